@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { HeaderPairs } from './common';
+import { VerifyConfig } from './verification';
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const Slug = z
+  .string()
+  .regex(SLUG_PATTERN, 'slug must be 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit');
+
+/** Which captured requests a target receives. Empty/absent lists match everything. */
+export const RoutingRules = z.object({
+  eventTypes: z.array(z.string().min(1)).optional(),
+  methods: z.array(z.string().min(1)).optional(),
+  /** Path prefixes, relative to the endpoint (`/invoices`). */
+  paths: z.array(z.string().min(1)).optional(),
+});
+export type RoutingRules = z.infer<typeof RoutingRules>;
+
+export const ForwardTarget = z.object({
+  url: z.string().url(),
+  /** `append`: target URL + path after the slug; `replace`: always the target URL's own path. */
+  pathMode: z.enum(['append', 'replace']).default('append'),
+  enabled: z.boolean().default(true),
+  rules: RoutingRules.optional(),
+  /** Attempts in flight at once against this target. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** Deliver strictly in capture order (one at a time). */
+  ordered: z.boolean().default(false),
+});
+export type ForwardTarget = z.infer<typeof ForwardTarget>;
+
+export const RetryPolicy = z.object({
+  maxAttempts: z.number().int().min(1).max(50).default(5),
+  initialIntervalMs: z.number().int().min(0).default(1000),
+  factor: z.number().min(1).max(10).default(2),
+  maxIntervalMs: z.number().int().min(0).default(3_600_000),
+  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Statuses that are retried besides network errors and timeouts; `5xx` means all of them. */
+  retryOn: z.array(z.union([z.number().int().min(100).max(599), z.literal('5xx')])).default([408, 429, '5xx']),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicy>;
+
+export const ResponseConfig = z.object({
+  status: z.number().int().min(100).max(599).default(200),
+  headers: HeaderPairs.default([['Content-Type', 'application/json']]),
+  body: z.string().max(1_000_000).default('{"ok":true}'),
+  delayMs: z.number().int().min(0).max(120_000).default(0),
+});
+export type ResponseConfig = z.infer<typeof ResponseConfig>;
+
+export const ResponseMode = z.object({
+  /** `immediate` answers from `response`; `wait` passes the first target's answer back. */
+  mode: z.enum(['immediate', 'wait']).default('immediate'),
+  /** In `wait` mode, how long to wait before answering from `response`. */
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+});
+export type ResponseMode = z.infer<typeof ResponseMode>;
+
+const EndpointFields = {
+  name: z.string().min(1, 'name is required').max(200),
+  slug: Slug,
+  verify: VerifyConfig.nullable().optional(),
+  forward: z.array(ForwardTarget).max(16).optional(),
+  response: ResponseConfig.optional(),
+  responseMode: ResponseMode.optional(),
+  retry: RetryPolicy.optional(),
+};
+
+export const EndpointInput = z.object(EndpointFields).strict();
+export type EndpointInput = z.input<typeof EndpointInput>;
+export type ParsedEndpointInput = z.output<typeof EndpointInput>;
+export const EndpointPatch = z.object(EndpointFields).partial().strict();
+export type EndpointPatch = z.input<typeof EndpointPatch>;
+
+export const Endpoint = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  builtIn: z.boolean(),
+  createdAt: z.number(),
+  verify: VerifyConfig.nullable(),
+  forward: z.array(ForwardTarget),
+  response: ResponseConfig,
+  responseMode: ResponseMode,
+  retry: RetryPolicy,
+  /** Local receiver URL (`http://127.0.0.1:8787/<slug>`). */
+  localUrl: z.string(),
+  /** `<tunnel url>/<slug>` while a tunnel is open, else the user-set `verify.publicUrl`, else null. */
+  publicUrl: z.string().nullable(),
+  /** Requests captured since the UI last marked the endpoint read. */
+  unread: z.number().int(),
+  total: z.number().int(),
+});
+export type Endpoint = z.infer<typeof Endpoint>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Delivery, RequestSummary } from './requests';
+import { TunnelStatus } from './tunnel';
+
+/** Pushed to the UI over SSE (headless) or IPC (desktop). */
+export const HookbayEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('request.captured'), request: RequestSummary }),
+  z.object({ type: z.literal('request.updated'), request: RequestSummary }),
+  z.object({
+    type: z.literal('requests.deleted'),
+    ids: z.array(z.number().int()).optional(),
+    endpointId: z.string().optional(),
+  }),
+  z.object({ type: z.literal('endpoints.changed') }),
+  z.object({ type: z.literal('delivery.updated'), delivery: Delivery }),
+  z.object({ type: z.literal('tunnel.status'), status: TunnelStatus }),
+]);
+export type HookbayEvent = z.infer<typeof HookbayEvent>;
+export type HookbayEventType = HookbayEvent['type'];

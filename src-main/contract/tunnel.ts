@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const TunnelState = z.enum(['off', 'connecting', 'online', 'reconnecting', 'error']);
+export type TunnelState = z.infer<typeof TunnelState>;
+
+export const TunnelStatus = z.object({
+  state: TunnelState,
+  /** Public base URL while online (e.g. `https://quiet-fox.loca.lt`). */
+  url: z.string().nullable(),
+  requestedSubdomain: z.string().nullable(),
+  host: z.string(),
+  /** Reconnect attempt number and when the next try happens (ms epoch). */
+  attempt: z.number().int().optional(),
+  nextRetryAt: z.number().optional(),
+  /** Plain-words reason for `error` and `reconnecting`. */
+  reason: z.string().optional(),
+  /** True when the server handed out another URL than the last one (provider settings now wrong). */
+  urlChanged: z.boolean().default(false),
+  /** Every URL this tunnel has had, newest last. */
+  history: z.array(z.object({ url: z.string(), since: z.number() })).default([]),
+  lastProbeAt: z.number().optional(),
+});
+export type TunnelStatus = z.infer<typeof TunnelStatus>;
+
+export const TunnelSettings = z.object({
+  enabled: z.boolean(),
+  subdomain: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'subdomain must be 4-63 lowercase letters, digits or dashes')
+    .optional(),
+  host: z.string().url().optional(),
+  /** Fail instead of accepting a different subdomain than the one requested. */
+  requireSubdomain: z.boolean().optional(),
+});
+export type TunnelSettings = z.infer<typeof TunnelSettings>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Everything the core needs to start; the CLI and the shell build it from flags/env/settings. */
+export const HookbayConfig = z.object({
+  dataDir: z.string().min(1, 'data directory is required'),
+  receiverPort: z.number().int().min(0).max(65535).default(8787),
+  receiverHost: z.string().min(1).default('127.0.0.1'),
+  bodyLimitBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  headersTimeoutMs: z.number().int().min(100).default(10_000),
+  requestTimeoutMs: z.number().int().min(100).default(30_000),
+  durability: z.enum(['normal', 'full']).default('normal'),
+  retention: z
+    .object({
+      maxRows: z.number().int().min(1).nullable().default(1_000_000),
+      maxAgeDays: z.number().min(0).nullable().default(null),
+    })
+    .default({ maxRows: 1_000_000, maxAgeDays: null }),
+  /** better_sqlite3.node built for Electron's ABI (desktop only). */
+  nativeBinding: z.string().optional(),
+});
+export type HookbayConfig = z.infer<typeof HookbayConfig>;
+export type HookbayConfigInput = z.input<typeof HookbayConfig>;
+
+/** Turns zod issues into "field: problem" lines, naming each field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import type { Delivery } from '../contract/requests';
+import path from 'node:path';
+import { CaptureWriter } from './capture/capture-writer';
+import { Receiver } from './capture/receiver';
+import { HookbayConfig, type HookbayConfigInput } from './config';
+import { EventBus } from './events';
+import { openDatabase, type Db } from './store/database';
+import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
+import { RequestStore } from './store/request-store';
+import { Retention } from './store/retention';
+import { toSummary } from './store/rows';
+import { SearchIndex } from './store/search-index';
+import { SettingsStore } from './store/settings-store';
+
+export interface StartOptions {
+  secrets?: SecretCodec;
+  mode?: 'desktop' | 'headless';
+}
+
+/**
+ * The composed core: storage, capture and everything built on them. The headless server
+ * and the Electron shell both start one of these and serve the contract from it.
+ */
+export class Hookbay {
+  readonly events = new EventBus();
+  readonly endpoints: EndpointStore;
+  readonly requests: RequestStore;
+  readonly settings: SettingsStore;
+  readonly search: SearchIndex;
+  readonly writer: CaptureWriter;
+  readonly receiver: Receiver;
+  readonly mode: 'desktop' | 'headless';
+  readonly secretStorage: string;
+  receiverPort = 0;
+  private readonly retention: Retention;
+  private retentionTimer: NodeJS.Timeout | null = null;
+  /** Public base URL (tunnel), used for endpoints' public URLs and URL-bound signatures. */
+  publicBaseUrl: string | null = null;
+  /** Deliveries of a request; provided by the relay once it is composed. */
+  deliveriesOf: ((requestId: number) => Delivery[]) | null = null;
+
+  private constructor(
+    readonly config: HookbayConfig,
+    readonly db: Db,
+    options: StartOptions,
+  ) {
+    this.mode = options.mode ?? 'headless';
+    const secrets = options.secrets ?? plaintextSecrets;
+    this.secretStorage = secrets.description;
+    this.endpoints = new EndpointStore(db, secrets);
+    this.requests = new RequestStore(db);
+    this.settings = new SettingsStore(db);
+    this.search = new SearchIndex(db);
+    this.retention = new Retention(db, {
+      maxRows: config.retention.maxRows,
+      maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
+    });
+    this.writer = new CaptureWriter(db, this.requests);
+    this.writer.use({
+      committed: (stored) => {
+        this.search.schedule();
+        for (const s of stored) {
+          const summary = this.requests.summary(s.id);
+          if (summary) this.events.emit({ type: 'request.captured', request: summary });
+        }
+      },
+    });
+    this.receiver = new Receiver(this.endpoints, this.writer, {
+      bodyLimit: config.bodyLimitBytes,
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxHeadersCount: 500,
+      maxHeaderBytes: 64 * 1024,
+    });
+  }
+
+  static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
+    const config = HookbayConfig.parse(input);
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const dbFile = path.join(config.dataDir, 'hookbay.db');
+    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
+    try {
+      fs.chmodSync(dbFile, 0o600);
+    } catch {
+      /* not fatal: some filesystems have no modes */
+    }
+    const app = new Hookbay(config, db, options);
+    try {
+      app.receiverPort = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    app.retention.prune();
+    app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
+    app.search.schedule(0);
+    return app;
+  }
+
+  get receiverUrl(): string {
+    const host = this.config.receiverHost === '0.0.0.0' || this.config.receiverHost === '::' ? '127.0.0.1' : this.config.receiverHost;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.receiverPort}`;
+  }
+
+  pruneNow(): number {
+    const n = this.retention.prune();
+    if (n > 0) this.events.emit({ type: 'requests.deleted' });
+    return n;
+  }
+
+  /** Re-reads a stored request's summary and tells the UI it changed. */
+  announceUpdate(id: number): void {
+    const summary = this.requests.summary(id);
+    if (summary) this.events.emit({ type: 'request.updated', request: summary });
+  }
+
+  async close(): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    await this.receiver.close();
+    this.writer.flush();
+    this.search.close();
+    this.db.close();
+  }
+}
+
+export { toSummary };

@@ -1,0 +1,66 @@
+import type { Handlers } from '../../contract';
+import type { RequestDetail, RequestFilter } from '../../contract/requests';
+import { UNVERIFIED } from '../../contract/verification';
+import { HookbayError, notFound } from '../errors';
+import type { Hookbay } from '../hookbay';
+
+export function encodeCursor(id: number): string {
+  return Buffer.from(`r${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const id = Number(text.slice(1));
+  if (!text.startsWith('r') || !Number.isSafeInteger(id)) {
+    throw new HookbayError('invalid_input', 'The cursor is not one this server returned.', [
+      { path: 'cursor', message: 'invalid cursor' },
+    ]);
+  }
+  return id;
+}
+
+/** Resolves the filter's endpoint (slug or id) and brings the search index up to date. */
+export function resolveFilter(app: Hookbay, filter: RequestFilter): RequestFilter & { endpointId?: string } {
+  let endpointId: string | undefined;
+  if (filter.endpoint) {
+    const endpoint = app.endpoints.byIdOrSlug(filter.endpoint);
+    if (!endpoint) throw notFound(`Endpoint ${filter.endpoint}`);
+    endpointId = endpoint.id;
+  }
+  if (filter.q) app.search.catchUp();
+  return { ...filter, endpointId };
+}
+
+/** The full view of one request: raw bytes as base64, verification and deliveries. */
+export function requestDetail(app: Hookbay, id: number): RequestDetail {
+  const r = app.requests.get(id);
+  if (!r) throw notFound(`Request ${id}`);
+  const { body, verification, ...rest } = r;
+  return {
+    ...rest,
+    bodyBase64: body.toString('base64'),
+    verification: verification ?? UNVERIFIED,
+    deliveries: app.deliveriesOf?.(id) ?? [],
+  };
+}
+
+export function requestHandlers(
+  app: Hookbay,
+): Pick<Handlers, 'listRequests' | 'getFacets' | 'getRequest' | 'deleteRequest'> {
+  return {
+    listRequests: async ({ limit, cursor, ...filter }) => {
+      const resolved = resolveFilter(app, filter);
+      const items = app.requests.list(resolved, limit + 1, cursor ? decodeCursor(cursor) : undefined);
+      const more = items.length > limit;
+      if (more) items.pop();
+      return { items, nextCursor: more ? encodeCursor(items.at(-1)!.id) : null };
+    },
+    getFacets: async (filter) => app.requests.facets(resolveFilter(app, filter)),
+    getRequest: async ({ id }) => requestDetail(app, id),
+    deleteRequest: async ({ id }) => {
+      if (!app.requests.delete(id)) throw notFound(`Request ${id}`);
+      app.events.emit({ type: 'requests.deleted', ids: [id] });
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** `normal` survives a killed process (WAL); `full` also survives power loss, slower. */
+  durability?: 'normal' | 'full';
+  /** Path of a better_sqlite3.node built for another ABI (Electron). */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+}
+
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') {
+    const dir = path.dirname(file);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      throw new StorageError(
+        `The data directory ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'}). ` +
+          'Choose another with --data or HOOKBAY_DATA.',
+        'data_dir_not_writable',
+      );
+    }
+  }
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL loses no committed transaction when the process is killed;
+  // only an OS crash or power loss can roll back the last commits. FULL covers that too.
+  db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -32000');
+  migrate(db, options.migrations ?? allMigrations);
+  return db;
+}
+
+/** Applies every migration newer than `user_version`, each in its own transaction. */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new StorageError(
+      `This database was written by a newer Hookbay (schema ${current}, this one knows ${latest}).`,
+      'schema_too_new',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

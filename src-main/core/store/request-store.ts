@@ -1,0 +1,151 @@
+import type { Statement } from 'better-sqlite3';
+import type { HeaderPairs } from '../../contract/common';
+import type { DeliveryState, Facets, RequestFilter, RequestSummary } from '../../contract/requests';
+import type { Verification } from '../../contract/verification';
+import type { Db } from './database';
+import { filterSql } from './filter-sql';
+import { SUMMARY_COLUMNS, toSummary, type CapturedRequest, type RequestRow, type StoredRequest } from './rows';
+
+export interface RequestWithBody extends RequestSummary {
+  headers: HeaderPairs;
+  body: Buffer;
+  remoteAddress: string | null;
+  verification: Verification | null;
+}
+
+/**
+ * All SQL over `requests`, prepared once. Filtered queries vary in shape, so they are
+ * prepared on first use and cached by their text.
+ */
+export class RequestStore {
+  private readonly insertStmt: Statement;
+  private readonly firstByEventIdStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly getSummaryStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly clearStmt: Statement;
+  private readonly setVerificationStmt: Statement;
+  private readonly setDeliveryStateStmt: Statement;
+  private readonly filtered = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, headers, body, size,
+      truncated, remote_address, received_at, via, content_type, event_type, event_id, duplicate_of, error,
+      replay_of, verification, verification_status)
+      VALUES (@endpointId, @method, @path, @query, @headers, @body, @size, @truncated, @remoteAddress,
+      @receivedAt, @via, @contentType, @eventType, @eventId, @duplicateOf, @error, @replayOf, @verification,
+      @verificationStatus)`);
+    this.firstByEventIdStmt = db.prepare(
+      'SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? ORDER BY id LIMIT 1',
+    );
+    this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, r.headers, r.body, r.remote_address, r.verification
+      FROM requests r JOIN endpoints e ON e.id = r.endpoint_id WHERE r.id = ?`);
+    this.getSummaryStmt = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM requests r JOIN endpoints e ON e.id = r.endpoint_id WHERE r.id = ?`,
+    );
+    this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');
+    this.clearStmt = db.prepare('DELETE FROM requests WHERE endpoint_id = ?');
+    this.setVerificationStmt = db.prepare(
+      'UPDATE requests SET verification = ?, verification_status = ? WHERE id = ?',
+    );
+    this.setDeliveryStateStmt = db.prepare('UPDATE requests SET delivery_state = ? WHERE id = ?');
+  }
+
+  /** Inserts one request; call inside a transaction (the capture writer batches them). */
+  insert(req: CapturedRequest): StoredRequest {
+    const duplicateOf =
+      req.eventId !== null
+        ? ((this.firstByEventIdStmt.get(req.endpointId, req.eventId) as { id: number } | undefined)?.id ?? null)
+        : null;
+    const verificationStatus = req.verification?.status ?? 'unverified';
+    const info = this.insertStmt.run({
+      ...req,
+      headers: JSON.stringify(req.headers),
+      truncated: req.truncated ? 1 : 0,
+      duplicateOf,
+      verification: req.verification ? JSON.stringify(req.verification) : null,
+      verificationStatus,
+    });
+    return { ...req, id: Number(info.lastInsertRowid), duplicateOf, verificationStatus, deliveryState: 'none' };
+  }
+
+  get(id: number): RequestWithBody | null {
+    const row = this.getStmt.get(id) as RequestRow | undefined;
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      headers: JSON.parse(row.headers!) as HeaderPairs,
+      body: row.body!,
+      remoteAddress: row.remote_address ?? null,
+      verification: row.verification ? (JSON.parse(row.verification) as Verification) : null,
+    };
+  }
+
+  summary(id: number): RequestSummary | null {
+    const row = this.getSummaryStmt.get(id) as RequestRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  /** Newest first; `beforeId` is the keyset cursor (exclusive). */
+  list(filter: RequestFilter & { endpointId?: string | null }, limit: number, beforeId?: number): RequestSummary[] {
+    const { where, params } = filterSql(filter);
+    const cursor = beforeId !== undefined ? 'AND r.id < @beforeId' : '';
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM requests r JOIN endpoints e ON e.id = r.endpoint_id
+      WHERE ${where} ${cursor} ORDER BY r.id DESC LIMIT @limit`;
+    const rows = this.statement(sql).all({ ...params, limit, ...(beforeId !== undefined ? { beforeId } : {}) });
+    return (rows as RequestRow[]).map(toSummary);
+  }
+
+  /** Ids matching a filter, newest first (bulk replay, export). */
+  ids(filter: RequestFilter & { endpointId?: string | null }, limit: number): number[] {
+    const { where, params } = filterSql(filter);
+    const sql = `SELECT r.id FROM requests r WHERE ${where} ORDER BY r.id DESC LIMIT @limit`;
+    return (this.statement(sql).all({ ...params, limit }) as { id: number }[]).map((r) => r.id);
+  }
+
+  facets(filter: RequestFilter & { endpointId?: string | null }): Facets {
+    const { where, params } = filterSql(filter);
+    const group = (column: string) =>
+      (
+        this.statement(
+          `SELECT ${column} AS value, COUNT(*) AS count FROM requests r WHERE ${where} AND ${column} IS NOT NULL
+           GROUP BY ${column} ORDER BY count DESC, value LIMIT 200`,
+        ).all(params) as { value: string; count: number }[]
+      ).map((r) => ({ value: String(r.value), count: r.count }));
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM requests r WHERE ${where}`).get(params) as { n: number })
+      .n;
+    return {
+      methods: group('r.method'),
+      eventTypes: group('r.event_type'),
+      signature: group('r.verification_status'),
+      delivery: group('r.delivery_state'),
+      total,
+    };
+  }
+
+  delete(id: number): boolean {
+    return this.deleteStmt.run(id).changes > 0;
+  }
+
+  clearEndpoint(endpointId: string): number {
+    return this.clearStmt.run(endpointId).changes;
+  }
+
+  setVerification(id: number, v: Verification): void {
+    this.setVerificationStmt.run(JSON.stringify(v), v.status, id);
+  }
+
+  setDeliveryState(id: number, state: DeliveryState): void {
+    this.setDeliveryStateStmt.run(state, id);
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.filtered.get(sql);
+    if (!stmt) {
+      if (this.filtered.size > 500) this.filtered.clear();
+      stmt = this.db.prepare(sql);
+      this.filtered.set(sql, stmt);
+    }
+    return stmt;
+  }
+}

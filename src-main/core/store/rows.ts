@@ -1,0 +1,85 @@
+import type { HeaderPairs } from '../../contract/common';
+import type { DeliveryState, RequestSummary, Via } from '../../contract/requests';
+import type { Verification, VerificationStatus } from '../../contract/verification';
+
+/** A request as the receiver hands it to the store: raw bytes plus derived fields. */
+export interface CapturedRequest {
+  endpointId: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: HeaderPairs;
+  body: Buffer;
+  size: number;
+  truncated: boolean;
+  remoteAddress: string | null;
+  receivedAt: number;
+  via: Via;
+  contentType: string | null;
+  eventType: string | null;
+  eventId: string | null;
+  error: string | null;
+  replayOf: number | null;
+  verification: Verification | null;
+}
+
+/** A stored request: what was captured, its id, and what was derived at insert. */
+export interface StoredRequest extends CapturedRequest {
+  id: number;
+  duplicateOf: number | null;
+  verificationStatus: VerificationStatus;
+  deliveryState: DeliveryState;
+}
+
+/** Columns of `requests` as SQLite returns them. */
+export interface RequestRow {
+  id: number;
+  endpoint_id: string;
+  endpoint_slug: string;
+  method: string;
+  path: string;
+  query: string;
+  headers?: string;
+  body?: Buffer;
+  size: number;
+  truncated: number;
+  remote_address?: string | null;
+  received_at: number;
+  via: string;
+  content_type: string | null;
+  event_type: string | null;
+  event_id: string | null;
+  duplicate_of: number | null;
+  error: string | null;
+  replay_of: number | null;
+  verification?: string | null;
+  verification_status: string;
+  delivery_state: string;
+}
+
+export const SUMMARY_COLUMNS = `r.id, r.endpoint_id, e.slug AS endpoint_slug, r.method, r.path, r.query, r.size,
+  r.truncated, r.received_at, r.via, r.content_type, r.event_type, r.event_id, r.duplicate_of, r.error,
+  r.replay_of, r.verification_status, r.delivery_state`;
+
+export function toSummary(row: RequestRow): RequestSummary {
+  return {
+    id: row.id,
+    endpointId: row.endpoint_id,
+    endpointSlug: row.endpoint_slug,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    size: row.size,
+    truncated: row.truncated === 1,
+    receivedAt: row.received_at,
+    contentType: row.content_type,
+    eventType: row.event_type,
+    eventId: row.event_id,
+    duplicateOf: row.duplicate_of,
+    via: row.via as Via,
+    error: row.error,
+    replayOf: row.replay_of,
+    verificationStatus: row.verification_status as VerificationStatus,
+    deliveryState: row.delivery_state as DeliveryState,
+  };
+}

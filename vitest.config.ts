@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  define: { __HOOKBAY_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0-dev') },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests start real servers and child processes; two cores here.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
