@@ -211,3 +211,4 @@ export * from './requests';
 export * from './samples';
 export * from './tunnel';
 export * from './verification';
+export type { HookbayBridge } from './bridge';

@@ -1,0 +1,44 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import pkg from './package.json';
+
+const version = { __HOOKBAY_VERSION__: JSON.stringify(pkg.version) };
+
+export default defineConfig({
+  main: {
+    define: version,
+    build: {
+      // Runtime dependencies (better-sqlite3 is native, localtunnel is CJS) stay external.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: {
+          // The Electron main process (desktop).
+          index: resolve(__dirname, 'src-main/shell/index.ts'),
+          // `hookbay serve` under plain Node (headless) and the benchmark runner.
+          cli: resolve(__dirname, 'src-main/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require node_modules: bundle everything into one CJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    define: version,
+    resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract/index.ts') } },
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/**
+ * `hookbay serve`: the headless mode. Runs under plain Node (no Electron) and serves
+ * the same renderer to a browser. Flags have HOOKBAY_* environment equivalents.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { VERSION } from './core/version';
+import { defaultDataDir } from './headless/data-dir';
+import { startHeadless, type Headless } from './headless/serve';
+
+const HELP = `Hookbay ${VERSION} — capture, verify, relay and replay webhooks.
+
+Usage:
+  hookbay serve [options]     run headless: receiver + API + inspector UI in a browser
+  hookbay                     start the desktop app (where Electron is installed)
+
+Options for serve (environment variable in brackets):
+  --port N            receiver port, default 8787 [HOOKBAY_PORT]
+  --host ADDR         receiver bind address, default 127.0.0.1 [HOOKBAY_HOST]
+  --ui-port N         API + inspector port, default 8788 [HOOKBAY_UI_PORT]
+  --data DIR          data directory, default ${defaultDataDir()} [HOOKBAY_DATA]
+  --token TOKEN       API token; generated and kept in the data dir when absent [HOOKBAY_TOKEN]
+  --body-limit BYTES  largest body stored whole (larger: 413, stored truncated), default 10485760
+  --durability MODE   normal (survives a killed process) or full (also power loss), default normal
+  --max-rows N        keep at most N requests, default 1000000
+  --max-age-days N    drop requests older than N days, default: keep
+  --tunnel            open a public URL through localtunnel at start
+  --subdomain NAME    ask the tunnel server for this subdomain
+  --tunnel-host URL   localtunnel server, default https://localtunnel.me
+  -h, --help          show this help
+  -v, --version       print the version
+`;
+
+function int(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new Error(`Invalid configuration: ${name}: expected an integer, got "${value}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'ui-port': { type: 'string' },
+      data: { type: 'string' },
+      token: { type: 'string' },
+      'body-limit': { type: 'string' },
+      durability: { type: 'string' },
+      'max-rows': { type: 'string' },
+      'max-age-days': { type: 'string' },
+      tunnel: { type: 'boolean' },
+      subdomain: { type: 'string' },
+      'tunnel-host': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.version) return void console.log(VERSION);
+  if (values.help || positionals[0] !== 'serve') {
+    console.log(HELP);
+    if (!values.help && positionals.length > 0) process.exitCode = 2;
+    return;
+  }
+  const env = process.env;
+  const headless: Headless = await startHeadless({
+    core: {
+      dataDir: path.resolve(values.data ?? env.HOOKBAY_DATA ?? defaultDataDir()),
+      receiverPort: int('port', values.port ?? env.HOOKBAY_PORT),
+      receiverHost: values.host ?? env.HOOKBAY_HOST,
+      bodyLimitBytes: int('body-limit', values['body-limit']),
+      durability: values.durability as 'normal' | 'full' | undefined,
+      retention: {
+        maxRows: int('max-rows', values['max-rows']) ?? 1_000_000,
+        maxAgeDays: int('max-age-days', values['max-age-days']) ?? null,
+      },
+    },
+    uiPort: int('ui-port', values['ui-port'] ?? env.HOOKBAY_UI_PORT),
+    token: values.token ?? env.HOOKBAY_TOKEN,
+    rendererDir: path.join(__dirname, '../renderer'),
+  });
+  const { app } = headless;
+  console.log(`Hookbay ${VERSION} (headless)`);
+  console.log(`  Receiver   ${app.receiverUrl}/<endpoint-slug>   (send webhooks here)`);
+  console.log(`  Inspector  ${headless.inspectorUrl}`);
+  console.log(`  API        ${headless.apiUrl}/api   (Authorization: Bearer <token>)`);
+  console.log(`  Data       ${app.config.dataDir}   (secrets ${app.secretStorage})`);
+  if (!headless.api.hasUi) console.log('  Note: the inspector UI is not built; run `npm run build`.');
+  if (values.tunnel) {
+    const tunnel = (app as unknown as { tunnel?: { start(s: object): Promise<{ url: string | null }> } }).tunnel;
+    if (!tunnel) console.log('  Tunnel     not available in this build');
+    else {
+      const status = await tunnel.start({ enabled: true, subdomain: values.subdomain, host: values['tunnel-host'] });
+      console.log(`  Tunnel     ${status.url ?? 'connecting…'}`);
+    }
+  }
+  console.log('Ready.');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: stopping…`);
+    headless.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      console.error(`hookbay: port ${(e as { port?: number }).port ?? ''} is already in use; pick another with --port / --ui-port.`);
+    } else console.error(`hookbay: ${e.message ?? String(err)}`);
+    process.exit(1);
+  });
+}

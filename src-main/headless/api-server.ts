@@ -1,0 +1,259 @@
+import crypto from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Handlers } from '../contract';
+import type { ApiError } from '../contract/common';
+import type { EventBus } from '../core/events';
+import { callOperation } from '../core/transport';
+import { matchRoute, queryObject } from './routes';
+import { loadStaticFiles, type StaticFile } from './static-files';
+
+export interface ApiServerOptions {
+  handlers: Handlers;
+  events: EventBus;
+  token: string;
+  /** Directory of the built renderer; the UI is not served when absent. */
+  rendererDir: string | null;
+  maxJsonBytes?: number;
+}
+
+/** The renderer may talk only to itself; payloads are never rendered as HTML anyway. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const SECURITY_HEADERS: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+];
+
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Headless transport of the contract: JSON over HTTP plus server-sent events, and the
+ * renderer's static files. Loopback only by design; every /api call needs the token,
+ * and foreign Host (DNS rebinding) or Origin (CSRF) headers are refused.
+ */
+export class ApiServer {
+  private server: http.Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly streams = new Set<ServerResponse>();
+  private readonly files: Map<string, StaticFile>;
+  private readonly tokenBuf: Buffer;
+  private port = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.files = options.rendererDir ? loadStaticFiles(options.rendererDir) : new Map();
+    this.tokenBuf = Buffer.from(options.token);
+  }
+
+  get hasUi(): boolean {
+    return this.files.has('/index.html');
+  }
+
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 120_000 }, (req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        console.error('[hookbay] api error:', err instanceof Error ? err.message : err);
+        if (!res.headersSent) this.fail(res, 500, { code: 'internal', message: 'Internal error.' });
+        else res.destroy();
+      });
+    });
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.once('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+    this.heartbeat = setInterval(() => {
+      for (const s of this.streams) s.write(': keep-alive\n\n');
+    }, 15_000).unref();
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const s of this.streams) s.end();
+    this.streams.clear();
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
+    const hostProblem = this.checkHost(req);
+    if (hostProblem) return this.fail(res, 403, { code: 'forbidden_host', message: hostProblem });
+    const url = new URL(req.url ?? '/', `http://localhost:${this.port}`);
+    if (!url.pathname.startsWith('/api/')) return this.serveStatic(url.pathname, req, res);
+
+    const originProblem = this.checkOrigin(req);
+    if (originProblem) return this.fail(res, 403, { code: 'forbidden_origin', message: originProblem });
+    const eventsPath = url.pathname === '/api/events';
+    if (!this.authorized(req, eventsPath ? url.searchParams.get('token') : null)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="hookbay"');
+      return this.fail(res, 401, {
+        code: 'unauthorized',
+        message: 'Missing or wrong API token: send "Authorization: Bearer <token>" (printed by `hookbay serve`).',
+      });
+    }
+    if (eventsPath && req.method === 'GET') return this.openStream(req, res);
+
+    const route = matchRoute(req.method ?? 'GET', url.pathname);
+    if (route === null) return this.fail(res, 404, { code: 'not_found', message: `No API route ${url.pathname}.` });
+    if ('methodNotAllowed' in route) {
+      return this.fail(res, 405, { code: 'method_not_allowed', message: `${req.method} is not allowed on ${url.pathname}.` });
+    }
+    let input: Record<string, unknown>;
+    if (req.method === 'GET' || req.method === 'DELETE') {
+      input = { ...queryObject(url.searchParams), ...route.params };
+    } else {
+      const body = await this.readJson(req, res);
+      if (body === undefined) return;
+      input = { ...body, ...route.params };
+    }
+    const result = await callOperation(this.options.handlers, route.name, input);
+    if (!result.ok) return this.fail(res, result.status, result.error);
+    this.json(res, result.status, result.value);
+  }
+
+  /** DNS rebinding defence: a page on evil.example resolving to 127.0.0.1 still sends its own Host. */
+  private checkHost(req: IncomingMessage): string | null {
+    const host = req.headers.host;
+    if (!host) return 'A Host header is required.';
+    const hostname = host.replace(/:\d+$/, '').toLowerCase();
+    if (!LOCAL_HOSTNAMES.has(hostname)) return `Host "${host}" is not allowed; use localhost or 127.0.0.1.`;
+    return null;
+  }
+
+  /** CSRF defence: browsers send Origin on cross-site requests; only our own page may call. */
+  private checkOrigin(req: IncomingMessage): string | null {
+    const origin = req.headers.origin;
+    if (origin === undefined) return null;
+    try {
+      const u = new URL(origin);
+      if (u.protocol === 'http:' && LOCAL_HOSTNAMES.has(u.hostname.toLowerCase()) && Number(u.port) === this.port) {
+        return null;
+      }
+    } catch {
+      /* fall through */
+    }
+    return `Origin "${origin}" may not call this API.`;
+  }
+
+  private authorized(req: IncomingMessage, queryToken: string | null): boolean {
+    const header = req.headers.authorization;
+    const given = header?.startsWith('Bearer ') ? header.slice(7).trim() : queryToken;
+    if (!given) return false;
+    const buf = Buffer.from(given);
+    return buf.length === this.tokenBuf.length && crypto.timingSafeEqual(buf, this.tokenBuf);
+  }
+
+  private async readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+    const limit = this.options.maxJsonBytes ?? 64 * 1024 * 1024;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
+      req.resume();
+      return undefined;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
+        req.destroy();
+        return undefined;
+      }
+      chunks.push(chunk);
+    }
+    if (size === 0) return {};
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      this.fail(res, 415, { code: 'unsupported_media_type', message: 'Send the body as Content-Type: application/json.' });
+      return undefined;
+    }
+    try {
+      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        this.fail(res, 400, { code: 'invalid_json', message: 'The JSON body must be an object.' });
+        return undefined;
+      }
+      return parsed as Record<string, unknown>;
+    } catch (err) {
+      this.fail(res, 400, { code: 'invalid_json', message: `The body is not valid JSON: ${(err as Error).message}` });
+      return undefined;
+    }
+  }
+
+  private openStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    res.write('event: ready\ndata: {}\n\n');
+    this.streams.add(res);
+    const unsubscribe = this.options.events.subscribe((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    req.socket.setTimeout(0);
+    res.once('close', () => {
+      unsubscribe();
+      this.streams.delete(res);
+    });
+  }
+
+  private serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return this.fail(res, 405, { code: 'method_not_allowed', message: 'The UI is read-only.' });
+    }
+    // Unknown paths get the app shell so client-side routes survive a reload.
+    const file = this.files.get(pathname) ?? (pathname.includes('.') ? undefined : this.files.get('/index.html'));
+    if (!file) {
+      if (!this.hasUi) {
+        return this.fail(res, 404, {
+          code: 'ui_not_built',
+          message: 'The inspector UI is not built; run `npm run build` (npm run serve does it for you).',
+        });
+      }
+      return this.fail(res, 404, { code: 'not_found', message: `No file ${pathname}.` });
+    }
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Length': file.body.length,
+      'Content-Security-Policy': CSP,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  private json(res: ServerResponse, status: number, value: unknown): void {
+    const body = JSON.stringify(value);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  }
+
+  private fail(res: ServerResponse, status: number, error: ApiError): void {
+    this.json(res, status, { error });
+  }
+}

@@ -1,0 +1,2 @@
+// Placeholder: the narrow preload bridge is built with the Electron shell (#7).
+export {};
