@@ -25,14 +25,16 @@ export interface CoreProcess {
   stop(): Promise<void>;
 }
 
-let bundled: Promise<string> | null = null;
+const bundled = new Map<string, Promise<string>>();
 
-/** Bundles core-child.ts once per test worker (esbuild, ~100 ms). */
-function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hookbay-core-child-')), 'core-child.cjs');
+/** Bundles a child entry (a file beside this one) once per test worker with esbuild (~100 ms). */
+export function bundleChild(entry: string): Promise<string> {
+  let done = bundled.get(entry);
+  if (done) return done;
+  done = (async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hookbay-child-')), entry.replace(/\.ts$/, '.cjs'));
     await build({
-      entryPoints: [path.join(__dirname, 'core-child.ts')],
+      entryPoints: [path.join(__dirname, entry)],
       outfile: out,
       bundle: true,
       platform: 'node',
@@ -44,17 +46,21 @@ function bundle(): Promise<string> {
     });
     return out;
   })();
-  return bundled;
+  bundled.set(entry, done);
+  return done;
 }
+
+/** Environment for bundled children: dependencies resolve from the project. */
+export const CHILD_ENV = { ...process.env, NODE_PATH: path.resolve(__dirname, '../../../node_modules') };
 
 /** Starts `startHeadless` in a child process with the given core config (receiver on port 0). */
 export async function startCoreProcess(core: Record<string, unknown>): Promise<CoreProcess> {
-  const script = await bundle();
+  const script = await bundleChild('core-child.ts');
   const child = fork(script, [JSON.stringify(core)], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Resolve better-sqlite3 and zod from the project, wherever the bundle lives.
-    env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../../node_modules') },
+    env: CHILD_ENV,
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
