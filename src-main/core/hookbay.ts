@@ -94,7 +94,14 @@ export class Hookbay {
       throw err;
     }
     app.retention.prune();
-    app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
+    app.retentionTimer = setInterval(() => {
+      // Deleting needs a little disk too; a full disk must not crash the process from a timer.
+      try {
+        app.pruneNow();
+      } catch (err) {
+        console.error(`[hookbay] retention skipped: ${(err as Error).message}`);
+      }
+    }, 60_000).unref();
     app.search.schedule(0);
     return app;
   }

@@ -11,6 +11,8 @@ interface Pending {
   body: Buffer;
 }
 
+const RETRY_AFTER_FAILURE_MS = 5000;
+
 /**
  * Fills the full-text index off the capture path: capturing commits the raw row only,
  * and this indexes rows above a watermark in small batches. While requests are pouring
@@ -26,6 +28,9 @@ export class SearchIndex {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private capturedSinceTick = 0;
+  private failing = false;
+  /** Told when a background pass fails (disk full, read-only); it retries later. */
+  onError: (err: Error) => void = (err) => console.error(`[hookbay] search indexing paused: ${err.message}`);
 
   constructor(
     db: Db,
@@ -63,7 +68,18 @@ export class SearchIndex {
       const busy = this.capturedSinceTick > this.busyThreshold;
       this.capturedSinceTick = 0;
       if (busy) return this.schedule();
-      if (this.indexBatch() === this.batchSize) this.schedule(0);
+      let indexed: number;
+      try {
+        indexed = this.indexBatch();
+      } catch (err) {
+        // A full disk or read-only file must not take the process (and capture) down from
+        // a timer: say so once, and try again later; searches catch up when it clears.
+        if (!this.failing) this.onError(err as Error);
+        this.failing = true;
+        return this.schedule(RETRY_AFTER_FAILURE_MS);
+      }
+      this.failing = false;
+      if (indexed === this.batchSize) this.schedule(0);
     }, delayMs);
     this.timer.unref();
   }
