@@ -50,12 +50,14 @@ async function main(): Promise<void> {
   const endpointDeepPage = lat(timeEach(N, (i) => app.requests.list({ endpointId: stripe }, 100, deepCursor - i)));
 
   // Searches go through the same path as the API: catch the index up, then list.
-  const rare = (i: number) => `cus${Math.floor((rows * (i + 1)) / (N + 2)).toString(36)}zz`;
+  const rareRow = (i: number) => Math.floor((rows * (i + 1)) / (N + 2));
+  const rare = (i: number) => `cus${rareRow(i).toString(36)}zz`;
+  const PLANS = ['basic', 'pro', 'team', 'enterprise'];
   const queries: Record<string, (i: number) => string> = {
     'unique token': rare,
     'common word (every row)': () => 'renewed',
     'prefix (~2% of rows)': (i) => `spring-${i % 50}`,
-    'two words': (i) => `enterprise ${rare(i)}`,
+    'two words': (i) => `${PLANS[rareRow(i) % 4]} ${rare(i)}`,
     'no hit': (i) => `nothinghere${i}`,
   };
   const search: StoreMeasurement['search'] = {};
