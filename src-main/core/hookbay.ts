@@ -52,6 +52,7 @@ export class Hookbay {
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
     this.search = new SearchIndex(db);
+    this.search.onDerived = (ids) => ids.forEach((id) => this.announceUpdate(id));
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
