@@ -20,7 +20,21 @@ export function createMainWindow(o: { preload: string; location: RendererLocatio
     backgroundColor: backgroundColor(),
   });
   assertSecurePreferences(options.webPreferences);
-  const win = new BrowserWindow(options);
+  const win = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      // The builder's values, restated at the call site because static auditors
+      // (electronegativity) only read literals here; secure-window.test.ts keeps them equal.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   // Undocumented but present: the preferences Electron really applied.
   const applied = (win.webContents as { getLastWebPreferences?: () => WebPreferences | null }).getLastWebPreferences?.();
   if (applied) assertSecurePreferences(applied);

@@ -17,6 +17,8 @@ export const SECURITY_FLAGS = {
   webviewTag: false,
   navigateOnDragDrop: false,
   safeDialogs: true,
+  // Middle-click (auxclick) would open links in new windows; window.open is denied anyway.
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
 /** Options a caller may choose; everything security-relevant is fixed by the builder. */

@@ -78,16 +78,23 @@ describe('static check: no BrowserWindow without the secure builder', () => {
     const text = creators[0]!.text;
     expect(text).toMatch(/=\s*secureWindowOptions\(/);
     expect(text).toMatch(/assertSecurePreferences\(options\.webPreferences\)/);
-    // The window is created from the builder's output and nothing else.
-    expect(text).toMatch(/new\s+BrowserWindow\(options\)/);
+    // The window is created from the builder's output; values restated at the call site (for
+    // electronegativity, which reads literals only) must be exactly the builder's.
+    const call = /new\s+BrowserWindow\(\{\s*\.\.\.options,\s*webPreferences:\s*\{\s*\.\.\.options\.webPreferences,([^}]*)\}/.exec(text);
+    expect(call, 'new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, … } })').not.toBeNull();
+    const restated = [...call![1]!.matchAll(/(\w+):\s*('[^']*'|true|false)/g)].map((m) => [m[1]!, m[2]!.replace(/'/g, '')] as const);
+    expect(restated.length).toBeGreaterThanOrEqual(3);
+    for (const [key, value] of restated) {
+      expect(String(SECURITY_FLAGS[key as keyof typeof SECURITY_FLAGS]), key).toBe(value);
+    }
   });
 
   it('writes webPreferences nowhere but the builder, and never a weakening flag', () => {
     const weakening =
-      /(nodeIntegration\w*|webviewTag|allowRunningInsecureContent|experimentalFeatures)\s*:\s*true|(contextIsolation|sandbox|webSecurity)\s*:\s*false|enableBlinkFeatures|disableBlinkFeatures/;
+      /(nodeIntegration\w*|webviewTag|allowRunningInsecureContent|experimentalFeatures)\s*:\s*true|(contextIsolation|sandbox|webSecurity)\s*:\s*false|enableBlinkFeatures/;
     for (const { file, text } of mainSide) {
       expect(weakening.test(text), `${file} weakens a security flag`).toBe(false);
-      if (file !== path.join('src-main', 'shell', 'secure-window.ts')) {
+      if (file !== path.join('src-main', 'shell', 'secure-window.ts') && file !== path.join('src-main', 'shell', 'main-window.ts')) {
         expect(/webPreferences\s*:/.test(text), `${file} builds webPreferences itself`).toBe(false);
       }
     }
