@@ -14,6 +14,8 @@ app.setName('Hookbay');
 app.setPath('userData', process.env.HOOKBAY_USER_DATA || path.join(app.getPath('appData'), 'Hookbay'));
 // Every renderer is sandboxed, whatever its webPreferences say.
 app.enableSandbox();
+// Windows shows toasts only for an app with an AppUserModelID (same as electron-builder's appId).
+if (process.platform === 'win32') app.setAppUserModelId('dev.hookbay.desktop');
 
 const location = rendererLocation({
   isPackaged: app.isPackaged,
