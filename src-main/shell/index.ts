@@ -11,7 +11,8 @@ import { rendererLocation } from './trusted-origin';
 // Tests and side-by-side profiles point the whole app (Chromium's files, the database and the
 // single-instance lock) at another directory. Otherwise share the data dir with `hookbay serve`.
 app.setName('Hookbay');
-app.setPath('userData', process.env.HOOKBAY_USER_DATA || path.join(app.getPath('appData'), 'Hookbay'));
+const userData = process.env.HOOKBAY_USER_DATA;
+app.setPath('userData', userData ? path.resolve(userData) : path.join(app.getPath('appData'), 'Hookbay'));
 // Every renderer is sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 // Windows shows toasts only for an app with an AppUserModelID (same as electron-builder's appId).

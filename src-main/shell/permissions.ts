@@ -15,7 +15,9 @@ export interface SessionLike {
   setPermissionRequestHandler(
     handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void,
   ): void;
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string, requestingOrigin: string, details: { requestingUrl?: string }) => boolean): void;
+  setPermissionCheckHandler(
+    handler: (webContents: { getURL(): string } | null, permission: string, requestingOrigin: string, details: { requestingUrl?: string }) => boolean,
+  ): void;
   setDevicePermissionHandler(handler: () => boolean): void;
 }
 
@@ -23,8 +25,10 @@ export function denyPermissionsByDefault(session: SessionLike, location: Rendere
   session.setPermissionRequestHandler((_wc, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl, location));
   });
-  session.setPermissionCheckHandler((_wc, permission, _origin, details) =>
-    isPermissionAllowed(permission, details.requestingUrl, location),
+  // Checks may come without a URL (only a `file://` origin, which cannot tell our page from
+  // any other file); fall back to the asking page's URL.
+  session.setPermissionCheckHandler((wc, permission, _origin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? wc?.getURL(), location),
   );
   session.setDevicePermissionHandler(() => false);
 }

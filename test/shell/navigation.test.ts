@@ -100,6 +100,10 @@ describe('permission policy', () => {
     (handlers.request as unknown as (...a: unknown[]) => void)({}, 'clipboard-sanitized-write', (g: boolean) => granted.push(g), { requestingUrl: APP });
     expect(granted).toEqual([false, true]);
     expect((handlers.check as unknown as (...a: unknown[]) => boolean)({}, 'geolocation', 'file://', { requestingUrl: APP })).toBe(false);
+    const check = handlers.check as unknown as (...a: unknown[]) => boolean;
+    expect(check({ getURL: () => APP }, 'clipboard-sanitized-write', 'file://', {})).toBe(true);
+    expect(check({ getURL: () => 'file:///tmp/evil.html' }, 'clipboard-sanitized-write', 'file://', {})).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'file://', {})).toBe(false);
     expect((handlers.device as unknown as () => boolean)()).toBe(false);
   });
 });
