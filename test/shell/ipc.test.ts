@@ -113,10 +113,11 @@ describe('contract over IPC', () => {
 
   it('passes valid input, parsed, to the core and returns its value', async () => {
     const { spies, call } = setup();
-    spies.getRequest!.mockResolvedValueOnce({ id: 7 });
-    expect(await call('getRequest', { senderFrame: frame(`${APP_URL}#/requests/7`) }, { id: 7 })).toEqual({ ok: true, value: { id: 7 } });
-    expect(spies.getRequest).toHaveBeenCalledWith({ id: 7 });
-    expect(await call('health', { senderFrame: frame() })).toEqual({ ok: true, value: { ok: true } });
+    // Spies answer `{ ok: true }`, a valid output of these operations (outputs are checked in tests).
+    expect(await call('deleteRequest', { senderFrame: frame(`${APP_URL}#/requests/7`) }, { id: '7' })).toEqual({ ok: true, value: { ok: true } });
+    expect(spies.deleteRequest).toHaveBeenCalledWith({ id: 7 });
+    expect(await call('markEndpointRead', { senderFrame: frame() }, { id: 'ep_default' })).toEqual({ ok: true, value: { ok: true } });
+    expect(spies.markEndpointRead).toHaveBeenCalledWith({ id: 'ep_default' });
   });
 
   it('turns core failures into { code, message } without leaking internals', async () => {
@@ -132,10 +133,10 @@ describe('contract over IPC', () => {
     const { ipc, handlers: registered } = fakeIpcMain();
     const { handlers, spies } = spyHandlers();
     serveContractOverIpc(ipc, handlers, { kind: 'dev', url: 'http://localhost:5173/' });
-    const health = registered.get(`${IPC_PREFIX}health`)!;
-    expect((await health({ senderFrame: frame('http://localhost:5173/#/x') }, {})).ok).toBe(true);
-    expect((await health({ senderFrame: frame('http://localhost:5174/') }, {})).ok).toBe(false);
-    expect((await health({ senderFrame: frame(APP_URL) }, {})).ok).toBe(false);
-    expect(spies.health).toHaveBeenCalledTimes(1);
+    const remove = registered.get(`${IPC_PREFIX}deleteRequest`)!;
+    expect((await remove({ senderFrame: frame('http://localhost:5173/#/x') }, { id: 1 })).ok).toBe(true);
+    expect((await remove({ senderFrame: frame('http://localhost:5174/') }, { id: 1 })).ok).toBe(false);
+    expect((await remove({ senderFrame: frame(APP_URL) }, { id: 1 })).ok).toBe(false);
+    expect(spies.deleteRequest).toHaveBeenCalledTimes(1);
   });
 });
