@@ -49,7 +49,8 @@ export function hardenWebContents(
   openExternal: (url: string) => void,
 ): void {
   contents.on('will-navigate', (event, url) => {
-    const decision = decideNavigation(url, location);
+    // `event.url` is current; the positional `url` is deprecated but kept as a fallback.
+    const decision = decideNavigation(event.url ?? url, location);
     if (decision.action === 'allow') return;
     event.preventDefault();
     if (decision.action === 'open-external') openExternal(decision.url);

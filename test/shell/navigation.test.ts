@@ -68,6 +68,10 @@ describe('navigation policy', () => {
     expect(nav('https://example.com/a')).toBe(true);
     expect(nav('file:///etc/passwd')).toBe(true);
     expect(nav(APP)).toBe(false);
+    // Electron's current shape: the URL on the event (the positional one is deprecated).
+    const current = { preventDefault: vi.fn(), url: 'javascript:alert(1)' };
+    (on.get('will-navigate') as unknown as (e: object, u: string) => void)(current, APP);
+    expect(current.preventDefault).toHaveBeenCalled();
     expect(openHandler!({ url: 'https://example.com/b' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://example.com/a', 'https://example.com/b']);
