@@ -27,5 +27,6 @@ export function presetScheme(def: PresetDefinition): Scheme {
     detect: def.detect ?? ((req) => recipe.present(req)),
     verify: (input) => recipe.verify(input, options.toleranceSec),
     sign: (input) => recipe.sign(input),
+    preset: def.options,
   };
 }

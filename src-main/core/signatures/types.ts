@@ -1,5 +1,5 @@
 import type { HeaderPairs } from '../../contract/common';
-import type { SignatureAlgorithm, Verification } from '../../contract/verification';
+import type { CustomSchemeOptionsInput, SignatureAlgorithm, Verification } from '../../contract/verification';
 
 export interface SignableRequest {
   method: string;
@@ -86,6 +86,8 @@ export interface Scheme {
   /** Throws `SigningError` when the secret cannot sign (e.g. a public key). */
   sign(input: SignInput): SignedParts;
   validateOptions?(options: Readonly<Record<string, unknown>>): OptionIssue[];
+  /** Set when the scheme is exactly this `custom` configuration. */
+  preset?: CustomSchemeOptionsInput;
 }
 
 export class SigningError extends Error {

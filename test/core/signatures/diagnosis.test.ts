@@ -8,7 +8,7 @@ import { MISTAKES } from '../../../src-main/core/signatures/diagnosis';
 import { JSON_BODY, NOW } from './fixtures';
 
 const hmac = (alg: string, key: crypto.BinaryLike, data: crypto.BinaryLike) => crypto.createHmac(alg, key).update(data);
-const req = (headers: HeaderPairs, body = JSON_BODY) => ({ method: 'POST', path: '/ep', query: '', headers: [['Host', 'hooks.example.com'], ...headers] as HeaderPairs, body, receivedAt: NOW });
+const req = (headers: HeaderPairs, body: Buffer = JSON_BODY) => ({ method: 'POST', path: '/ep', query: '', headers: [['Host', 'hooks.example.com'], ...headers] as HeaderPairs, body, receivedAt: NOW });
 const compact = Buffer.from(JSON.stringify(JSON.parse(JSON_BODY.toString())));
 const pretty = Buffer.from(JSON.stringify(JSON.parse(JSON_BODY.toString()), null, 2));
 const ts = String(Math.floor(NOW / 1000));

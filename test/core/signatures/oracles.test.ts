@@ -17,8 +17,8 @@ import { signRequest, verifyRequest } from '../../../src-main/core/signatures';
 import { ed25519PrivatePem, ed25519PublicHex, JSON_BODY, p256PrivatePem, p256PublicBase64 } from './fixtures';
 
 const BODY = JSON_BODY.toString('utf8');
-const req = (headers: HeaderPairs, body = JSON_BODY, query = '') => ({ method: 'POST', path: '/ep', query, headers, body, receivedAt: Date.now() });
-const ours = (config: VerifyConfig, body = JSON_BODY, publicUrl: string | null = null, headers: HeaderPairs = []) =>
+const req = (headers: HeaderPairs, body: Buffer = JSON_BODY, query = '') => ({ method: 'POST', path: '/ep', query, headers, body, receivedAt: Date.now() });
+const ours = (config: VerifyConfig, body: Buffer = JSON_BODY, publicUrl: string | null = null, headers: HeaderPairs = []) =>
   signRequest({ method: 'POST', path: '/ep', query: '', headers, body }, config, { publicUrl });
 const header = (h: HeaderPairs, name: string) => h.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? '';
 const asRecord = (h: HeaderPairs) => Object.fromEntries(h.map(([k, v]) => [k.toLowerCase(), v]));
