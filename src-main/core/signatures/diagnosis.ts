@@ -33,9 +33,12 @@ function parsedJson(body: Buffer): unknown {
   }
 }
 
+// Capture verifies inside the insert transaction: re-parsing a huge body there is not worth it.
+const MAX_REPARSE_BYTES = 1024 * 1024;
+
 function reserialized(form: BodyForm, indent: number | undefined): VariantsOf {
   return (m, input) => {
-    if (!m.covers.body) return [];
+    if (!m.covers.body || input.req.body.length > MAX_REPARSE_BYTES) return [];
     const parsed = parsedJson(input.req.body);
     if (parsed === undefined) return [];
     const bytes = Buffer.from(JSON.stringify(parsed, null, indent));

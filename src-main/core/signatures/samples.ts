@@ -1,0 +1,80 @@
+/**
+ * Realistic sample events of the seed providers, for "send a signed test event". Payloads
+ * are taken from the providers' docs where they publish them (DRIP prints full payloads);
+ * where a doc lists only the events and their contents (Drippi, SendPilot, Drop Cowboy,
+ * Whippy), the shape follows that description and the description says so.
+ */
+import type { SampleEvent } from '../../contract/samples';
+
+const json = (value: unknown) => JSON.stringify(value);
+
+const drippi = (eventType: string, description: string, extra: Record<string, unknown>): SampleEvent => ({
+  provider: 'drippi',
+  eventType,
+  scheme: 'drippi',
+  description: `${description} (shape from Drippi's event description: type, timestamp, user and automation ids, lead, message).`,
+  body: json({
+    event: eventType,
+    timestamp: '2026-03-02T14:05:11.000Z',
+    userId: 'usr_6a1f0c2d9b',
+    automationId: 'aut_41d7e9',
+    ...extra,
+  }),
+});
+
+const lead = { id: 'lead_8c2e51', username: 'mara_builds', displayName: 'Mara Lindqvist', platform: 'x' };
+
+const drip = (eventType: string, description: string, data: unknown, timestamp: string): SampleEvent => ({
+  provider: 'drip',
+  eventType,
+  scheme: 'drip',
+  description: `${description} (payload as printed in DRIP's webhook docs).`,
+  body: json({ type: eventType, timestamp, realmId: '507f1f77bcf86cd799439011', data }),
+});
+
+const member = { id: '507f1f77bcf86cd799439013', username: 'member123' };
+
+const sendpilot = (eventType: string, description: string, data: unknown): SampleEvent => ({
+  provider: 'sendpilot',
+  eventType,
+  scheme: 'sendpilot',
+  description: `${description} (eventId/eventType envelope per SendPilot's docs; data fields illustrative).`,
+  body: json({ eventId: 'evt_01HV4M7Q9TZ3K8X2', eventType, createdAt: '2026-03-02T14:05:11Z', data }),
+});
+
+const dropcowboy = (eventType: string, description: string, data: unknown): SampleEvent => ({
+  provider: 'dropcowboy',
+  eventType,
+  scheme: 'dropcowboy',
+  description: `${description} (type/data envelope per Drop Cowboy's sample handler; data fields illustrative).`,
+  body: json({ type: eventType, created_at: '2026-03-02T14:05:11Z', data }),
+});
+
+const whippy = (eventType: string, description: string, data: unknown): SampleEvent => ({
+  provider: 'whippy',
+  eventType,
+  scheme: 'whippy',
+  description: `${description} (Whippy documents the events, not their names or fields: both are illustrative).`,
+  body: json({ event: eventType, timestamp: '2026-03-02T14:05:11Z', data }),
+});
+
+export const SAMPLE_EVENTS: readonly SampleEvent[] = [
+  drippi('cold_dm.sent', 'A cold DM was sent to a lead', { lead, message: { id: 'dm_93f0', text: 'Hey Mara — loved your thread on onboarding flows. Open to a quick chat?' } }),
+  drippi('followup.sent', 'A follow-up was sent to a lead', { lead, message: { id: 'dm_93f1', text: 'Bumping this in case it got buried 🙂' }, followupNumber: 1 }),
+  drippi('reply.received', 'A lead replied to the automation', { lead, message: { id: 'dm_a0c4', text: 'Sure, send me a calendar link.' } }),
+  drippi('automation.paused', 'The system paused an automation', { reason: 'rate_limited', pausedAt: '2026-03-02T14:05:11.000Z' }),
+  drippi('automation.out_of_leads', 'An automation ran out of leads', { remainingLeads: 0 }),
+  drip('member.joined', 'A member joined the realm', { member: { id: '507f1f77bcf86cd799439013', username: 'newmember123', displayName: 'New Member', joinedAt: '2024-01-20T15:30:00Z', credentials: [{ type: 'discord', platformId: '123456789012345678' }] } }, '2024-01-20T15:30:00Z'),
+  drip('member.left', 'A member left the realm', { memberId: '507f1f77bcf86cd799439013', leftAt: '2024-01-20T16:00:00Z' }, '2024-01-20T16:00:00Z'),
+  drip('member.points.awarded', 'Points were awarded to a member', { member, points: { amount: 100, realmPoint: { id: '507f1f77bcf86cd799439015', name: 'XP', emoji: '⭐' } }, reason: 'Completed daily quest', newBalance: 1250 }, '2024-01-20T15:45:00Z'),
+  drip('quest.completed', 'A member completed a quest', { quest: { id: '507f1f77bcf86cd799439020', name: 'Daily Engagement', type: 'daily' }, member, completedAt: '2024-01-20T16:15:00Z', rewards: [{ type: 'points', amount: 100, realmPointId: '507f1f77bcf86cd799439015' }] }, '2024-01-20T16:15:00Z'),
+  drip('quest.started', 'A member started a quest', { quest: { id: '507f1f77bcf86cd799439020', name: 'Weekly Challenge' }, member, startedAt: '2024-01-20T14:00:00Z' }, '2024-01-20T14:00:00Z'),
+  drip('store.purchase.completed', 'A member completed a store purchase', { purchase: { id: '507f1f77bcf86cd799439025', item: { id: '507f1f77bcf86cd799439030', name: 'VIP Role', cost: 1000 }, member, completedAt: '2024-01-20T17:00:00Z' } }, '2024-01-20T17:00:00Z'),
+  sendpilot('message.received', 'A lead replied on LinkedIn', { campaignId: 'cmp_5521', leadId: 'ld_90ab', linkedinUrl: 'https://www.linkedin.com/in/mara-lindqvist', message: 'Thanks for reaching out — what does pricing look like?' }),
+  sendpilot('connection.accepted', 'A lead accepted the connection request', { campaignId: 'cmp_5521', leadId: 'ld_90ab', linkedinUrl: 'https://www.linkedin.com/in/mara-lindqvist', acceptedAt: '2026-03-02T14:04:57Z' }),
+  dropcowboy('message.delivered', 'A ringless voicemail or SMS was delivered', { message_id: 'msg_7f3a92', campaign_id: 'cmp_1180', phone_number: '+15555550142', delivered_at: '2026-03-02T14:05:09Z' }),
+  dropcowboy('message.failed', 'A message failed to deliver', { message_id: 'msg_7f3a93', campaign_id: 'cmp_1180', phone_number: '+15555550143', error: 'invalid_number' }),
+  dropcowboy('contact.opted_out', 'A contact opted out', { phone_number: '+15555550144', campaign_id: 'cmp_1180', opted_out_at: '2026-03-02T14:05:10Z' }),
+  whippy('message.created', 'A message was sent in a conversation', { id: 'msg_b81c', conversation_id: 'conv_4410', direction: 'outbound', body: 'Hi Sam, your interview is confirmed for 3 pm.', channel_id: 'ch_12' }),
+  whippy('conversation.created', 'A conversation was created', { id: 'conv_4410', contact: { id: 'ct_77e', name: 'Sam Ortiz', phone: '+15555550199' }, channel_id: 'ch_12' }),
+];
