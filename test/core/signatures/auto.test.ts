@@ -35,3 +35,12 @@ describe('auto', () => {
     expect(v.details.detected).toBeNull();
   });
 });
+
+describe('docs/signatures.md', () => {
+  it('documents every scheme id', async () => {
+    const fs = await import('node:fs');
+    const { SCHEME_IDS } = await import('../../../src-main/core/signatures');
+    const doc = fs.readFileSync(new URL('../../../docs/signatures.md', import.meta.url), 'utf8');
+    for (const id of SCHEME_IDS) expect(doc, id).toContain(`| \`${id}\` |`);
+  });
+});
