@@ -80,7 +80,7 @@ export function reverifyEndpoint(app: Hookbay, endpointId: string): Promise<numb
     let at = 0;
     const step = () => {
       if (runs.get(endpointId) !== generation || at >= ids.length) return resolve(changed);
-      let updated: number[] = [];
+      let updated: number[];
       try {
         updated = chunk(ids.slice(at, at + CHUNK));
       } catch {

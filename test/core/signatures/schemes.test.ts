@@ -131,6 +131,11 @@ describe('scheme quirks', () => {
     }
   });
 
+  it('gitlab: a token with control characters is malformed, not compared', () => {
+    const v = verifyRequest(request({ headers: [['X-Gitlab-Token', 'tok\u0000en']], body: JSON_BODY }), { scheme: 'gitlab', secrets: ['token'] }, { publicUrl: null });
+    expect(v.status).toBe('malformed');
+  });
+
   it('sendpilot reads a millisecond t= by its magnitude (the docs leave the unit open)', async () => {
     const crypto = await import('node:crypto');
     const t = String(NOW);
