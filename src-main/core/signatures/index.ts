@@ -36,10 +36,12 @@ export function verifyRequest(
   if (!config) return UNVERIFIED;
   const scheme = schemeById(config.scheme);
   if (!scheme) {
-    return { status: 'unverified', scheme: config.scheme, reason: `"${config.scheme}" is not a known signature scheme; choose one of the listed schemes.`, details: {} };
+    const reason = `"${config.scheme}" is not a known signature scheme; choose one of the listed schemes.`;
+    return { status: 'unverified', scheme: config.scheme, reason, details: {} };
   }
   if (config.secrets.length === 0) {
-    return { status: 'unverified', scheme: scheme.id, reason: `No secret is configured for ${scheme.label}; add the signing secret to verify requests.`, details: {} };
+    const reason = `No secret is configured for ${scheme.label}; add the signing secret to verify requests.`;
+    return { status: 'unverified', scheme: scheme.id, reason, details: {} };
   }
   try {
     return scheme.verify({

@@ -125,7 +125,10 @@ export class Recipe {
         return fail(malformed(this.scheme, header, where));
       }
       timestamp = parseTimestamp(raw, t.unit);
-      if (!timestamp) return fail(malformed(this.scheme, t.from === 'header' ? t.name : header, `timestamp ${short(raw)} is not ${t.unit === 'rfc3339' ? 'an RFC 3339 date' : 'a number'}`));
+      if (!timestamp) {
+        const expected = t.unit === 'rfc3339' ? 'an RFC 3339 date' : 'a number';
+        return fail(malformed(this.scheme, t.from === 'header' ? t.name : header, `timestamp ${short(raw)} is not ${expected}`));
+      }
     }
     let id: string | undefined;
     if (o.idHeader) {
@@ -191,21 +194,32 @@ export class Recipe {
     const r = this.read(input.req);
     if (!r.ok) return r.verdict;
     if (this.urlBound && input.urls.length === 0) {
-      return unusable(this.scheme, 'This scheme signs the URL the provider called, but the endpoint has no public URL — open the tunnel or set the public URL.');
+      return unusable(
+        this.scheme,
+        'This scheme signs the URL the provider called, but the endpoint has no public URL — open the tunnel or set the public URL.',
+      );
     }
     const usable = input.secrets.some((s) => ALGORITHMS[this.o.algorithm].prepare(s, this.o.keyEncoding) !== null);
     if (!usable) {
-      return unusable(this.scheme, `No configured secret is a usable ${this.o.algorithm} key (keys are read as ${keyWords(this.o)}) — paste the key exactly as the provider shows it.`);
+      return unusable(
+        this.scheme,
+        `No configured secret is a usable ${this.o.algorithm} key (keys are read as ${keyWords(this.o)}) — ` +
+          'paste the key exactly as the provider shows it.',
+      );
     }
     return conclude(this.scheme, this.matcher(input, r.read), input, defaultToleranceSec, { header: r.read.header });
   }
 
   sign(input: SignInput): SignedParts {
     const o = this.o;
-    const ts = o.timestamp && o.timestamp.from !== 'body' ? formatTimestamp(input.now, o.timestamp.unit === 'auto' ? 's' : o.timestamp.unit) : o.timestamp ? bodyField(input.req.body, o.timestamp.name) : undefined;
+    const t = o.timestamp;
+    // A body timestamp (Linear) cannot be refreshed without rewriting the body: sign what is there.
+    const ts = !t ? undefined : t.from === 'body' ? bodyField(input.req.body, t.name) : formatTimestamp(input.now, t.unit === 'auto' ? 's' : t.unit);
     // Keep the request's message id: re-signing a replay must not defeat idempotency checks.
-    const id = o.idHeader ? (headerValue(input.req.headers, o.idHeader) ?? `msg_${crypto.randomBytes(12).toString('hex')}`) : undefined;
-    const content = renderTemplate(this.parts, { body: input.req.body, ts, id, method: input.req.method, url: input.url, headers: input.req.headers });
+    const freshId = () => `msg_${crypto.randomBytes(12).toString('hex')}`;
+    const id = o.idHeader ? (headerValue(input.req.headers, o.idHeader) ?? freshId()) : undefined;
+    const { req } = input;
+    const content = renderTemplate(this.parts, { body: req.body, ts, id, method: req.method, url: input.url, headers: req.headers });
     const secret = typeof input.options.privateKey === 'string' ? input.options.privateKey : input.secret;
     const sig = signWith(o.algorithm, secret, o.keyEncoding, content).toString(o.encoding);
     const headers: HeaderPairs = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyConfig } from '../../../src-main/contract/verification';
 import { PROVIDER_SCHEMES } from '../../../src-main/core/signatures/providers';
-import { verifyRequest } from '../../../src-main/core/signatures';
+import { SCHEMES, verifyRequest } from '../../../src-main/core/signatures';
 import { FIXTURES, JSON_BODY, NOW, STALE_BY_SEC, flipBodyByte, request, type Fixture, type Signed } from './fixtures';
 
 /** Default tolerances from providers.md; fixtures without one set theirs explicitly. */
@@ -67,6 +67,20 @@ describe('every provider scheme, signed per its docs with node:crypto', () => {
       expect(v.status, v.reason).toBe('valid');
       expect(v.matchedSecret?.index).toBe(1);
       expect(v.reason).toContain('secret #2');
+    });
+
+    const tsHeader = (() => {
+      const t = SCHEMES[f.scheme as keyof typeof SCHEMES].preset?.timestamp;
+      return t?.from === 'header' ? t.name : f.scheme === 'standard-webhooks' ? 'webhook-timestamp' : null;
+    })();
+
+    it.runIf(tsHeader !== null)('timestamp header absent → missing; unreadable → malformed', () => {
+      const s = signed(f);
+      const gone = verify(f, withoutHeader(s, tsHeader!));
+      expect(gone.status, gone.reason).toBe('missing');
+      expect(gone.reason).toContain(tsHeader!);
+      const bad = verify(f, withHeader(s, tsHeader!, 'yesterday'));
+      expect(bad.status, bad.reason).toBe('malformed');
     });
 
     it.runIf(f.timestamped)('stale timestamp → expired with the skew, valid when tolerance is ignored', () => {
