@@ -34,7 +34,7 @@ function parsedJson(body: Buffer): unknown {
 }
 
 // Capture verifies inside the insert transaction: re-parsing a huge body there is not worth it.
-const MAX_REPARSE_BYTES = 1024 * 1024;
+const MAX_REPARSE_BYTES = 256 * 1024;
 
 function reserialized(form: BodyForm, indent: number | undefined): VariantsOf {
   return (m, input) => {
