@@ -28,7 +28,9 @@ export const auto: Scheme = {
       };
     }
     const v = scheme.verify(input);
-    return { ...v, reason: `Detected ${scheme.label} from the request's headers. ${v.reason}`, details: { ...v.details, detected: scheme.id } };
+    // One sentence still: "Detected Stripe: the signature matches secret #1 (…)."
+    const reason = `Detected ${scheme.label}: ${v.reason.charAt(0).toLowerCase()}${v.reason.slice(1)}`;
+    return { ...v, reason, details: { ...v.details, detected: scheme.id } };
   },
   sign(input) {
     const scheme = detectScheme(input.req);

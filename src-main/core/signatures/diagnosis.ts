@@ -81,9 +81,9 @@ export const MISTAKES = {
     return others.map((keyEncoding) => ({
       attempt: { ...m.base, keyEncoding },
       explain: () =>
-        `The sender used ${KEY_DECODING_WORDS[keyEncoding]}, but this scheme uses ${KEY_DECODING_WORDS[m.base.keyEncoding]}` +
-        (whsec ? ' (Stripe keys with the whole `whsec_…` string; Svix and Standard Webhooks base64-decode what follows the prefix).' : '.') +
-        ' Pick the scheme that matches the sender, or set keyEncoding.',
+        `The sender used ${KEY_DECODING_WORDS[keyEncoding]} but this scheme uses ${KEY_DECODING_WORDS[m.base.keyEncoding]}` +
+        (whsec ? ' (Stripe keys with the whole `whsec_…` string, Svix and Standard Webhooks with the base64 after it)' : '') +
+        ' — pick the scheme that matches the sender, or set keyEncoding.',
     }));
   },
   encoding: (m) => {
@@ -117,7 +117,7 @@ export const MISTAKES = {
       {
         attempt: { ...m.base, ts: text },
         explain: () =>
-          `The sender signed the timestamp in ${other} but sent it in ${sent} — its signing code and its header disagree on the unit.`,
+          `The sender signed the timestamp in ${other} but sent it in ${sent} — its signing code and its header disagree on the unit; fix the sender so both use the same one.`,
       },
     ];
   },
@@ -130,8 +130,8 @@ export const MISTAKES = {
       .map((url) => ({
         attempt: { ...m.base, urls: [url] },
         explain: () =>
-          `The signature matches ${url}, not ${m.base.urls[0]} — a proxy or tunnel changed the URL's scheme or port; set the endpoint's public URL to exactly what the provider calls.` +
-          (input.urlSource === 'host-header' ? ' (No public URL is set; Hookbay guessed it from the Host header.)' : ''),
+          `The signature matches ${url}, not ${m.base.urls[0]} — a proxy or tunnel changed the URL's scheme or port; set the endpoint's public URL to exactly what the provider calls` +
+          (input.urlSource === 'host-header' ? ' (none is set, so Hookbay guessed it from the Host header).' : '.'),
       }));
   },
   'other-secret': (m, input) => {
@@ -164,11 +164,11 @@ export function diagnose(m: Matcher, input: VerifyInput): Diagnosis {
   }
   const urlNote =
     m.covers.url && input.urlSource === 'host-header'
-      ? ' No public URL is set for this endpoint, so Hookbay used the Host header — set the public URL the provider calls.'
+      ? ', or the URL is not the one the provider signed (no public URL is set, so Hookbay guessed it from the Host header)'
       : '';
   const secrets = m.base.secrets.length === 1 ? 'the configured secret' : `any of the ${m.base.secrets.length} configured secrets`;
   return {
     kind: 'wrong-secret',
-    reason: `The signature does not match ${secrets}, and no usual mistake explains it: the secret is wrong (copy it again from the provider) or the request was changed in transit.${urlNote}`,
+    reason: `The signature does not match ${secrets}, and no usual mistake explains it: the secret is wrong (copy it again from the provider), the request was changed in transit${urlNote}.`,
   };
 }

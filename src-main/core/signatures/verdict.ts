@@ -65,12 +65,12 @@ export function conclude(
       const when = skew > 0 ? `${skew} s old` : `${-skew} s in the future`;
       const unit = otherUnitFits(m.timestamp, input.now, tolerance);
       const hint = unit
-        ? ` The value looks like ${unit === 'ms' ? 'milliseconds' : 'seconds'} where ${m.timestamp.unit === 's' ? 'seconds' : 'milliseconds'} are expected — set the timestamp unit to ${unit}.`
-        : ' It is a replay, a delayed retry or a wrong clock; set the tolerance to "ignore" to verify old captures.';
+        ? ` and looks like ${unit === 'ms' ? 'milliseconds' : 'seconds'} where ${m.timestamp.unit === 's' ? 'seconds' : 'milliseconds'} are expected — set the timestamp unit to ${unit}`
+        : ' — a replay, a delayed retry or a wrong clock; set the tolerance to "ignore" to verify old captures';
       return {
         status: 'expired',
         scheme,
-        reason: `The signature is genuine but its timestamp is ${when}, outside the ${tolerance} s tolerance.${hint}`,
+        reason: `The signature is genuine but its timestamp is ${when}, outside the ${tolerance} s tolerance${hint}.`,
         matchedSecret,
         details: { ...details, toleranceSec: tolerance, ...(unit ? { diagnosis: 'timestamp-unit' } : {}) },
       };

@@ -269,3 +269,10 @@ export function flipBodyByte(body: Buffer): Buffer {
 export function request(s: Signed, path = '/ep') {
   return { method: 'POST', path, query: '', headers: [['Host', 'hooks.example.com'], ...s.headers] as HeaderPairs, body: s.body, receivedAt: NOW };
 }
+
+/** "reason is one sentence a user can act on": ends with a full stop, no second sentence. */
+export function expectOneSentence(reason: string): void {
+  if (!/\.$/.test(reason) || /[.;:!?]\s+[A-Z][a-z]/.test(reason.replace(/e\.g\./g, ''))) {
+    throw new Error(`not one sentence: ${reason}`);
+  }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VerifyConfig } from '../../../src-main/contract/verification';
 import { PROVIDER_SCHEMES } from '../../../src-main/core/signatures/providers';
 import { SCHEMES, verifyRequest } from '../../../src-main/core/signatures';
-import { FIXTURES, JSON_BODY, NOW, STALE_BY_SEC, flipBodyByte, request, type Fixture, type Signed } from './fixtures';
+import { FIXTURES, JSON_BODY, NOW, STALE_BY_SEC, expectOneSentence, flipBodyByte, request, type Fixture, type Signed } from './fixtures';
 
 /** Default tolerances from providers.md; fixtures without one set theirs explicitly. */
 const DOCUMENTED_TOLERANCE: Record<string, number> = {
@@ -17,7 +17,11 @@ const configOf = (f: Fixture, secrets = [f.secret]): VerifyConfig => ({
   ...f.extra,
 });
 const ctxOf = (f: Fixture) => ({ publicUrl: f.publicUrl ?? null, now: NOW });
-const verify = (f: Fixture, s: Signed, secrets?: string[]) => verifyRequest(request(s), configOf(f, secrets), ctxOf(f));
+const verify = (f: Fixture, s: Signed, secrets?: string[]) => {
+  const v = verifyRequest(request(s), configOf(f, secrets), ctxOf(f));
+  expectOneSentence(v.reason);
+  return v;
+};
 const signed = (f: Fixture, ts = NOW) => f.sign(f.body ?? JSON_BODY, ts);
 
 const withoutHeader = (s: Signed, name: string): Signed => ({ ...s, headers: s.headers.filter(([k]) => k.toLowerCase() !== name.toLowerCase()) });
