@@ -1,8 +1,9 @@
 /**
  * Realistic sample events of the seed providers, for "send a signed test event". Payloads
  * are taken from the providers' docs where they publish them (DRIP prints full payloads);
- * where a doc lists only the events and their contents (Drippi, SendPilot, Drop Cowboy,
- * Whippy), the shape follows that description and the description says so.
+ * Whippy's API docs print the envelope and a message; where a doc lists only the events and
+ * their contents (Drippi, SendPilot, Drop Cowboy), the shape follows that description and
+ * each sample's description says so.
  */
 import type { SampleEvent } from '../../contract/samples';
 
@@ -54,8 +55,8 @@ const whippy = (eventType: string, description: string, data: unknown): SampleEv
   provider: 'whippy',
   eventType,
   scheme: 'whippy',
-  description: `${description} (Whippy documents the events, not their names or fields: both are illustrative).`,
-  body: json({ event: eventType, timestamp: '2026-03-02T14:05:11Z', data }),
+  description: `${description} (data/event/request_id envelope per Whippy's API docs).`,
+  body: json({ data, event: eventType, request_id: 'F7tq2Xh1c0yAAAB' }),
 });
 
 export const SAMPLE_EVENTS: readonly SampleEvent[] = [
@@ -75,6 +76,26 @@ export const SAMPLE_EVENTS: readonly SampleEvent[] = [
   dropcowboy('message.delivered', 'A ringless voicemail or SMS was delivered', { message_id: 'msg_7f3a92', campaign_id: 'cmp_1180', phone_number: '+15555550142', delivered_at: '2026-03-02T14:05:09Z' }),
   dropcowboy('message.failed', 'A message failed to deliver', { message_id: 'msg_7f3a93', campaign_id: 'cmp_1180', phone_number: '+15555550143', error: 'invalid_number' }),
   dropcowboy('contact.opted_out', 'A contact opted out', { phone_number: '+15555550144', campaign_id: 'cmp_1180', opted_out_at: '2026-03-02T14:05:10Z' }),
-  whippy('message.created', 'A message was sent in a conversation', { id: 'msg_b81c', conversation_id: 'conv_4410', direction: 'outbound', body: 'Hi Sam, your interview is confirmed for 3 pm.', channel_id: 'ch_12' }),
-  whippy('conversation.created', 'A conversation was created', { id: 'conv_4410', contact: { id: 'ct_77e', name: 'Sam Ortiz', phone: '+15555550199' }, channel_id: 'ch_12' }),
+  whippy('message.created', 'A message was created (sent) in a conversation', {
+    id: '5e09c7cc-27e8-4d91-89ee-4ea5bafaaa15',
+    to: '+14244023931',
+    body: 'The answer to the Great Question is 42.',
+    from: '+12183925232',
+    step_id: null,
+    language: null,
+    direction: 'OUTBOUND',
+    channel_id: 'be1ecaf2-9ce7-448c-8755-e5009ccc4345',
+    contact_id: '8241b8e5-98a2-44d7-975b-15f5c2bf3cf4',
+    created_at: '2023-08-24T10:05:18.432652Z',
+    updated_at: '2023-08-24T10:05:18.432652Z',
+    attachments: [],
+    campaign_id: null,
+  }),
+  whippy('campaign.updated', 'A campaign was updated (fields illustrative)', {
+    id: '0b6f2a34-1c8e-4b0e-9d43-2f1b9a7c5e10',
+    title: 'Spring hiring outreach',
+    status: 'scheduled',
+    channel_id: 'be1ecaf2-9ce7-448c-8755-e5009ccc4345',
+    updated_at: '2023-08-24T11:00:00.000000Z',
+  }),
 ];
