@@ -39,9 +39,11 @@ const sendpilot = (eventType: string, description: string, data: unknown): Sampl
   provider: 'sendpilot',
   eventType,
   scheme: 'sendpilot',
-  description: `${description} (eventId/eventType envelope per SendPilot's docs; data fields illustrative).`,
-  body: json({ eventId: 'evt_01HV4M7Q9TZ3K8X2', eventType, createdAt: '2026-03-02T14:05:11Z', data }),
+  description: `${description} (envelope per SendPilot's webhook overview; data fields illustrative).`,
+  body: json({ eventId: 'evt_1772460311123_k3v9q2m8x', eventType, timestamp: '2026-03-02T14:05:11.123Z', workspaceId: 'ws_7hc2p4d9', data }),
 });
+
+const spLead = { leadId: 'ld_90ab', campaignId: 'cmp_5521', linkedinUrl: 'https://www.linkedin.com/in/mara-lindqvist', name: 'Mara Lindqvist' };
 
 const dropcowboy = (eventType: string, description: string, data: unknown): SampleEvent => ({
   provider: 'dropcowboy',
@@ -71,8 +73,12 @@ export const SAMPLE_EVENTS: readonly SampleEvent[] = [
   drip('quest.completed', 'A member completed a quest', { quest: { id: '507f1f77bcf86cd799439020', name: 'Daily Engagement', type: 'daily' }, member, completedAt: '2024-01-20T16:15:00Z', rewards: [{ type: 'points', amount: 100, realmPointId: '507f1f77bcf86cd799439015' }] }, '2024-01-20T16:15:00Z'),
   drip('quest.started', 'A member started a quest', { quest: { id: '507f1f77bcf86cd799439020', name: 'Weekly Challenge' }, member, startedAt: '2024-01-20T14:00:00Z' }, '2024-01-20T14:00:00Z'),
   drip('store.purchase.completed', 'A member completed a store purchase', { purchase: { id: '507f1f77bcf86cd799439025', item: { id: '507f1f77bcf86cd799439030', name: 'VIP Role', cost: 1000 }, member, completedAt: '2024-01-20T17:00:00Z' } }, '2024-01-20T17:00:00Z'),
-  sendpilot('message.received', 'A lead replied on LinkedIn', { campaignId: 'cmp_5521', leadId: 'ld_90ab', linkedinUrl: 'https://www.linkedin.com/in/mara-lindqvist', message: 'Thanks for reaching out — what does pricing look like?' }),
-  sendpilot('connection.accepted', 'A lead accepted the connection request', { campaignId: 'cmp_5521', leadId: 'ld_90ab', linkedinUrl: 'https://www.linkedin.com/in/mara-lindqvist', acceptedAt: '2026-03-02T14:04:57Z' }),
+  sendpilot('message.sent', 'A message was sent to a lead', { ...spLead, message: 'Hi Mara, loved your post on onboarding flows — open to a quick chat?' }),
+  sendpilot('message.received', 'A lead replied', { ...spLead, message: 'Thanks for reaching out — what does pricing look like?' }),
+  sendpilot('connection.sent', 'A connection request was sent', { ...spLead }),
+  sendpilot('connection.accepted', 'A lead accepted the connection request', { ...spLead, acceptedAt: '2026-03-02T14:04:57Z' }),
+  sendpilot('campaign.paused', 'A campaign was paused', { campaignId: 'cmp_5521', name: 'Q2 founders outreach' }),
+  sendpilot('lead.status.changed', "A lead's status changed", { ...spLead, previousStatus: 'contacted', status: 'replied' }),
   dropcowboy('message.delivered', 'A ringless voicemail or SMS was delivered', { message_id: 'msg_7f3a92', campaign_id: 'cmp_1180', phone_number: '+15555550142', delivered_at: '2026-03-02T14:05:09Z' }),
   dropcowboy('message.failed', 'A message failed to deliver', { message_id: 'msg_7f3a93', campaign_id: 'cmp_1180', phone_number: '+15555550143', error: 'invalid_number' }),
   dropcowboy('contact.opted_out', 'A contact opted out', { phone_number: '+15555550144', campaign_id: 'cmp_1180', opted_out_at: '2026-03-02T14:05:10Z' }),
