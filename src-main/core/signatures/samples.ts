@@ -1,9 +1,8 @@
 /**
  * Realistic sample events of the seed providers, for "send a signed test event". Payloads
  * are taken from the providers' docs where they publish them (DRIP prints full payloads);
- * Whippy's API docs print the envelope and a message; where a doc lists only the events and
- * their contents (Drippi, SendPilot, Drop Cowboy), the shape follows that description and
- * each sample's description says so.
+ * Drippi, SendPilot and Whippy publish their envelopes (and Drippi its lead profile); fields
+ * they do not print are illustrative, and each sample's description says which.
  */
 import type { SampleEvent } from '../../contract/samples';
 
@@ -13,17 +12,31 @@ const drippi = (eventType: string, description: string, extra: Record<string, un
   provider: 'drippi',
   eventType,
   scheme: 'drippi',
-  description: `${description} (shape from Drippi's event description: type, timestamp, user and automation ids, lead, message).`,
+  description: `${description} (base structure and lead_data as published by Drippi; message fields illustrative).`,
   body: json({
     event: eventType,
-    timestamp: '2026-03-02T14:05:11.000Z',
-    userId: 'usr_6a1f0c2d9b',
-    automationId: 'aut_41d7e9',
-    ...extra,
+    user_id: 'user_123456',
+    created_at: '2026-03-02T14:05:11.000Z',
+    data: { event: eventType, user_id: 'user_123456', automation_id: 'automation_789', ...extra },
   }),
 });
 
-const lead = { id: 'lead_8c2e51', username: 'mara_builds', displayName: 'Mara Lindqvist', platform: 'x' };
+// Drippi's lead_data is the lead's Twitter/X profile.
+const lead = {
+  lead_twitter_id: '1234567890',
+  lead_data: {
+    id: '1234567890',
+    name: 'Mara Lindqvist',
+    username: 'mara_builds',
+    created_at: '2020-01-01T00:00:00.000Z',
+    protected: false,
+    location: 'Stockholm',
+    url: 'https://mara.dev',
+    description: 'Building onboarding flows ☕',
+    verified: false,
+    entities: { url: { urls: [] }, description: { urls: [], hashtags: [] } },
+  },
+};
 
 const drip = (eventType: string, description: string, data: unknown, timestamp: string): SampleEvent => ({
   provider: 'drip',
@@ -62,11 +75,11 @@ const whippy = (eventType: string, description: string, data: unknown): SampleEv
 });
 
 export const SAMPLE_EVENTS: readonly SampleEvent[] = [
-  drippi('cold_dm.sent', 'A cold DM was sent to a lead', { lead, message: { id: 'dm_93f0', text: 'Hey Mara — loved your thread on onboarding flows. Open to a quick chat?' } }),
-  drippi('followup.sent', 'A follow-up was sent to a lead', { lead, message: { id: 'dm_93f1', text: 'Bumping this in case it got buried 🙂' }, followupNumber: 1 }),
-  drippi('reply.received', 'A lead replied to the automation', { lead, message: { id: 'dm_a0c4', text: 'Sure, send me a calendar link.' } }),
-  drippi('automation.paused', 'The system paused an automation', { reason: 'rate_limited', pausedAt: '2026-03-02T14:05:11.000Z' }),
-  drippi('automation.out_of_leads', 'An automation ran out of leads', { remainingLeads: 0 }),
+  drippi('cold_dm.sent', 'A cold DM was sent to a new lead', { ...lead, message: 'Hey Mara — loved your thread on onboarding flows. Open to a quick chat?' }),
+  drippi('followup.sent', 'A follow-up was sent to an existing lead', { ...lead, message: 'Bumping this in case it got buried 🙂' }),
+  drippi('reply.received', 'A lead replied to the automation', { ...lead, message: 'Sure, send me a calendar link.' }),
+  drippi('automation.paused', 'The system paused an automation', { reason: 'automation paused - daily_message_limit_reached' }),
+  drippi('automation.out_of_leads', 'An automation ran out of leads', {}),
   drip('member.joined', 'A member joined the realm', { member: { id: '507f1f77bcf86cd799439013', username: 'newmember123', displayName: 'New Member', joinedAt: '2024-01-20T15:30:00Z', credentials: [{ type: 'discord', platformId: '123456789012345678' }] } }, '2024-01-20T15:30:00Z'),
   drip('member.left', 'A member left the realm', { memberId: '507f1f77bcf86cd799439013', leftAt: '2024-01-20T16:00:00Z' }, '2024-01-20T16:00:00Z'),
   drip('member.points.awarded', 'Points were awarded to a member', { member, points: { amount: 100, realmPoint: { id: '507f1f77bcf86cd799439015', name: 'XP', emoji: '⭐' } }, reason: 'Completed daily quest', newBalance: 1250 }, '2024-01-20T15:45:00Z'),
