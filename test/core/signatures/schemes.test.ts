@@ -78,7 +78,8 @@ describe('every provider scheme, signed per its docs with node:crypto', () => {
       return t?.from === 'header' ? t.name : f.scheme === 'standard-webhooks' ? 'webhook-timestamp' : null;
     })();
 
-    it.runIf(tsHeader !== null)('timestamp header absent → missing; unreadable → malformed', () => {
+    // Only schemes that carry a timestamp header get this case (not generated, not skipped, for the rest).
+    if (tsHeader !== null) it('timestamp header absent → missing; unreadable → malformed', () => {
       const s = signed(f);
       const gone = verify(f, withoutHeader(s, tsHeader!));
       expect(gone.status, gone.reason).toBe('missing');
@@ -87,7 +88,7 @@ describe('every provider scheme, signed per its docs with node:crypto', () => {
       expect(bad.status, bad.reason).toBe('malformed');
     });
 
-    it.runIf(f.timestamped)('stale timestamp → expired with the skew, valid when tolerance is ignored', () => {
+    if (f.timestamped) it('stale timestamp → expired with the skew, valid when tolerance is ignored', () => {
       const s = signed(f, NOW - STALE_BY_SEC * 1000);
       const v = verify(f, s);
       expect(v.status, v.reason).toBe('expired');
