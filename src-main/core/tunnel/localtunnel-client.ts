@@ -1,0 +1,58 @@
+import type { Socket } from 'node:net';
+import Tunnel from '@security-patched/localtunnel/lib/Tunnel';
+import type { Registration } from './registration';
+
+/**
+ * The real localtunnel client (its socket pool, `TunnelCluster`, is used unchanged) for a tunnel
+ * that `register()` already obtained, and which counts its sockets so that health watching and
+ * `stop` deal in facts rather than in the client's events.
+ *
+ * Never pass `local_host`: upstream then rewrites the Host header and decodes the first chunk of
+ * each connection as UTF-8, which corrupts binary bodies. The ingress listens where `localhost`
+ * resolves instead, which is upstream's default local host.
+ */
+export class LocaltunnelClient extends Tunnel {
+  /** Connected sockets to the tunnel server. */
+  readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly registration: Registration,
+    host: string,
+    localPort: number,
+  ) {
+    super({ port: localPort, host });
+  }
+
+  /** Hands upstream the grant we fetched ourselves (see `register`). */
+  protected override _init(cb: (err: Error | null, info?: Tunnel.Info) => void): void {
+    cb(null, this._getInfo(this.registration));
+  }
+
+  protected override _establish(info: Tunnel.Info): void {
+    super._establish(info);
+    this.tunnelCluster!.on('open', (socket: Socket) => {
+      if (this.closed) return; // upstream destroys it
+      this.sockets.add(socket);
+      this.emit('sockets', this.sockets.size);
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        this.emit('sockets', this.sockets.size);
+      });
+    });
+  }
+
+  /** Opens the socket pool; resolves at once (sockets connect in the background). */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => this.open((err) => (err ? reject(err) : resolve())));
+  }
+
+  /** Closes every socket to the server and resolves once they are all gone. */
+  async shutdown(): Promise<void> {
+    this.close();
+    const closing = [...this.sockets].map(
+      (s) => new Promise<void>((resolve) => (s.destroyed && s.closed ? resolve() : s.once('close', () => resolve()))),
+    );
+    for (const s of this.sockets) s.destroy();
+    await Promise.all(closing);
+  }
+}
