@@ -4,6 +4,7 @@ import { notImplemented } from '../errors';
 import type { Hookbay } from '../hookbay';
 import { endpointHandlers } from './endpoints';
 import { requestHandlers } from './requests';
+import { tunnelHandlers } from './tunnel';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: Hookbay): Handlers {
@@ -32,7 +33,6 @@ export function createHandlers(app: Hookbay): Handlers {
     importHar: pending('HAR import'),
     listSampleEvents: pending('Sample events'),
     sendTestEvent: pending('Test events'),
-    getTunnel: pending('The tunnel'),
-    setTunnel: pending('The tunnel'),
+    ...tunnelHandlers(app),
   };
 }
