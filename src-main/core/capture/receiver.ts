@@ -131,10 +131,13 @@ export class Receiver {
     const server = this.servers.find((s) => (s.address() as AddressInfo | null)?.port === port);
     if (!server) return;
     this.servers.splice(this.servers.indexOf(server), 1);
+    const connections = [...this.sockets].filter((s) => s.localPort === port);
+    const closed = connections.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
-      server.closeAllConnections();
+      for (const s of connections) s.destroy();
     });
+    await Promise.all(closed);
   }
 
   async close(): Promise<void> {

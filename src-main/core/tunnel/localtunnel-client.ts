@@ -14,6 +14,8 @@ import type { Registration } from './registration';
 export class LocaltunnelClient extends Tunnel {
   /** Connected sockets to the tunnel server. */
   readonly sockets = new Set<Socket>();
+  /** Upstream's connections to the ingress, one per server socket that carried a request. */
+  private readonly localSockets = new Set<Socket>();
 
   constructor(
     private readonly registration: Registration,
@@ -34,6 +36,11 @@ export class LocaltunnelClient extends Tunnel {
       if (this.closed) return; // upstream destroys it
       this.sockets.add(socket);
       this.emit('sockets', this.sockets.size);
+      // Upstream never exposes its local socket, but it pipes it into this one, which says so.
+      socket.on('pipe', (local: Socket) => {
+        this.localSockets.add(local);
+        local.once('close', () => this.localSockets.delete(local));
+      });
       socket.once('close', () => {
         this.sockets.delete(socket);
         this.emit('sockets', this.sockets.size);
@@ -46,13 +53,12 @@ export class LocaltunnelClient extends Tunnel {
     return new Promise((resolve, reject) => this.open((err) => (err ? reject(err) : resolve())));
   }
 
-  /** Closes every socket to the server and resolves once they are all gone. */
+  /** Closes every socket, to the server and to the ingress, and resolves once they are all gone. */
   async shutdown(): Promise<void> {
     this.close();
-    const closing = [...this.sockets].map(
-      (s) => new Promise<void>((resolve) => (s.destroyed && s.closed ? resolve() : s.once('close', () => resolve()))),
-    );
-    for (const s of this.sockets) s.destroy();
+    const all = [...this.sockets, ...this.localSockets];
+    const closing = all.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
+    for (const s of all) s.destroy();
     await Promise.all(closing);
   }
 }
