@@ -184,14 +184,16 @@ export class Tunnel {
   /** A different subdomain than asked: our own stale grant (ask again), an error, or accepted. */
   private checkGrant(ask: string | null, grant: Registration, settings: TunnelSettings): void {
     if (ask === null || grant.id === ask) return;
-    if (this.held.has(`${this.host} ${ask}`) && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
+    const required = settings.subdomain !== undefined && settings.requireSubdomain === true;
+    // Required and ours: keep asking (it frees once the server notices the old sockets are gone).
+    if (this.held.has(`${this.host} ${ask}`) && (required || this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN)) {
       this.asksForOurOwn += 1;
       throw new AttemptFailed(
         `The server still holds "${ask}" for this tunnel's previous connection; asking for it again.`,
         true,
       );
     }
-    if (settings.subdomain !== undefined && settings.requireSubdomain) {
+    if (required) {
       throw new AttemptFailed(
         `The subdomain "${ask}" is taken on ${this.host} (the server offered "${grant.id}" instead). ` +
           'Choose another subdomain, or allow a different one.',
@@ -217,9 +219,10 @@ export class Tunnel {
 
   private async dropped(session: number, reason: string): Promise<void> {
     if (session !== this.session) return;
-    await this.closeClient();
-    if (session !== this.session) return;
+    // Say so first: a tunnel known to be down must not read `online` while its sockets close.
+    const closing = this.closeClient();
     this.retryLater(session, reason);
+    await closing;
   }
 
   private retryLater(session: number, reason: string): void {

@@ -150,3 +150,28 @@ describe('Tunnel through a real localtunnel server on loopback', () => {
     expect(app.tunnel.status.state).toBe('off');
   });
 });
+
+describe('Tunnel reconnecting to a server that still holds its subdomain', () => {
+  it('asks for its own subdomain again instead of accepting a new URL', async () => {
+    // Retries slow enough to outlast the server's 1 s grace for a client whose sockets closed.
+    const h = await startHookbay({ tunnelTiming: { ...FAST_TIMING, initialRetryDelayMs: 300, maxRetryDelayMs: 1_000 } });
+    cleanups.push(h.close);
+    const app = h.app;
+    const first = await app.tunnel.start({ enabled: true, host: server.host });
+    expect(first.state).toBe('online');
+    const seen: TunnelStatus[] = [];
+    app.events.subscribe((e) => e.type === 'tunnel.status' && seen.push(e.status));
+
+    // What the client reports when the server refuses a socket (see LocaltunnelClient).
+    (app.tunnel as unknown as { client: { emit(e: string, err: Error): void } }).client.emit(
+      'error',
+      new Error('connection refused: localhost (check your firewall settings)'),
+    );
+
+    expect(app.tunnel.status.state).toBe('reconnecting');
+    const back = await tunnelStatusWhere(app, (s) => s.state === 'online');
+    expect(back.url).toBe(first.url);
+    expect(back.urlChanged).toBe(false);
+    expect(seen.some((s) => s.reason?.includes('still holds'))).toBe(true);
+  });
+});
