@@ -44,6 +44,12 @@ export interface LoopbackTunnelServer {
   request(id: string, opts: TunnelRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>;
   /** Connected tunnel sockets of client `id` as the server counts them; null once it forgot the client. */
   connectedSockets(id: string): Promise<number | null>;
+  /**
+   * SIGSTOP: every socket stays open but nothing answers, like a hung server or a network that
+   * silently drops packets — the failure only a probe notices.
+   */
+  freeze(): void;
+  thaw(): void;
   /** SIGKILL, like a crashed or unreachable server. */
   kill(): Promise<void>;
   /** Starts again on the same port, with no memory of previous clients. */
@@ -135,6 +141,8 @@ export async function startTunnelServer(port = 0): Promise<LoopbackTunnelServer>
       if (res.status === 404) return null;
       return (JSON.parse(res.body.toString()) as { connected_sockets: number }).connected_sockets;
     },
+    freeze: () => void current.child.kill('SIGSTOP'),
+    thaw: () => void current.child.kill('SIGCONT'),
     kill: async () => {
       current.child.kill('SIGKILL');
       await exited(current.child);
@@ -145,6 +153,7 @@ export async function startTunnelServer(port = 0): Promise<LoopbackTunnelServer>
       current = await spawnServer(bundle, fixedPort);
     },
     stop: async () => {
+      current.child.kill('SIGCONT');
       current.child.kill('SIGTERM');
       await exited(current.child);
     },

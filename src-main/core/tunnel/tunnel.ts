@@ -13,8 +13,9 @@ import { DEFAULT_TUNNEL_TIMING, type TunnelTiming } from './timing';
 export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me';
 
 /**
- * After a drop, the server may still hold our subdomain for the old connection (it frees it a
- * moment after noticing the sockets are gone). Asking again a few times beats accepting a new URL.
+ * After a drop or a quick relaunch, the server may still hold our subdomain for the old
+ * connection (it frees it a moment after noticing the sockets are gone: 1 s for the reference
+ * server). Asking again a few times (1 + 2 + 4 s with default timing) beats accepting a new URL.
  */
 const MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN = 3;
 
@@ -185,8 +186,9 @@ export class Tunnel {
   private checkGrant(ask: string | null, grant: Registration, settings: TunnelSettings): void {
     if (ask === null || grant.id === ask) return;
     const required = settings.subdomain !== undefined && settings.requireSubdomain === true;
-    // Required and ours: keep asking (it frees once the server notices the old sockets are gone).
-    if (this.held.has(`${this.host} ${ask}`) && (required || this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN)) {
+    // Ours if this process held it, or a previous launch did (a quick relaunch finds it still held).
+    const ours = this.held.has(`${this.host} ${ask}`) || this.current.history.some((h) => subdomainOf(h.url) === ask);
+    if (ours && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
       this.asksForOurOwn += 1;
       throw new AttemptFailed(
         `The server still holds "${ask}" for this tunnel's previous connection; asking for it again.`,
@@ -270,6 +272,14 @@ async function loopbackAddressOfLocalhost(): Promise<string> {
     throw new AttemptFailed(`"localhost" resolves to ${address}, not to a loopback address; fix the hosts file.`, false);
   }
   return address;
+}
+
+function subdomainOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.split('.')[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function firstSocket(client: LocaltunnelClient, timeoutMs: number): Promise<void> {

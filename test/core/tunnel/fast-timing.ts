@@ -13,3 +13,9 @@ export const FAST_TIMING: Partial<TunnelTiming> = {
   wakeCheckIntervalMs: 200,
   sleepGapMs: 2_000,
 };
+
+/**
+ * Retries that outlast the reference server's 1 s grace before it frees the subdomain of a
+ * client whose sockets closed, for tests that reconnect to a server that saw us leave.
+ */
+export const PATIENT_TIMING: Partial<TunnelTiming> = { ...FAST_TIMING, initialRetryDelayMs: 300, maxRetryDelayMs: 1_000 };

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../../src-main/contract/tunnel';
 import { startHookbay, tunnelStatusWhere } from '../../support/hookbay-fixture';
 import { startTunnelServer, type LoopbackTunnelServer } from '../../support/tunnel-server';
-import { FAST_TIMING } from './fast-timing';
+import { FAST_TIMING, PATIENT_TIMING } from './fast-timing';
 
 let server: LoopbackTunnelServer;
 const cleanups: (() => Promise<void>)[] = [];
@@ -153,8 +153,7 @@ describe('Tunnel through a real localtunnel server on loopback', () => {
 
 describe('Tunnel reconnecting to a server that still holds its subdomain', () => {
   it('asks for its own subdomain again instead of accepting a new URL', async () => {
-    // Retries slow enough to outlast the server's 1 s grace for a client whose sockets closed.
-    const h = await startHookbay({ tunnelTiming: { ...FAST_TIMING, initialRetryDelayMs: 300, maxRetryDelayMs: 1_000 } });
+    const h = await startHookbay({ tunnelTiming: PATIENT_TIMING });
     cleanups.push(h.close);
     const app = h.app;
     const first = await app.tunnel.start({ enabled: true, host: server.host });
@@ -173,5 +172,30 @@ describe('Tunnel reconnecting to a server that still holds its subdomain', () =>
     expect(back.url).toBe(first.url);
     expect(back.urlChanged).toBe(false);
     expect(seen.some((s) => s.reason?.includes('still holds'))).toBe(true);
+  });
+});
+
+describe('Tunnel whose server hangs with every socket still open', () => {
+  it('notices through the probe, says so, and comes back when the server does', async () => {
+    const own = await startTunnelServer();
+    cleanups.push(() => own.stop());
+    const h = await startHookbay({ tunnelTiming: PATIENT_TIMING });
+    cleanups.push(h.close);
+    const app = h.app;
+    const first = await app.tunnel.start({ enabled: true, host: own.host, subdomain: 'hookbay-frozen' });
+    expect(first.state).toBe('online');
+
+    own.freeze();
+    // The client's sockets are all still connected: only the probe can tell.
+    expect((app.tunnel as unknown as { client: { sockets: Set<unknown> } }).client.sockets.size).toBeGreaterThan(0);
+    const down = await tunnelStatusWhere(app, (s) => s.state === 'reconnecting');
+    expect(down.reason).toMatch(/^No answer through http:\/\/hookbay-frozen\.localhost:\d+ within \d+ s\.$/);
+    expect(app.publicBaseUrl).toBeNull();
+
+    own.thaw();
+    const back = await tunnelStatusWhere(app, (s) => s.state === 'online', 25_000);
+    expect(back.url).toBe(first.url);
+    const res = await own.request('hookbay-frozen', { method: 'POST', path: '/thawed', body: 'ok' });
+    expect(app.requests.get(Number(res.headers['x-hookbay-request-id']))!.body.toString()).toBe('ok');
   });
 });

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Hookbay } from '../../../src-main/core/hookbay';
+import { createHandlers } from '../../../src-main/core/service';
+import { tunnelStatusWhere } from '../../support/hookbay-fixture';
+import { startTunnelServer, type LoopbackTunnelServer } from '../../support/tunnel-server';
+import { PATIENT_TIMING } from '../tunnel/fast-timing';
+
+let server: LoopbackTunnelServer;
+let dataDir: string;
+beforeAll(async () => {
+  server = await startTunnelServer();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbay-tunnel-service-'));
+});
+afterAll(async () => {
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const start = () => Hookbay.start({ dataDir, receiverPort: 0 }, { tunnelTiming: PATIENT_TIMING });
+
+it('setTunnel answers connecting at once, goes online, and endpoints get the public URL', async () => {
+  const app = await start();
+  try {
+    const api = createHandlers(app);
+    const answer = await api.setTunnel({ enabled: true, host: server.host, subdomain: 'hookbay-service' });
+    expect(answer.state).toBe('connecting');
+    const online = await tunnelStatusWhere(app, (s) => s.state === 'online');
+    expect(await api.getTunnel({})).toEqual(online);
+    const endpoints = await api.listEndpoints({});
+    expect(endpoints.find((e) => e.slug === 'default')!.publicUrl).toBe(`${online.url}/`);
+  } finally {
+    await app.close();
+  }
+});
+
+it('a tunnel turned on comes back at the next launch, with its URL history', async () => {
+  const app = await start();
+  try {
+    const online = await tunnelStatusWhere(app, (s) => s.state === 'online');
+    expect(online.url).toBe(`http://hookbay-service.localhost:${server.port}`);
+    expect(online.history.map((h) => h.url)).toEqual([online.url]);
+    expect(online.urlChanged).toBe(false);
+
+    const off = await createHandlers(app).setTunnel({ enabled: false });
+    expect(off.state).toBe('off');
+    expect(app.publicBaseUrl).toBeNull();
+  } finally {
+    await app.close();
+  }
+  const again = await start();
+  try {
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.tunnel.status.state).toBe('off');
+  } finally {
+    await again.close();
+  }
+});
