@@ -46,7 +46,12 @@ const lookupWithLocalhost: LookupFunction = (hostname, options, callback) => {
  * the whole path (DNS, the server, our sockets, the ingress) works. Resolves to null on success,
  * or to the reason in plain words.
  */
-export function probePublicUrl(publicUrl: string, token: string, timeoutMs: number): Promise<string | null> {
+export function probePublicUrl(
+  publicUrl: string,
+  token: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string | null> {
   const url = new URL(PROBE_PATH + token, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
   const get = url.protocol === 'https:' ? https.get : http.get;
   return new Promise((resolve) => {
@@ -54,6 +59,7 @@ export function probePublicUrl(publicUrl: string, token: string, timeoutMs: numb
       url,
       {
         agent: false,
+        signal,
         lookup: lookupWithLocalhost,
         timeout: timeoutMs,
         // loca.lt shows a reminder page instead of forwarding to browser-like agents unless this is set.

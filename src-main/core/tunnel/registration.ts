@@ -26,12 +26,25 @@ export class RegistrationError extends Error {
  * retries forever every second (even after `close()`, keeping the process alive), and treats a
  * refusal such as "invalid subdomain" as "server offline", so it would never say why.
  */
-export function register(host: string, subdomain: string | null, timeoutMs: number): Promise<Registration> {
-  const url = new URL(subdomain ? `/${subdomain}` : '/?new', host.endsWith('/') ? host : `${host}/`);
+export function register(
+  host: string,
+  subdomain: string | null,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Registration> {
+  let url: URL;
+  try {
+    // Appended like upstream does, so a server under a path prefix works too.
+    url = new URL(`${host.replace(/\/+$/, '')}/${subdomain ?? '?new'}`);
+  } catch {
+    return Promise.reject(new RegistrationError(`The tunnel host "${host}" is not a valid URL.`, false));
+  }
   const get = url.protocol === 'https:' ? https.get : http.get;
   return new Promise((resolve, reject) => {
-    // agent: false so no pooled socket outlives the request (stop must leave nothing open).
-    const req = get(url, { agent: false, headers: { Accept: 'application/json' }, timeout: timeoutMs }, (res) => {
+    // agent: false so no pooled socket outlives the request; `signal` aborts it on stop, so
+    // stop never waits for (or leaves behind) a request to a hung server.
+    const options = { agent: false, headers: { Accept: 'application/json' }, timeout: timeoutMs, signal };
+    const req = get(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => reject(new RegistrationError(`The tunnel server at ${host} broke off its answer (${err.message}).`, true)));

@@ -67,6 +67,10 @@ export class Tunnel {
   /** `host subdomain` pairs this process has held, to tell our own ghost from someone else. */
   private readonly held = new Set<string>();
   private waiters: ((status: TunnelStatus) => void)[] = [];
+  /** The connection attempt in flight, so stop can wait until it has noticed it is stale. */
+  private attemptInFlight: Promise<void> | null = null;
+  /** Aborts the session's in-flight requests (registration, probes) when it ends. */
+  private requests = new AbortController();
 
   constructor(private readonly options: TunnelOptions) {
     this.timing = { ...DEFAULT_TUNNEL_TIMING, ...options.timing };
@@ -95,13 +99,14 @@ export class Tunnel {
     // Synchronously, so a caller that doesn't wait (the API) already sees `connecting`.
     this.apply({ type: 'started', host: this.host, requestedSubdomain: settings.subdomain ?? null });
     await closing;
-    if (session === this.session) void this.connect(session);
+    if (session === this.session) this.runAttempt(session);
     return settled;
   }
 
   /** Closes every socket of the tunnel and its ingress listener; status becomes `off`. */
   async stop(): Promise<TunnelStatus> {
     await this.newSession().closing;
+    await this.attemptInFlight;
     this.settings = null;
     this.probeToken = null;
     const ingress = this.ingress;
@@ -123,6 +128,8 @@ export class Tunnel {
   /** Invalidates in-flight work and closes the client (the ingress stays for a restart). */
   private newSession(): { session: number; closing: Promise<void> } {
     const session = ++this.session;
+    this.requests.abort();
+    this.requests = new AbortController();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     return { session, closing: this.closeClient() };
@@ -150,12 +157,20 @@ export class Tunnel {
     }
   }
 
+  private runAttempt(session: number): void {
+    const attempt = this.connect(session).finally(() => {
+      if (this.attemptInFlight === attempt) this.attemptInFlight = null;
+    });
+    this.attemptInFlight = attempt;
+  }
+
   private async connect(session: number): Promise<void> {
     const settings = this.settings!;
+    const signal = this.requests.signal;
     try {
       const port = await this.openIngress();
       const ask = settings.subdomain ?? this.lastGranted;
-      const grant = await register(this.host, ask, this.timing.registerTimeoutMs).catch((err: unknown) => {
+      const grant = await register(this.host, ask, this.timing.registerTimeoutMs, signal).catch((err: unknown) => {
         throw err instanceof RegistrationError ? new AttemptFailed(err.message, err.retryable) : err;
       });
       if (session !== this.session) return; // the server drops an unused grant by itself
@@ -167,7 +182,7 @@ export class Tunnel {
       await client.start();
       await firstSocket(client, this.timing.socketOpenTimeoutMs);
       if (session !== this.session) return;
-      const failure = await probePublicUrl(grant.url, this.probeToken!, this.timing.probeTimeoutMs);
+      const failure = await probePublicUrl(grant.url, this.probeToken!, this.timing.probeTimeoutMs, signal);
       if (session !== this.session) return;
       if (failure) throw new AttemptFailed(`The tunnel opened but does not work: ${failure}`, true);
       this.online(session, client, grant);
@@ -211,7 +226,7 @@ export class Tunnel {
     this.asksForOurOwn = 0;
     this.apply({ type: 'granted', url: grant.url, grantedSubdomain: grant.id, at: this.now() });
     this.watch = new HealthWatch(client, this.timing, {
-      probe: () => probePublicUrl(grant.url, this.probeToken!, this.timing.probeTimeoutMs),
+      probe: () => probePublicUrl(grant.url, this.probeToken!, this.timing.probeTimeoutMs, this.requests.signal),
       onProbed: (at) => this.apply({ type: 'probed', at }),
       onDown: (reason) => void this.dropped(session, reason),
       now: this.now,
@@ -233,7 +248,7 @@ export class Tunnel {
     this.apply({ type: 'retrying', reason, attempt: this.attempt, nextRetryAt: this.now() + delay });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (session === this.session) void this.connect(session);
+      if (session === this.session) this.runAttempt(session);
     }, delay);
     this.retryTimer.unref();
   }

@@ -20,6 +20,9 @@ function tcpHandles(): { sockets: number; servers: number } {
   };
 }
 
+/** Node lists a handle until the loop turn after it closed (an aborted request closes on the next). */
+const handlesReleased = () => new Promise((r) => setTimeout(r, 0));
+
 it('stopping the tunnel closes every socket it opened, on both ends', async () => {
   const h = await startHookbay({ tunnelTiming: FAST_TIMING });
   try {
@@ -41,8 +44,7 @@ it('stopping the tunnel closes every socket it opened, on both ends', async () =
 
     expect(stopped.state).toBe('off');
     expect(h.app.publicBaseUrl).toBeNull();
-    // Node drops a closed handle from this list on the loop turn after its 'close' event.
-    await new Promise((r) => setImmediate(r));
+    await handlesReleased();
     expect(tcpHandles()).toEqual(baseline);
     // The server saw them all close (it forgets the client a second later: null).
     expect(await server.connectedSockets('hookbay-stop')).not.toBeGreaterThan(0);
@@ -52,5 +54,27 @@ it('stopping the tunnel closes every socket it opened, on both ends', async () =
     expect(await server.connectedSockets('hookbay-stop')).toBeNull();
   } finally {
     await h.close();
+  }
+});
+
+it('stopping while the server hangs aborts the pending request instead of leaving it open', async () => {
+  const own = await startTunnelServer();
+  const h = await startHookbay({ tunnelTiming: FAST_TIMING });
+  try {
+    const baseline = tcpHandles();
+    own.freeze();
+    const first = h.app.tunnel.start({ enabled: true, host: own.host, subdomain: 'hookbay-hung' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.app.tunnel.status.state).toBe('connecting');
+    expect(tcpHandles().sockets).toBeGreaterThan(baseline.sockets); // the registration request
+
+    await h.app.tunnel.stop();
+
+    expect((await first).state).toBe('off');
+    await handlesReleased();
+    expect(tcpHandles()).toEqual(baseline);
+  } finally {
+    await h.close();
+    await own.stop();
   }
 });
