@@ -1,21 +1,25 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import Tunnel from '@security-patched/localtunnel/lib/Tunnel';
 import type { Registration } from './registration';
 
+/** Node announces every client socket it creates on this channel, synchronously. */
+const CLIENT_SOCKET_CHANNEL = 'net.client.socket';
+
 /**
  * The real localtunnel client (its socket pool, `TunnelCluster`, is used unchanged) for a tunnel
- * that `register()` already obtained, and which counts its sockets so that health watching and
- * `stop` deal in facts rather than in the client's events.
+ * that `register()` already obtained, and which keeps track of its sockets so that health
+ * watching and `shutdown` deal in facts rather than in the client's events.
  *
  * Never pass `local_host`: upstream then rewrites the Host header and decodes the first chunk of
  * each connection as UTF-8, which corrupts binary bodies. The ingress listens where `localhost`
  * resolves instead, which is upstream's default local host.
  */
 export class LocaltunnelClient extends Tunnel {
-  /** Connected sockets to the tunnel server. */
+  /** Connected sockets to the tunnel server (what health watching counts). */
   readonly sockets = new Set<Socket>();
-  /** Upstream's connections to the ingress, one per server socket that carried a request. */
-  private readonly localSockets = new Set<Socket>();
+  /** Every socket upstream created and that is not closed yet, connected or not, either side. */
+  private readonly everySocket = new Set<Socket>();
 
   constructor(
     private readonly registration: Registration,
@@ -31,20 +35,26 @@ export class LocaltunnelClient extends Tunnel {
   }
 
   protected override _establish(info: Tunnel.Info): void {
-    super._establish(info);
-    this.tunnelCluster!.on('open', (socket: Socket) => {
+    // Upstream creates its server sockets inside `TunnelCluster.open()` (first here, later when
+    // one dies) and shows them only once connected; catch them at creation, so that a socket
+    // still connecting when we shut down is closed too.
+    this.catchingSockets(() => super._establish(info));
+    const cluster = this.tunnelCluster!;
+    const open = cluster.open.bind(cluster);
+    cluster.open = () => this.catchingSockets(open);
+
+    cluster.on('open', (socket: Socket) => {
       if (this.closed) return; // upstream destroys it
+      // Right after this event, in the same synchronous run, upstream connects to the ingress.
+      this.catchSocketsUntilMicrotask();
       this.sockets.add(socket);
       this.emit('sockets', this.sockets.size);
-      // Upstream never exposes its local socket, but it pipes it into this one, which says so.
-      socket.on('pipe', (local: Socket) => {
-        this.localSockets.add(local);
-        local.once('close', () => this.localSockets.delete(local));
-      });
       socket.once('close', () => {
         this.sockets.delete(socket);
         this.emit('sockets', this.sockets.size);
       });
+      // A retried connection to the ingress (upstream retries after a second) shows up here.
+      socket.on('pipe', (local: Socket) => this.track(local));
     });
   }
 
@@ -56,9 +66,30 @@ export class LocaltunnelClient extends Tunnel {
   /** Closes every socket, to the server and to the ingress, and resolves once they are all gone. */
   async shutdown(): Promise<void> {
     this.close();
-    const all = [...this.sockets, ...this.localSockets];
+    const all = [...this.everySocket];
     const closing = all.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
     for (const s of all) s.destroy();
     await Promise.all(closing);
+  }
+
+  private track(socket: Socket): void {
+    this.everySocket.add(socket);
+    socket.once('close', () => this.everySocket.delete(socket));
+  }
+
+  private catchSocketsUntilMicrotask(): void {
+    const onSocket = (message: unknown) => this.track((message as { socket: Socket }).socket);
+    diagnostics.subscribe(CLIENT_SOCKET_CHANNEL, onSocket);
+    queueMicrotask(() => diagnostics.unsubscribe(CLIENT_SOCKET_CHANNEL, onSocket));
+  }
+
+  private catchingSockets(create: () => void): void {
+    const onSocket = (message: unknown) => this.track((message as { socket: Socket }).socket);
+    diagnostics.subscribe(CLIENT_SOCKET_CHANNEL, onSocket);
+    try {
+      create();
+    } finally {
+      diagnostics.unsubscribe(CLIENT_SOCKET_CHANNEL, onSocket);
+    }
   }
 }
