@@ -180,7 +180,7 @@ export class Tunnel {
       client.on('error', () => {});
       this.client = client;
       await client.start();
-      await firstSocket(client, this.timing.socketOpenTimeoutMs);
+      await firstSocket(client, this.timing.socketOpenTimeoutMs, signal);
       if (session !== this.session) return;
       const failure = await probePublicUrl(grant.url, this.probeToken!, this.timing.probeTimeoutMs, signal);
       if (session !== this.session) return;
@@ -297,16 +297,19 @@ function subdomainOf(url: string): string | null {
   }
 }
 
-function firstSocket(client: LocaltunnelClient, timeoutMs: number): Promise<void> {
+/** Resolves once the client has a socket to the server; rejects on refusal, timeout or abort. */
+function firstSocket(client: LocaltunnelClient, timeoutMs: number, signal: AbortSignal): Promise<void> {
   if (client.sockets.size > 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       clearTimeout(timer);
       client.off('sockets', onSockets);
       client.off('error', onError);
+      signal.removeEventListener('abort', onAbort);
       if (err) reject(err);
       else resolve();
     };
+    const onAbort = () => done(new AttemptFailed('Stopped.', false));
     const onSockets = (n: number) => n > 0 && done();
     const onError = (err: Error) => done(new AttemptFailed(`The tunnel server refused the tunnel connection: ${err.message}.`, true));
     const timer = setTimeout(
@@ -315,5 +318,7 @@ function firstSocket(client: LocaltunnelClient, timeoutMs: number): Promise<void
     );
     client.on('sockets', onSockets);
     client.on('error', onError);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort);
   });
 }

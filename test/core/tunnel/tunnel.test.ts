@@ -63,6 +63,11 @@ describe('Tunnel through a real localtunnel server on loopback', () => {
     await tunnelStatusWhere(app, (s) => (s.lastProbeAt ?? 0) > before);
     app.writer.flush();
     expect(app.requests.list({}, 10)).toHaveLength(0);
+
+    // Without the session's secret token the reserved path is an ordinary, stored request.
+    const res = await server.request('hookbay-probe', { path: '/.hookbay/tunnel-probe/guessed' });
+    expect(res.headers['x-hookbay-probe']).toBeUndefined();
+    expect(app.requests.get(Number(res.headers['x-hookbay-request-id']))!.path).toBe('/.hookbay/tunnel-probe/guessed');
   });
 
   it('goes through reconnecting back to online when the server dies and comes back, and requests flow again', async () => {
