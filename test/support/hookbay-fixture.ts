@@ -1,19 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Hookbay, type StartOptions } from '../../src-main/core/hookbay';
 import type { TunnelStatus } from '../../src-main/contract/tunnel';
+import { tempDir } from './temp';
 
-/** A real core on a fresh temporary data directory and a free receiver port. */
+/**
+ * A real core on a fresh temporary data directory and a free receiver port, with start options
+ * (tunnel timing) that `startTestApp` does not take.
+ */
 export async function startHookbay(options: StartOptions = {}): Promise<{ app: Hookbay; dataDir: string; close(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbay-test-'));
-  const app = await Hookbay.start({ dataDir, receiverPort: 0 }, options);
+  const tmp = tempDir();
+  const app = await Hookbay.start({ dataDir: tmp.dir, receiverPort: 0 }, options);
   return {
     app,
-    dataDir,
+    dataDir: tmp.dir,
     close: async () => {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      tmp.remove();
     },
   };
 }
