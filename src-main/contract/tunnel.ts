@@ -9,7 +9,7 @@ export const TunnelStatus = z.object({
   url: z.string().nullable(),
   requestedSubdomain: z.string().nullable(),
   /** Subdomain the server actually handed out; differs from `requestedSubdomain` when it was taken. */
-  grantedSubdomain: z.string().nullable().default(null),
+  grantedSubdomain: z.string().nullable().optional(),
   host: z.string(),
   /** Reconnect attempt number and when the next try happens (ms epoch). */
   attempt: z.number().int().optional(),
