@@ -13,11 +13,21 @@ import { Retention } from './store/retention';
 import { storedSummary as summaryOf, toSummary } from './store/rows';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings-store';
+import { TunnelSettings } from '../contract/tunnel';
+import { Tunnel, type TunnelTiming } from './tunnel';
 
 export interface StartOptions {
   secrets?: SecretCodec;
   mode?: 'desktop' | 'headless';
+  /** Shorter tunnel delays (tests). */
+  tunnelTiming?: Partial<TunnelTiming>;
+  /** Reopen the tunnel at start when the saved setting says so; default true. */
+  restoreTunnel?: boolean;
 }
+
+/** Settings keys the tunnel persists under. */
+export const TUNNEL_SETTINGS_KEY = 'tunnel';
+const TUNNEL_HISTORY_KEY = 'tunnel.history';
 
 /**
  * The composed core: storage, capture and everything built on them. The headless server
@@ -31,6 +41,7 @@ export class Hookbay {
   readonly search: SearchIndex;
   readonly writer: CaptureWriter;
   readonly receiver: Receiver;
+  readonly tunnel: Tunnel;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
   receiverPort = 0;
@@ -77,6 +88,18 @@ export class Hookbay {
       maxHeadersCount: 500,
       maxHeaderBytes: 64 * 1024,
     });
+    this.tunnel = new Tunnel({
+      receiver: this.receiver,
+      timing: options.tunnelTiming,
+      history: {
+        load: () => this.settings.get(TUNNEL_HISTORY_KEY) ?? [],
+        save: (history) => this.settings.set(TUNNEL_HISTORY_KEY, history),
+      },
+      onStatus: (status) => {
+        this.publicBaseUrl = status.state === 'online' ? status.url : null;
+        this.events.emit({ type: 'tunnel.status', status });
+      },
+    });
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
@@ -99,6 +122,10 @@ export class Hookbay {
     app.retention.prune();
     app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
     app.search.schedule(0);
+    const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
+    if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {
+      void app.tunnel.start(savedTunnel.data);
+    }
     return app;
   }
 
@@ -121,6 +148,7 @@ export class Hookbay {
 
   async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    await this.tunnel.stop();
     await this.receiver.close();
     this.writer.flush();
     this.search.close();

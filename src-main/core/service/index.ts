@@ -5,6 +5,7 @@ import type { Hookbay } from '../hookbay';
 import { endpointHandlers } from './endpoints';
 import { requestHandlers } from './requests';
 import { signatureHandlers } from './signatures';
+import { tunnelHandlers } from './tunnel';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: Hookbay): Handlers {
@@ -31,7 +32,6 @@ export function createHandlers(app: Hookbay): Handlers {
     exportJson: pending('JSON export'),
     importHar: pending('HAR import'),
     ...signatureHandlers(app),
-    getTunnel: pending('The tunnel'),
-    setTunnel: pending('The tunnel'),
+    ...tunnelHandlers(app),
   };
 }
