@@ -5,6 +5,7 @@ import { CaptureWriter } from './capture/capture-writer';
 import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
+import { Relay } from './relay/relay';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
@@ -30,6 +31,7 @@ export class Hookbay {
   readonly search: SearchIndex;
   readonly writer: CaptureWriter;
   readonly receiver: Receiver;
+  readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
   receiverPort = 0;
@@ -74,6 +76,17 @@ export class Hookbay {
       maxHeadersCount: 500,
       maxHeaderBytes: 64 * 1024,
     });
+    this.relay = new Relay(db, this.requests, this.endpoints, {
+      onDeliveryChanged: (deliveryId) => {
+        if (this.events.size === 0) return;
+        const delivery = this.relay.store.get(deliveryId);
+        if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
+      },
+      onRequestStateChanged: (requestId) => this.announceUpdate(requestId),
+    });
+    this.writer.use(this.relay.captureHook);
+    this.receiver.setResponder(this.relay.responder);
+    this.deliveriesOf = (requestId) => this.relay.deliveriesOf(requestId);
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
@@ -93,6 +106,7 @@ export class Hookbay {
       db.close();
       throw err;
     }
+    app.relay.start();
     app.retention.prune();
     app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
     app.search.schedule(0);
@@ -120,6 +134,7 @@ export class Hookbay {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.receiver.close();
     this.writer.flush();
+    this.relay.close();
     this.search.close();
     this.db.close();
   }

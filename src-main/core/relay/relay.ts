@@ -1,0 +1,314 @@
+import type { Delivery } from '../../contract/requests';
+import type { CaptureHook } from '../capture/capture-writer';
+import { respondFromConfig, type Responder } from '../capture/receiver';
+import type { Db } from '../store/database';
+import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
+import type { RequestStore } from '../store/request-store';
+import type { CapturedRequest, StoredRequest } from '../store/rows';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from './delivery-store';
+import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
+import { outgoingHeaders } from './outgoing-headers';
+import { ResponseWaiters } from './response-waiter';
+import { verdictFor } from './retry-schedule';
+import { sendAttempt, type AttemptResult } from './send-attempt';
+
+/** Response bytes kept per attempt in the history; the sender in `wait` mode gets up to 1 MiB. */
+export const KEPT_RESPONSE_BYTES = 64 * 1024;
+const PASSED_BACK_BYTES = 1024 * 1024;
+
+export interface RelayOptions {
+  /** Called after a delivery changed state or got an attempt. */
+  onDeliveryChanged?: (deliveryId: number, requestId: number) => void;
+  /** Called after a request's summary delivery state changed. */
+  onRequestStateChanged?: (requestId: number) => void;
+  random?: () => number;
+}
+
+/**
+ * Forwards captured requests to their targets with a durable retry queue.
+ *
+ * Delivery guarantee: at least once per (request, target). A delivery is inserted with
+ * its request, claimed (`in_flight`) in SQLite before each attempt, and its outcome is
+ * committed before anything else happens. After a crash only rows still `in_flight` are
+ * sent again — their outcome was never recorded, so the target may or may not have seen
+ * them. A delivery whose answer was recorded is never sent again unless a user asks.
+ */
+export class Relay {
+  readonly store: DeliveryStore;
+  private readonly queue = new DeliveryQueue();
+  private readonly waiters = new ResponseWaiters();
+  private readonly inFlight = new Map<number, AbortController>();
+  /** Plans for replays being written, keyed by the object handed to the capture writer. */
+  private readonly plans = new WeakMap<CapturedRequest, ForwardPlan>();
+  private currentPlan: ForwardPlan | null = null;
+  /** Deliveries inserted by the transaction in progress, admitted to the queue once it commits. */
+  private uncommitted = new Map<number, QueuedDelivery[]>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
+  private pumpScheduled = false;
+  private running = false;
+  private closed = false;
+  private readonly random: () => number;
+
+  constructor(
+    db: Db,
+    private readonly requests: RequestStore,
+    private readonly endpoints: EndpointStore,
+    private readonly options: RelayOptions = {},
+  ) {
+    this.store = new DeliveryStore(db);
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Hooks into capture: deliveries are written in the request's own transaction. */
+  get captureHook(): CaptureHook {
+    return {
+      prepare: (req) => {
+        // Replays come through the writer too; their plan rides along from prepare to inserted.
+        this.currentPlan = this.plans.get(req) ?? null;
+      },
+      inserted: (stored, endpoint) => {
+        const plan = this.currentPlan;
+        this.currentPlan = null;
+        this.enqueue(stored, endpoint, plan);
+      },
+      committed: (stored) => {
+        for (const s of stored) for (const d of this.uncommitted.get(s.id) ?? []) this.queue.add(d);
+        this.uncommitted = new Map();
+        this.schedulePump();
+      },
+    };
+  }
+
+  /** Attaches a forwarding plan to a request about to be written through the capture writer. */
+  planFor(req: CapturedRequest, plan: ForwardPlan): void {
+    this.plans.set(req, plan);
+  }
+
+  /** Answers senders of `wait`-mode endpoints with the first target's response. */
+  get responder(): Responder {
+    return async (stored, endpoint) => {
+      if (endpoint.responseMode.mode !== 'wait') return respondFromConfig(stored, endpoint);
+      const answer = await this.waiters.wait(stored.id, endpoint.responseMode.timeoutMs);
+      return answer ?? respondFromConfig(stored, endpoint);
+    };
+  }
+
+  /**
+   * Resumes the outbox: attempts a previous process left in flight are recorded as
+   * interrupted and rescheduled now; everything pending or scheduled is queued at its time.
+   */
+  start(): void {
+    if (this.running || this.closed) return;
+    this.running = true;
+    this.interruptInFlight('Hookbay stopped while this attempt was in flight; the outcome is unknown, so it is sent again.');
+    for (const d of this.store.open()) this.queue.add(d);
+    this.schedulePump();
+  }
+
+  /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    for (const c of this.inFlight.values()) c.abort();
+    this.inFlight.clear();
+    this.waiters.clear();
+    this.interruptInFlight('Hookbay shut down during this attempt; it is sent again on the next start.');
+  }
+
+  get pending(): number {
+    return this.queue.queued + this.inFlight.size;
+  }
+
+  deliveriesOf(requestId: number): Delivery[] {
+    return this.store.forRequest(requestId);
+  }
+
+  /** Retries one delivery now: a failed one with a fresh attempt budget, a scheduled one early. */
+  retry(deliveryId: number): Delivery | null {
+    const q = this.store.retryOne(deliveryId, Date.now());
+    if (!q) return null;
+    this.admit([q]);
+    return this.store.get(deliveryId);
+  }
+
+  /** Retries every failed delivery of an endpoint; returns how many. */
+  retryFailed(endpointId: string): number {
+    const rows = this.store.db.transaction(() => this.store.retryFailed(endpointId, Date.now()))();
+    this.admit(rows);
+    return rows.length;
+  }
+
+  private admit(rows: QueuedDelivery[]): void {
+    const requestIds = new Set<number>();
+    for (const q of rows) {
+      this.queue.add(q);
+      requestIds.add(q.requestId);
+      this.options.onDeliveryChanged?.(q.id, q.requestId);
+    }
+    for (const id of requestIds) this.updateRequestState(id);
+    this.schedulePump();
+  }
+
+  private enqueue(stored: StoredRequest, endpoint: EndpointRecord, plan: ForwardPlan | null): void {
+    if (!plan && !isForwardable(stored)) return;
+    const targets = plan ? plan.targets : endpointTargets(stored, endpoint);
+    if (targets.length === 0) return;
+    const now = Date.now();
+    const queued: QueuedDelivery[] = [];
+    for (const t of targets) {
+      const id = this.store.insert(
+        {
+          requestId: stored.id,
+          endpointId: endpoint.id,
+          lane: t.lane,
+          targetUrl: t.url,
+          concurrency: t.concurrency,
+          ordered: t.ordered,
+          resigned: plan?.resigned ?? false,
+        },
+        now,
+      );
+      queued.push({ id, requestId: stored.id, lane: t.lane, concurrency: t.concurrency, ordered: t.ordered, dueAt: now });
+    }
+    if (plan) plan.deliveryIds = queued.map((q) => q.id);
+    // Set, not append: a batch that failed and is rewritten one by one reuses request ids.
+    this.uncommitted.set(stored.id, queued);
+    this.requests.setDeliveryState(stored.id, 'pending');
+    if (!plan && endpoint.responseMode.mode === 'wait') {
+      this.waiters.register(stored.id, queued[0]!.id, endpoint.responseMode.timeoutMs);
+    }
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || !this.running) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const now = Date.now();
+    for (const q of this.queue.takeDue(now)) this.attempt(q, now);
+    const next = this.queue.nextDueAt();
+    if (next === null) return;
+    if (this.timer && this.timerAt <= next) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = next;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(0, next - Date.now()));
+  }
+
+  private attempt(q: QueuedDelivery, now: number): void {
+    const claimed = this.store.claim(q.id, now);
+    const req = claimed ? this.requests.get(claimed.requestId) : null;
+    const endpoint = claimed ? this.endpoints.byIdOrSlug(claimed.endpointId) : undefined;
+    if (!claimed || !req || !endpoint) {
+      this.queue.finished(q);
+      return;
+    }
+    const url = new URL(claimed.targetUrl);
+    const headers = outgoingHeaders(req.headers, url.host, req.body.length, {
+      remoteAddress: req.remoteAddress,
+      proto: req.via === 'tunnel' ? 'https' : 'http',
+    });
+    const passBack = this.waiters.wants(req.id, q.id);
+    const controller = new AbortController();
+    this.inFlight.set(q.id, controller);
+    this.options.onDeliveryChanged?.(q.id, req.id);
+    const outgoing = { method: req.method, url: claimed.targetUrl, headers, body: req.body };
+    void sendAttempt(outgoing, {
+      timeoutMs: endpoint.retry.timeoutMs,
+      keepBytes: passBack ? PASSED_BACK_BYTES : KEPT_RESPONSE_BYTES,
+      signal: controller.signal,
+    }).then((result) => {
+      if (this.closed) return;
+      this.inFlight.delete(q.id);
+      this.settle(q, claimed, endpoint, outgoing, result, passBack);
+    });
+  }
+
+  private settle(
+    q: QueuedDelivery,
+    claimed: ClaimedDelivery,
+    endpoint: EndpointRecord,
+    outgoing: { method: string; url: string; headers: [string, string][]; body: Buffer },
+    result: AttemptResult,
+    passBack: boolean,
+  ): void {
+    const now = Date.now();
+    const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+    const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
+    const kept = result.responseBody && result.responseBody.length > KEPT_RESPONSE_BYTES
+      ? result.responseBody.subarray(0, KEPT_RESPONSE_BYTES)
+      : result.responseBody;
+    const nextAt = verdict.kind === 'retry' ? now + verdict.delayMs : null;
+    const state = verdict.kind === 'retry' ? 'scheduled' : verdict.kind;
+    this.store.db.transaction(() => {
+      this.store.recordAttempt({
+        deliveryId: q.id,
+        attempt: claimed.attempt,
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+        method: outgoing.method,
+        url: outgoing.url,
+        requestHeaders: outgoing.headers,
+        bodySize: outgoing.body.length,
+        status: result.status,
+        responseHeaders: result.responseHeaders,
+        responseBody: kept,
+        responseTruncated: result.responseTruncated || kept !== result.responseBody,
+        errorClass: result.errorClass,
+        error: result.error,
+      });
+      this.store.settle(q.id, state, nextAt, now);
+    })();
+    if (passBack) {
+      this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);
+    }
+    this.queue.finished(q);
+    if (nextAt !== null) this.queue.add({ ...q, dueAt: nextAt });
+    this.options.onDeliveryChanged?.(q.id, claimed.requestId);
+    this.updateRequestState(claimed.requestId);
+    this.schedulePump();
+  }
+
+  private updateRequestState(requestId: number): void {
+    if (this.store.syncRequestState(requestId)) this.options.onRequestStateChanged?.(requestId);
+  }
+
+  private interruptInFlight(message: string): void {
+    const now = Date.now();
+    this.store.db.transaction(() => {
+      for (const row of this.store.inFlight()) {
+        this.store.recordAttempt({
+          deliveryId: row.id,
+          attempt: row.attempt,
+          startedAt: row.startedAt,
+          durationMs: null,
+          method: '',
+          url: row.url,
+          requestHeaders: [],
+          bodySize: 0,
+          status: null,
+          responseHeaders: null,
+          responseBody: null,
+          responseTruncated: false,
+          errorClass: 'other',
+          error: message,
+        });
+        // Rescheduled whatever the budget says: an interruption is not the target's failure.
+        this.store.settle(row.id, 'scheduled', now, now);
+      }
+    })();
+  }
+}
