@@ -3,6 +3,7 @@ import type { Handlers } from '../../contract';
 import { notImplemented } from '../errors';
 import type { Hookbay } from '../hookbay';
 import { endpointHandlers } from './endpoints';
+import { relayHandlers } from './relay';
 import { requestHandlers } from './requests';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
@@ -22,14 +23,7 @@ export function createHandlers(app: Hookbay): Handlers {
     ...endpointHandlers(app),
     ...requestHandlers(app),
     verifyRequest: pending('Signature verification'),
-    replayRequest: pending('Replay'),
-    replayMany: pending('Bulk replay'),
-    retryDelivery: pending('Retrying deliveries'),
-    retryFailed: pending('Retrying deliveries'),
-    getCurl: pending('cURL export'),
-    exportHar: pending('HAR export'),
-    exportJson: pending('JSON export'),
-    importHar: pending('HAR import'),
+    ...relayHandlers(app),
     listSampleEvents: pending('Sample events'),
     sendTestEvent: pending('Test events'),
     getTunnel: pending('The tunnel'),
