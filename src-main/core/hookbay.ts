@@ -82,7 +82,9 @@ export class Hookbay {
         const delivery = this.relay.store.get(deliveryId);
         if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
       },
-      onRequestStateChanged: (requestId) => this.announceUpdate(requestId),
+      onRequestStateChanged: (requestId) => {
+        if (this.events.size > 0) this.announceUpdate(requestId);
+      },
     });
     this.writer.use(this.relay.captureHook);
     this.receiver.setResponder(this.relay.responder);

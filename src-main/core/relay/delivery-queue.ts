@@ -114,6 +114,15 @@ export class DeliveryQueue {
     return out;
   }
 
+  hasDue(now: number): boolean {
+    for (const lane of this.lanes.values()) {
+      if (lane.inFlight >= lane.capacity) continue;
+      const head = this.head(lane);
+      if (head && head.dueAt <= now) return true;
+    }
+    return false;
+  }
+
   finished(d: Pick<QueuedDelivery, 'lane' | 'ordered'>): void {
     const lane = this.lanes.get(laneKey(d));
     if (lane) lane.inFlight = Math.max(0, lane.inFlight - 1);

@@ -10,8 +10,17 @@ import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from './deli
 import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
 import { outgoingHeaders } from './outgoing-headers';
 import { ResponseWaiters } from './response-waiter';
-import { verdictFor } from './retry-schedule';
-import { sendAttempt, type AttemptResult } from './send-attempt';
+import { verdictFor, type Verdict } from './retry-schedule';
+import { sendAttempt, type AttemptResult, type OutgoingRequest } from './send-attempt';
+
+interface Settlement {
+  q: QueuedDelivery;
+  claimed: ClaimedDelivery;
+  outgoing: OutgoingRequest;
+  result: AttemptResult;
+  verdict: Verdict;
+  now: number;
+}
 
 /** Response bytes kept per attempt in the history; the sender in `wait` mode gets up to 1 MiB. */
 export const KEPT_RESPONSE_BYTES = 64 * 1024;
@@ -44,6 +53,9 @@ export class Relay {
   private currentPlan: ForwardPlan | null = null;
   /** Deliveries inserted by the transaction in progress, admitted to the queue once it commits. */
   private uncommitted = new Map<number, QueuedDelivery[]>();
+  /** Finished attempts waiting for the next group commit. */
+  private settlements: Settlement[] = [];
+  private flushScheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private pumpScheduled = false;
@@ -76,7 +88,8 @@ export class Relay {
       committed: (stored) => {
         for (const s of stored) for (const d of this.uncommitted.get(s.id) ?? []) this.queue.add(d);
         this.uncommitted = new Map();
-        this.schedulePump();
+        // Straight away, not on a later tick: in `wait` mode a sender is holding the line.
+        this.pump();
       },
     };
   }
@@ -110,9 +123,10 @@ export class Relay {
   /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    this.flushSettlements();
+    this.closed = true;
     for (const c of this.inFlight.values()) c.abort();
     this.inFlight.clear();
     this.waiters.clear();
@@ -192,10 +206,22 @@ export class Relay {
     });
   }
 
-  private pump(): void {
+  /**
+   * Starts everything due. `first` runs in the same transaction as the claims, so a batch
+   * of finished attempts and the next batch of claims cost one commit, not two.
+   */
+  private pump(first?: () => void): void {
     if (!this.running) return;
     const now = Date.now();
-    for (const q of this.queue.takeDue(now)) this.attempt(q, now);
+    let due: QueuedDelivery[] = [];
+    let claimed: (ClaimedDelivery | null)[] = [];
+    const claimDue = () => {
+      first?.();
+      due = this.queue.takeDue(now);
+      claimed = due.map((q) => this.store.claim(q.id, now));
+    };
+    if (first || this.queue.hasDue(now)) this.store.db.transaction(claimDue)();
+    due.forEach((q, i) => this.attempt(q, claimed[i] ?? null));
     const next = this.queue.nextDueAt();
     if (next === null) return;
     if (this.timer && this.timerAt <= next) return;
@@ -208,8 +234,7 @@ export class Relay {
     }, Math.max(0, next - Date.now()));
   }
 
-  private attempt(q: QueuedDelivery, now: number): void {
-    const claimed = this.store.claim(q.id, now);
+  private attempt(q: QueuedDelivery, claimed: ClaimedDelivery | null): void {
     const req = claimed ? this.requests.get(claimed.requestId) : null;
     const endpoint = claimed ? this.endpoints.byIdOrSlug(claimed.endpointId) : undefined;
     if (!claimed || !req || !endpoint) {
@@ -241,45 +266,76 @@ export class Relay {
     q: QueuedDelivery,
     claimed: ClaimedDelivery,
     endpoint: EndpointRecord,
-    outgoing: { method: string; url: string; headers: [string, string][]; body: Buffer },
+    outgoing: OutgoingRequest,
     result: AttemptResult,
     passBack: boolean,
   ): void {
     const now = Date.now();
     const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
     const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
-    const kept = result.responseBody && result.responseBody.length > KEPT_RESPONSE_BYTES
-      ? result.responseBody.subarray(0, KEPT_RESPONSE_BYTES)
-      : result.responseBody;
-    const nextAt = verdict.kind === 'retry' ? now + verdict.delayMs : null;
-    const state = verdict.kind === 'retry' ? 'scheduled' : verdict.kind;
-    this.store.db.transaction(() => {
-      this.store.recordAttempt({
-        deliveryId: q.id,
-        attempt: claimed.attempt,
-        startedAt: result.startedAt,
-        durationMs: result.durationMs,
-        method: outgoing.method,
-        url: outgoing.url,
-        requestHeaders: outgoing.headers,
-        bodySize: outgoing.body.length,
-        status: result.status,
-        responseHeaders: result.responseHeaders,
-        responseBody: kept,
-        responseTruncated: result.responseTruncated || kept !== result.responseBody,
-        errorClass: result.errorClass,
-        error: result.error,
-      });
-      this.store.settle(q.id, state, nextAt, now);
-    })();
     if (passBack) {
+      // The sender is waiting: answer it now, not after the next commit.
       this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);
     }
-    this.queue.finished(q);
-    if (nextAt !== null) this.queue.add({ ...q, dueAt: nextAt });
-    this.options.onDeliveryChanged?.(q.id, claimed.requestId);
-    this.updateRequestState(claimed.requestId);
-    this.schedulePump();
+    this.settlements.push({ q, claimed, outgoing, result, verdict, now });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushSettlements());
+  }
+
+  /**
+   * Group commit of finished attempts, like the capture writer's: everything that finished
+   * in one event-loop turn is recorded in one transaction. A crash before the commit leaves
+   * those rows `in_flight`, which resume treats as "outcome unknown" — the same at-least-once
+   * window that exists anyway between the target answering and the commit.
+   */
+  private flushSettlements(): void {
+    this.flushScheduled = false;
+    const batch = this.settlements;
+    this.settlements = [];
+    if (batch.length === 0 || this.closed) return;
+    const changedRequests: number[] = [];
+    const record = () => {
+      const requestIds = new Set<number>();
+      for (const s of batch) {
+        this.recordSettlement(s);
+        requestIds.add(s.claimed.requestId);
+      }
+      for (const id of requestIds) if (this.store.syncRequestState(id)) changedRequests.push(id);
+      for (const { q, verdict, now } of batch) {
+        this.queue.finished(q);
+        if (verdict.kind === 'retry') this.queue.add({ ...q, dueAt: now + verdict.delayMs });
+      }
+    };
+    if (this.running) this.pump(record);
+    else this.store.db.transaction(record)();
+    for (const { q, claimed } of batch) this.options.onDeliveryChanged?.(q.id, claimed.requestId);
+    for (const id of changedRequests) this.options.onRequestStateChanged?.(id);
+  }
+
+  private recordSettlement({ q, claimed, outgoing, result, verdict, now }: Settlement): void {
+    const kept =
+      result.responseBody && result.responseBody.length > KEPT_RESPONSE_BYTES
+        ? result.responseBody.subarray(0, KEPT_RESPONSE_BYTES)
+        : result.responseBody;
+    this.store.recordAttempt({
+      deliveryId: q.id,
+      attempt: claimed.attempt,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      method: outgoing.method,
+      url: outgoing.url,
+      requestHeaders: outgoing.headers,
+      bodySize: outgoing.body.length,
+      status: result.status,
+      responseHeaders: result.responseHeaders,
+      responseBody: kept,
+      responseTruncated: result.responseTruncated || kept !== result.responseBody,
+      errorClass: result.errorClass,
+      error: result.error,
+    });
+    const state = verdict.kind === 'retry' ? 'scheduled' : verdict.kind;
+    this.store.settle(q.id, state, verdict.kind === 'retry' ? now + verdict.delayMs : null, now);
   }
 
   private updateRequestState(requestId: number): void {
