@@ -126,7 +126,8 @@ export class DeliveryStore {
       `SELECT ${QUEUE_COLUMNS} FROM deliveries WHERE state IN ('pending', 'scheduled') ORDER BY id`,
     );
     this.inFlightStmt = db.prepare(
-      `SELECT id, attempt_count AS attempt, target_url AS url, updated_at AS startedAt FROM deliveries WHERE state = 'in_flight'`,
+      `SELECT d.id, d.attempt_count AS attempt, d.target_url AS url, d.updated_at AS startedAt, r.method
+       FROM deliveries d JOIN requests r ON r.id = d.request_id WHERE d.state = 'in_flight'`,
     );
     this.byRequestStmt = db.prepare('SELECT * FROM deliveries WHERE request_id = ? ORDER BY id');
     this.attemptsStmt = db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt');
@@ -179,8 +180,8 @@ export class DeliveryStore {
   }
 
   /** Rows left `in_flight` by a process that died or shut down mid-attempt. */
-  inFlight(): { id: number; attempt: number; url: string; startedAt: number }[] {
-    return this.inFlightStmt.all() as { id: number; attempt: number; url: string; startedAt: number }[];
+  inFlight(): { id: number; attempt: number; url: string; startedAt: number; method: string }[] {
+    return this.inFlightStmt.all() as { id: number; attempt: number; url: string; startedAt: number; method: string }[];
   }
 
   ofRequest(requestId: number): QueuedDelivery[] {

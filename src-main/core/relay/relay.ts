@@ -232,6 +232,8 @@ export class Relay {
       this.timerAt = Infinity;
       this.pump();
     }, Math.max(0, next - Date.now()));
+    // The receiver keeps a server process alive; a queued retry alone should not.
+    this.timer.unref();
   }
 
   private attempt(q: QueuedDelivery, claimed: ClaimedDelivery | null): void {
@@ -351,7 +353,7 @@ export class Relay {
           attempt: row.attempt,
           startedAt: row.startedAt,
           durationMs: null,
-          method: '',
+          method: row.method,
           url: row.url,
           requestHeaders: [],
           bodySize: 0,

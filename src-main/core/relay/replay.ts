@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { HeaderPairs } from '../../contract/common';
 import { derive } from '../capture/derive';
 import { splitTarget } from '../capture/endpoint-route';
@@ -44,6 +45,7 @@ export function buildReplay(
     query = split.query;
   }
   const body = edit.body ?? original.body;
+  if (edit.headers) checkHeaders(edit.headers);
   let headers = edit.headers ?? original.headers;
   if (edit.resign) {
     if (!endpoint.verify) {
@@ -87,4 +89,18 @@ export function buildReplay(
     );
   }
   return { record, plan: { targets, resigned: edit.resign === true, deliveryIds: [] } };
+}
+
+/** Edited headers must be sendable; say which one is not before anything is stored. */
+function checkHeaders(headers: HeaderPairs): void {
+  headers.forEach(([name, value], i) => {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch (err) {
+      throw new HookbayError('invalid_input', `Header "${name}" cannot be sent: ${(err as Error).message}`, [
+        { path: `headers.${i}`, message: (err as Error).message },
+      ]);
+    }
+  });
 }

@@ -101,7 +101,9 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
     const secure = url.protocol === 'https:';
     const flat: string[] = [];
     for (const [k, v] of req.headers) flat.push(k, v);
-    const client = (secure ? https : http).request({
+    let client: http.ClientRequest;
+    try {
+      client = (secure ? https : http).request({
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port || (secure ? 443 : 80),
@@ -111,7 +113,13 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
       headers: flat,
       setHost: false,
       agent: secure ? agents.https : agents.http,
-    });
+      });
+    } catch (err) {
+      // Node validates names and values before anything is sent (an edited header with a
+      // newline, say): that is this attempt's failure, not a crash of the dispatcher.
+      setImmediate(() => fail(err as NodeJS.ErrnoException));
+      return;
+    }
 
     timer = setTimeout(() => {
       const err = Object.assign(new Error(`No complete answer within ${options.timeoutMs} ms`), {

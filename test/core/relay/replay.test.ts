@@ -65,6 +65,22 @@ describe('replay', () => {
     expect(replayed.deliveries[0]!.attempts[0]!.status).toBe(200);
     expect(replayed.deliveries[0]!.id).toBe(result.deliveryIds[0]);
     expect(replayed.deliveryState).toBe('delivered');
+    // Lineage both ways: replay → original by replayOf, original → replays by filter.
+    const page = await api.listRequests({ replayOf: id, limit: 10 });
+    expect(page.items.map((r) => r.id)).toEqual([result.requestId]);
+  });
+
+  it('refuses an edit whose headers cannot be sent, before storing anything', async () => {
+    const target = await startTarget();
+    targets.push(target);
+    app = await startApp();
+    const api = createHandlers(app);
+    createEndpoint(app, { name: 'v', slug: 'v', forward: [{ url: target.url }] });
+    const id = await capture(`${app.receiverUrl}/v`, 'x');
+    await expect(api.replayRequest({ id, headers: [['X-Bad', 'a\r\nInjected: 1']] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect((await api.listRequests({ replayOf: id, limit: 10 })).items).toEqual([]);
   });
 
   it('edit-and-replay sends the edited method, path, headers and body to any URL', async () => {
@@ -145,7 +161,8 @@ describe('replay', () => {
       ['Stripe-Signature', oldHeader],
     ]);
     await settled(id);
-    expect(target.received[0] && (await api.getRequest({ id })).deliveries[0]!.attempts[0]!.status).toBe(400);
+    // The stale signature is refused by the SDK at the target, as the app would refuse it.
+    expect((await api.getRequest({ id })).deliveries[0]!.attempts[0]!.status).toBe(400);
 
     const edited = original.replace('"amount":100', '"amount":250');
     // Fails (does not skip) until the signature module's resignRequest is merged: the error

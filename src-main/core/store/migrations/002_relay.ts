@@ -35,6 +35,9 @@ export const relay: Migration = {
     CREATE INDEX deliveries_open ON deliveries(state) WHERE state IN ('pending', 'scheduled', 'in_flight');
     CREATE INDEX deliveries_failed ON deliveries(endpoint_id) WHERE state = 'failed';
 
+    -- Replay lineage: "replays of this request" is a lookup the UI makes to compare answers.
+    CREATE INDEX requests_by_replay_of ON requests(replay_of) WHERE replay_of IS NOT NULL;
+
     CREATE TABLE delivery_attempts (
       delivery_id         INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
       attempt             INTEGER NOT NULL,
