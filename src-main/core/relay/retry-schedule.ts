@@ -4,13 +4,20 @@ import type { RetryPolicy } from '../../contract/endpoints';
 export const JITTER = 0.2;
 
 /** Nominal delay before attempt `failed + 1`, after `failed` attempts have failed (1-based). */
-export function nominalDelayMs(policy: Pick<RetryPolicy, 'initialIntervalMs' | 'factor' | 'maxIntervalMs'>, failed: number): number {
-  const raw = policy.initialIntervalMs * Math.pow(policy.factor, Math.max(0, failed - 1));
+export function nominalDelayMs(
+  policy: Pick<RetryPolicy, 'initialIntervalMs' | 'factor' | 'maxIntervalMs' | 'scheduleMs'>,
+  failed: number,
+): number {
+  const schedule = policy.scheduleMs;
+  const raw =
+    schedule && schedule.length > 0
+      ? schedule[Math.min(Math.max(0, failed - 1), schedule.length - 1)]!
+      : policy.initialIntervalMs * Math.pow(policy.factor, Math.max(0, failed - 1));
   return Math.min(raw, policy.maxIntervalMs);
 }
 
 export function backoffDelayMs(
-  policy: Pick<RetryPolicy, 'initialIntervalMs' | 'factor' | 'maxIntervalMs'>,
+  policy: Pick<RetryPolicy, 'initialIntervalMs' | 'factor' | 'maxIntervalMs' | 'scheduleMs'>,
   failed: number,
   random: () => number = Math.random,
 ): number {

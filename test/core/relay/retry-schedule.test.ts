@@ -34,6 +34,11 @@ describe('retry schedule', () => {
     expect(nominalDelayMs(p, 5)).toBe(5000);
   });
 
+  it("follows an explicit schedule such as SendPilot's 5 s, 30 s, 2 min, 15 min, 1 h", () => {
+    const p = RetryPolicy.parse({ maxAttempts: 6, scheduleMs: [5000, 30_000, 120_000, 900_000, 3_600_000] });
+    expect([1, 2, 3, 4, 5, 6].map((n) => nominalDelayMs(p, n))).toEqual([5000, 30_000, 120_000, 900_000, 3_600_000, 3_600_000]);
+  });
+
   it('parses Retry-After as seconds or an HTTP date', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('120', now)).toBe(120_000);
