@@ -45,8 +45,9 @@ async function replay(app: Hookbay, items: { id: number; edit: ReplayEdit }[]): 
   );
 }
 
+/** The selected ids, oldest first (capture order), without duplicates. */
 function selectIds(app: Hookbay, input: { ids?: number[]; filter?: RequestFilter }, limit: number): number[] {
-  if (input.ids) return input.ids;
+  if (input.ids) return [...new Set(input.ids)].sort((a, b) => a - b);
   if (input.filter) return app.requests.ids(resolveFilter(app, input.filter), limit).reverse();
   throw new HookbayError('invalid_input', 'Give ids or a filter.', [{ path: 'ids', message: 'ids or filter is required' }]);
 }
@@ -65,8 +66,8 @@ export function relayHandlers(
       return result!;
     },
     replayMany: async ({ ids, filter, url, resign }) => {
-      const selected = selectIds(app, { ids, filter }, MAX_BULK);
       // Oldest first, so a target that orders deliveries sees them in capture order.
+      const selected = selectIds(app, { ids, filter }, MAX_BULK);
       return { replayed: await replay(app, selected.map((id) => ({ id, edit: { url, resign } }))) };
     },
     retryDelivery: async ({ id }) => {
