@@ -135,8 +135,10 @@ export class Hookbay {
   async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.receiver.close();
-    this.writer.flush();
+    // Stop dispatching first: deliveries of the last captures stay queued in SQLite for the
+    // next start instead of being started and aborted at once.
     this.relay.close();
+    this.writer.flush();
     this.search.close();
     this.db.close();
   }
