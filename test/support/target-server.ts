@@ -1,9 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 
 export interface ReceivedRequest {
   method: string;
@@ -82,10 +79,6 @@ export function header(headers: [string, string][], name: string): string | unde
 }
 
 export const sha256 = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
-
-export function tempDir(prefix = 'hookbay-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 /** A port nothing listens on (bound, read, released). */
 export async function freePort(): Promise<number> {

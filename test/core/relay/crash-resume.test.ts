@@ -2,17 +2,26 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kill, spawnRelayChild, type RelayChild } from '../../support/spawn-relay-child';
-import { header, send, startTarget, tempDir, type TargetServer } from '../../support/target-server';
+import { header, send, startTarget, type TargetServer } from '../../support/target-server';
+import { tempDir } from '../../support/temp';
 
 let children: RelayChild[] = [];
 let target: TargetServer | null = null;
+const dirs: { remove(): void }[] = [];
 
 afterEach(async () => {
   await Promise.all(children.map(kill));
   children = [];
   await target?.close();
   target = null;
+  for (const d of dirs.splice(0)) d.remove();
 });
+
+function dataDirForTest(): string {
+  const tmp = tempDir();
+  dirs.push(tmp);
+  return tmp.dir;
+}
 
 function attemptsOf(dataDir: string, requestId: number): { attempt: number; status: number | null; error: string | null }[] {
   const db = new Database(path.join(dataDir, 'hookbay.db'), { readonly: true });
@@ -33,7 +42,7 @@ describe('a relay process killed with SIGKILL', () => {
       res.writeHead(i === 0 ? 503 : 200);
       res.end();
     });
-    const dataDir = tempDir();
+    const dataDir = dataDirForTest();
     const first = await spawnRelayChild(dataDir, target.url, interval);
     children.push(first);
     const res = await send(`${first.receiverUrl}/crash`, { body: '{"type":"order.created","id":"evt_1"}' });
@@ -65,7 +74,7 @@ describe('a relay process killed with SIGKILL', () => {
       res.writeHead(200);
       res.end();
     });
-    const dataDir = tempDir();
+    const dataDir = dataDirForTest();
     const first = await spawnRelayChild(dataDir, target.url, 100);
     children.push(first);
     const res = await send(`${first.receiverUrl}/crash`, { body: 'in flight' });

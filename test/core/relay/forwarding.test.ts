@@ -2,7 +2,7 @@ import { sign, verify } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createEndpoint, startApp, until } from '../../support/relay-app';
+import { createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
 import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
 
 const stripe = new Stripe('sk_test_unused');
@@ -10,7 +10,7 @@ let app: Hookbay | null = null;
 let targets: TargetServer[] = [];
 
 afterEach(async () => {
-  await app?.close();
+  await stopApp(app);
   app = null;
   await Promise.all(targets.map((t) => t.close()));
   targets = [];

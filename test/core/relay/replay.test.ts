@@ -1,10 +1,8 @@
 import { exec } from 'node:child_process';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../src-main/contract';
 import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createHandlers } from '../../../src-main/core/service';
-import { createEndpoint, startApp, until } from '../../support/relay-app';
+import { apiOf, createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
 import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
 
 const stripe = new Stripe('sk_test_unused');
@@ -12,7 +10,7 @@ let app: Hookbay | null = null;
 let targets: TargetServer[] = [];
 
 afterEach(async () => {
-  await app?.close();
+  await stopApp(app);
   app = null;
   await Promise.all(targets.map((t) => t.close()));
   targets = [];
@@ -39,7 +37,7 @@ describe('replay', () => {
     });
     targets.push(target);
     app = await startApp();
-    const api: Handlers = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'r', slug: 'r', forward: [{ url: target.url }], retry: { maxAttempts: 1 } });
     const body = '{"type":"charge.succeeded","amount":1}';
     const id = await capture(`${app.receiverUrl}/r/x?y=1`, body, [['X-Sig', 'abc']]);
@@ -74,7 +72,7 @@ describe('replay', () => {
     const target = await startTarget();
     targets.push(target);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'v', slug: 'v', forward: [{ url: target.url }] });
     const id = await capture(`${app.receiverUrl}/v`, 'x');
     await expect(api.replayRequest({ id, headers: [['X-Bad', 'a\r\nInjected: 1']] })).rejects.toMatchObject({
@@ -88,7 +86,7 @@ describe('replay', () => {
     const other = await startTarget();
     targets.push(main, other);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'e', slug: 'e', forward: [{ url: main.url }] });
     const id = await capture(`${app.receiverUrl}/e/orig?keep=no`, 'original');
     await main.waitFor(1);
@@ -116,7 +114,7 @@ describe('replay', () => {
     const target = await startTarget();
     targets.push(target);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'b', slug: 'b', forward: [{ url: target.url, ordered: true }] });
     const ids: number[] = [];
     for (const type of ['a.one', 'b.two', 'a.three']) {
@@ -145,7 +143,7 @@ describe('replay', () => {
     });
     targets.push(target);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, {
       name: 'stripe',
       slug: 'stripe',
@@ -187,7 +185,7 @@ describe('exports', () => {
     });
     targets.push(target);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'h', slug: 'h', forward: [{ url: target.url }] });
     const binary = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00, 0x80]);
     const a = await capture(`${app.receiverUrl}/h/json?x=%20y&z`, '{"type":"ünï"}', [['Content-Type', 'application/json'], ['X-Dup', '1'], ['x-dup', '2']]);
@@ -234,7 +232,7 @@ describe('exports', () => {
     const target = await startTarget();
     targets.push(target);
     app = await startApp();
-    const api = createHandlers(app);
+    const api = apiOf(app);
     createEndpoint(app, { name: 'c', slug: 'c', forward: [{ url: `${target.url}/local`, enabled: true }] });
     const body = Buffer.concat([Buffer.from('{"sig":"'), Buffer.from([0, 7, 255]), Buffer.from('"}')]);
     const id = await capture(`${app.receiverUrl}/c/p?a=1`, body, [['X-Signature', 'sha256=00ff']]);

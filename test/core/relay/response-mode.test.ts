@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createEndpoint, startApp } from '../../support/relay-app';
+import { createEndpoint, startApp, stopApp } from '../../support/relay-app';
 import { freePort, header, send, startTarget, type TargetServer } from '../../support/target-server';
 
 let app: Hookbay | null = null;
 let targets: TargetServer[] = [];
 
 afterEach(async () => {
-  await app?.close();
+  await stopApp(app);
   app = null;
   await Promise.all(targets.map((t) => t.close()));
   targets = [];

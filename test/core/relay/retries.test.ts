@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../../src-main/core/hookbay';
 import { nominalDelayMs } from '../../../src-main/core/relay/retry-schedule';
-import { createEndpoint, startApp, until } from '../../support/relay-app';
+import { createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
 import { freePort, header, send, startTarget, type TargetServer } from '../../support/target-server';
 
 let app: Hookbay | null = null;
 let targets: TargetServer[] = [];
 
 afterEach(async () => {
-  await app?.close();
+  await stopApp(app);
   app = null;
   await Promise.all(targets.map((t) => t.close()));
   targets = [];
