@@ -71,7 +71,7 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
   const t0 = performance.now();
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined = undefined;
     const finish = (r: Omit<AttemptResult, 'startedAt' | 'durationMs'>) => {
       if (settled) return;
       settled = true;

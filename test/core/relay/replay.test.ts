@@ -2,6 +2,7 @@ import { exec } from 'node:child_process';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../../src-main/core/hookbay';
+import type { Har } from '../../../src-main/core/relay/har';
 import { apiOf, createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
 import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
 
@@ -193,10 +194,10 @@ describe('exports', () => {
     await settled(a);
     await settled(b);
 
-    const har = (await api.exportHar({ ids: [a, b] })) as { log: any };
+    const har = (await api.exportHar({ ids: [a, b] })) as unknown as Har;
     expect(har.log.version).toBe('1.2');
     expect(har.log.creator.name).toBe('Hookbay');
-    const [ea, eb] = har.log.entries;
+    const [ea, eb] = har.log.entries as [Har['log']['entries'][number], Har['log']['entries'][number]];
     expect(ea.request.postData).toMatchObject({ mimeType: 'application/json', text: '{"type":"ünï"}' });
     expect(ea.request.queryString).toEqual([{ name: 'x', value: ' y' }, { name: 'z', value: '' }]);
     expect(ea.response).toMatchObject({ status: 201, statusText: 'Created', content: { text: '{"stored":true}' } });
