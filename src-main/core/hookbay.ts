@@ -85,6 +85,7 @@ export class Hookbay {
       onRequestStateChanged: (requestId) => {
         if (this.events.size > 0) this.announceUpdate(requestId);
       },
+      onError: (err) => this.receiver.onStorageError(err),
     });
     this.writer.use(this.relay.captureHook);
     this.receiver.setResponder(this.relay.responder);

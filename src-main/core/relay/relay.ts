@@ -31,6 +31,8 @@ export interface RelayOptions {
   onDeliveryChanged?: (deliveryId: number, requestId: number) => void;
   /** Called after a request's summary delivery state changed. */
   onRequestStateChanged?: (requestId: number) => void;
+  /** Called when outcomes could not be written (disk full, I/O error). */
+  onError?: (err: Error) => void;
   random?: () => number;
 }
 
@@ -39,7 +41,7 @@ export interface RelayOptions {
  *
  * Delivery guarantee: at least once per (request, target). A delivery is inserted with
  * its request, claimed (`in_flight`) in SQLite before each attempt, and its outcome is
- * committed before anything else happens. After a crash only rows still `in_flight` are
+ * committed before the delivery can be attempted again. After a crash only rows still `in_flight` are
  * sent again — their outcome was never recorded, so the target may or may not have seen
  * them. A delivery whose answer was recorded is never sent again unless a user asks.
  */
@@ -133,8 +135,9 @@ export class Relay {
     this.interruptInFlight('Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
+  /** Deliveries queued, in flight, or finished but not yet committed. */
   get pending(): number {
-    return this.queue.queued + this.inFlight.size;
+    return this.queue.queued + this.inFlight.size + this.settlements.length;
   }
 
   deliveriesOf(requestId: number): Delivery[] {
@@ -297,25 +300,38 @@ export class Relay {
     this.settlements = [];
     if (batch.length === 0 || this.closed) return;
     const changedRequests: number[] = [];
+    let lanesFreed = false;
     const record = () => {
       const requestIds = new Set<number>();
       for (const s of batch) {
-        this.recordSettlement(s);
-        requestIds.add(s.claimed.requestId);
+        if (this.recordSettlement(s)) requestIds.add(s.claimed.requestId);
       }
       for (const id of requestIds) if (this.store.syncRequestState(id)) changedRequests.push(id);
       for (const { q, verdict, now } of batch) {
         this.queue.finished(q);
         if (verdict.kind === 'retry') this.queue.add({ ...q, dueAt: now + verdict.delayMs });
       }
+      lanesFreed = true;
     };
-    if (this.running) this.pump(record);
-    else this.store.db.transaction(record)();
+    try {
+      if (this.running) this.pump(record);
+      else this.store.db.transaction(record)();
+    } catch (err) {
+      // The disk is full or failing: these outcomes are lost and their rows stay in_flight,
+      // so the next start sends them again (at-least-once). Free the lanes so the rest of
+      // the queue is not wedged, and say so.
+      if (!lanesFreed) for (const { q } of batch) this.queue.finished(q);
+      this.options.onError?.(err as Error);
+      return;
+    }
     for (const { q, claimed } of batch) this.options.onDeliveryChanged?.(q.id, claimed.requestId);
     for (const id of changedRequests) this.options.onRequestStateChanged?.(id);
   }
 
-  private recordSettlement({ q, claimed, outgoing, result, verdict, now }: Settlement): void {
+  /** False when the delivery is gone (its request was deleted while the attempt ran). */
+  private recordSettlement({ q, claimed, outgoing, result, verdict, now }: Settlement): boolean {
+    const state = verdict.kind === 'retry' ? 'scheduled' : verdict.kind;
+    if (!this.store.settle(q.id, state, verdict.kind === 'retry' ? now + verdict.delayMs : null, now)) return false;
     const kept =
       result.responseBody && result.responseBody.length > KEPT_RESPONSE_BYTES
         ? result.responseBody.subarray(0, KEPT_RESPONSE_BYTES)
@@ -336,8 +352,7 @@ export class Relay {
       errorClass: result.errorClass,
       error: result.error,
     });
-    const state = verdict.kind === 'retry' ? 'scheduled' : verdict.kind;
-    this.store.settle(q.id, state, verdict.kind === 'retry' ? now + verdict.delayMs : null, now);
+    return true;
   }
 
   private updateRequestState(requestId: number): void {

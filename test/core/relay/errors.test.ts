@@ -77,4 +77,29 @@ describe('relay operations name what is wrong', () => {
     const out = (await api.exportHar({ ids })) as { log: { entries: { response: { status: number } }[] } };
     expect(out.log.entries[0]!.response.status).toBe(0);
   });
+
+  it('survives a request deleted while its attempt is in flight', async () => {
+    const held: (() => void)[] = [];
+    target = await startTarget((_req, res) => {
+      held.push(() => {
+        res.writeHead(200);
+        res.end();
+      });
+    });
+    app = await startApp();
+    const api = apiOf(app);
+    createEndpoint(app, { name: 'd', slug: 'd', forward: [{ url: target.url }] });
+    const first = Number(header((await send(`${app.receiverUrl}/d`, { body: '1' })).headers, 'X-Hookbay-Request-Id'));
+    await target.waitFor(1);
+    await api.deleteRequest({ id: first });
+    held.shift()!();
+    await new Promise((r) => setTimeout(r, 50));
+    target.handler = (_req, res) => {
+      res.writeHead(200);
+      res.end();
+    };
+    const second = Number(header((await send(`${app.receiverUrl}/d`, { body: '2' })).headers, 'X-Hookbay-Request-Id'));
+    await until(() => app!.relay.deliveriesOf(second)[0]?.state === 'delivered');
+    expect(app.relay.deliveriesOf(first)).toEqual([]);
+  });
 });
