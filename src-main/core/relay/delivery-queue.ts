@@ -82,13 +82,7 @@ export class DeliveryQueue {
 
   /** Queues a delivery, or moves it if it was queued already (a "retry now"). */
   add(d: QueuedDelivery): void {
-    const key = laneKey(d);
-    let lane = this.lanes.get(key);
-    if (!lane) {
-      lane = new Lane(d.concurrency, d.ordered);
-      this.lanes.set(key, lane);
-    }
-    lane.concurrency = d.concurrency;
+    const lane = this.laneFor(d);
     const entry = { ...d };
     this.current.set(d.id, entry);
     lane.heap.push(entry);
@@ -112,6 +106,20 @@ export class DeliveryQueue {
       }
     }
     return out;
+  }
+
+  /**
+   * Takes a slot in a lane for a delivery that is not queued (a fresh capture), if the lane
+   * has room and nothing due is already waiting in it — a new capture never overtakes work
+   * that was there first. Pair with `finished`.
+   */
+  tryReserve(d: Pick<QueuedDelivery, 'lane' | 'ordered' | 'concurrency'>, now: number): boolean {
+    const lane = this.laneFor(d);
+    if (lane.inFlight >= lane.capacity) return false;
+    const head = this.head(lane);
+    if (head && (lane.ordered || head.dueAt <= now)) return false;
+    lane.inFlight++;
+    return true;
   }
 
   hasDue(now: number): boolean {
@@ -141,6 +149,17 @@ export class DeliveryQueue {
       if (next === null || head.dueAt < next) next = head.dueAt;
     }
     return next;
+  }
+
+  private laneFor(d: Pick<QueuedDelivery, 'lane' | 'ordered' | 'concurrency'>): Lane {
+    const key = laneKey(d);
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = new Lane(d.concurrency, d.ordered);
+      this.lanes.set(key, lane);
+    }
+    lane.concurrency = d.concurrency;
+    return lane;
   }
 
   private head(lane: Lane): QueuedDelivery | undefined {

@@ -23,6 +23,8 @@ export interface NewDelivery {
   concurrency: number;
   ordered: boolean;
   resigned: boolean;
+  /** Inserted `in_flight` for its first attempt (see Relay.enqueue). */
+  claimed: boolean;
 }
 
 /** A delivery claimed for one attempt. */
@@ -109,8 +111,8 @@ export class DeliveryStore {
 
   constructor(readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO deliveries (request_id, endpoint_id, lane, target_url, concurrency,
-      ordered, state, next_attempt_at, resigned, created_at, updated_at)
-      VALUES (@requestId, @endpointId, @lane, @targetUrl, @concurrency, @ordered, 'pending', @now, @resigned, @now, @now)`);
+      ordered, state, attempt_count, next_attempt_at, resigned, created_at, updated_at)
+      VALUES (@requestId, @endpointId, @lane, @targetUrl, @concurrency, @ordered, @state, @attemptCount, @now, @resigned, @now, @now)`);
     this.claimStmt = db.prepare(`UPDATE deliveries SET state = 'in_flight', attempt_count = attempt_count + 1,
       updated_at = @now WHERE id = @id AND state IN ('pending', 'scheduled')
       RETURNING id, request_id AS requestId, endpoint_id AS endpointId, target_url AS targetUrl,
@@ -151,7 +153,15 @@ export class DeliveryStore {
 
   /** Call inside the capture transaction. */
   insert(d: NewDelivery, now: number): number {
-    const info = this.insertStmt.run({ ...d, ordered: d.ordered ? 1 : 0, resigned: d.resigned ? 1 : 0, now });
+    const { claimed, ...row } = d;
+    const info = this.insertStmt.run({
+      ...row,
+      ordered: d.ordered ? 1 : 0,
+      resigned: d.resigned ? 1 : 0,
+      state: claimed ? 'in_flight' : 'pending',
+      attemptCount: claimed ? 1 : 0,
+      now,
+    });
     return Number(info.lastInsertRowid);
   }
 

@@ -13,6 +13,16 @@ import { ResponseWaiters } from './response-waiter';
 import { verdictFor, type Verdict } from './retry-schedule';
 import { sendAttempt, type AttemptResult, type OutgoingRequest } from './send-attempt';
 
+/** What a delivery is sent from: a stored request row, or the capture just committed. */
+type OutgoingSource = Pick<StoredRequest, 'id' | 'method' | 'headers' | 'body' | 'remoteAddress' | 'via'>;
+
+interface Enqueued {
+  q: QueuedDelivery;
+  /** Set when the delivery was inserted already claimed for its first attempt. */
+  claimed: ClaimedDelivery | null;
+  endpoint: EndpointRecord;
+}
+
 interface Settlement {
   q: QueuedDelivery;
   claimed: ClaimedDelivery;
@@ -53,8 +63,8 @@ export class Relay {
   /** Plans for replays being written, keyed by the object handed to the capture writer. */
   private readonly plans = new WeakMap<CapturedRequest, ForwardPlan>();
   private currentPlan: ForwardPlan | null = null;
-  /** Deliveries inserted by the transaction in progress, admitted to the queue once it commits. */
-  private uncommitted = new Map<number, QueuedDelivery[]>();
+  /** Deliveries inserted by the transaction in progress, started or queued once it commits. */
+  private uncommitted = new Map<number, Enqueued[]>();
   /** Finished attempts waiting for the next group commit. */
   private settlements: Settlement[] = [];
   private flushScheduled = false;
@@ -88,9 +98,19 @@ export class Relay {
         this.enqueue(stored, endpoint, plan);
       },
       committed: (stored) => {
-        for (const s of stored) for (const d of this.uncommitted.get(s.id) ?? []) this.queue.add(d);
+        const pending = this.uncommitted;
         this.uncommitted = new Map();
-        // Straight away, not on a later tick: in `wait` mode a sender is holding the line.
+        for (const s of stored) {
+          for (const e of pending.get(s.id) ?? []) {
+            if (!e.claimed) this.queue.add(e.q);
+            else if (this.running) this.send(e.q, e.claimed, s, e.endpoint);
+            // Closed in between: the row stays in_flight and the next start resends it.
+            else this.queue.finished(e.q);
+          }
+          pending.delete(s.id);
+        }
+        // Left over: requests of a batch that rolled back. Give their lane slots back.
+        for (const entries of pending.values()) this.release(entries);
         this.pump();
       },
     };
@@ -117,7 +137,7 @@ export class Relay {
   start(): void {
     if (this.running || this.closed) return;
     this.running = true;
-    this.interruptInFlight('Hookbay stopped while this attempt was in flight; the outcome is unknown, so it is sent again.');
+    this.interruptInFlight('Hookbay stopped while this attempt was in flight (or about to start); the outcome is unknown, so it is sent again.');
     for (const d of this.store.open()) this.queue.add(d);
     this.schedulePump();
   }
@@ -170,33 +190,45 @@ export class Relay {
     this.schedulePump();
   }
 
+  /**
+   * Inserts a capture's deliveries. When a target's lane has a free slot and nothing older
+   * waits in it, the delivery is inserted already claimed for its first attempt, which is
+   * sent as soon as the capture commits: the common case costs no commit of its own.
+   */
   private enqueue(stored: StoredRequest, endpoint: EndpointRecord, plan: ForwardPlan | null): void {
     if (!plan && !isForwardable(stored)) return;
     const targets = plan ? plan.targets : endpointTargets(stored, endpoint);
     if (targets.length === 0) return;
     const now = Date.now();
-    const queued: QueuedDelivery[] = [];
+    const entries: Enqueued[] = [];
     for (const t of targets) {
+      const lane = { lane: t.lane, concurrency: t.concurrency, ordered: t.ordered };
+      const claim = this.running && this.queue.tryReserve(lane, now);
       const id = this.store.insert(
         {
           requestId: stored.id,
           endpointId: endpoint.id,
-          lane: t.lane,
           targetUrl: t.url,
-          concurrency: t.concurrency,
-          ordered: t.ordered,
           resigned: plan?.resigned ?? false,
+          claimed: claim,
+          ...lane,
         },
         now,
       );
-      queued.push({ id, requestId: stored.id, lane: t.lane, concurrency: t.concurrency, ordered: t.ordered, dueAt: now });
+      const q: QueuedDelivery = { id, requestId: stored.id, dueAt: now, ...lane };
+      const claimed: ClaimedDelivery | null = claim
+        ? { id, requestId: stored.id, endpointId: endpoint.id, targetUrl: t.url, attempt: 1, attemptsInBudget: 1 }
+        : null;
+      entries.push({ q, claimed, endpoint });
     }
-    if (plan) plan.deliveryIds = queued.map((q) => q.id);
-    // Set, not append: a batch that failed and is rewritten one by one reuses request ids.
-    this.uncommitted.set(stored.id, queued);
+    if (plan) plan.deliveryIds = entries.map((e) => e.q.id);
+    // A batch that failed is rewritten one by one and may reuse request ids: replace, and
+    // give back the lane slots the rolled-back attempt had reserved.
+    this.release(this.uncommitted.get(stored.id) ?? []);
+    this.uncommitted.set(stored.id, entries);
     this.requests.setDeliveryState(stored.id, 'pending');
     if (!plan && endpoint.responseMode.mode === 'wait') {
-      this.waiters.register(stored.id, queued[0]!.id, endpoint.responseMode.timeoutMs);
+      this.waiters.register(stored.id, entries[0]!.q.id, endpoint.responseMode.timeoutMs);
     }
   }
 
@@ -239,6 +271,10 @@ export class Relay {
     this.timer.unref();
   }
 
+  private release(entries: Enqueued[]): void {
+    for (const e of entries) if (e.claimed) this.queue.finished(e.q);
+  }
+
   private attempt(q: QueuedDelivery, claimed: ClaimedDelivery | null): void {
     const req = claimed ? this.requests.get(claimed.requestId) : null;
     const endpoint = claimed ? this.endpoints.byIdOrSlug(claimed.endpointId) : undefined;
@@ -246,6 +282,10 @@ export class Relay {
       this.queue.finished(q);
       return;
     }
+    this.send(q, claimed, req, endpoint);
+  }
+
+  private send(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
     const url = new URL(claimed.targetUrl);
     const headers = outgoingHeaders(req.headers, url.host, req.body.length, {
       remoteAddress: req.remoteAddress,

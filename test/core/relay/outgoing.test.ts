@@ -78,6 +78,22 @@ describe('delivery queue', () => {
     expect(q.nextDueAt()).toBe(50);
     expect(q.takeDue(60).map((x) => x.id)).toEqual([1]);
   });
+  it('lets a fresh capture take a free slot only when nothing due waits in its lane', () => {
+    const q = new DeliveryQueue();
+    const lane = { lane: 'a', concurrency: 2, ordered: false };
+    expect(q.tryReserve(lane, 0)).toBe(true);
+    q.add(d(1, 0));
+    expect(q.tryReserve(lane, 0)).toBe(false);
+    expect(q.takeDue(0).map((x) => x.id)).toEqual([1]);
+    expect(q.tryReserve(lane, 0)).toBe(false);
+    q.finished(d(1, 0));
+    q.add(d(2, 500));
+    expect(q.tryReserve(lane, 0)).toBe(true);
+    expect(q.tryReserve({ ...lane, ordered: true }, 0)).toBe(true);
+    q.add(d(3, 500, { ordered: true }));
+    expect(q.tryReserve({ ...lane, ordered: true }, 0)).toBe(false);
+  });
+
   it('holds an ordered lane behind a delivery waiting for its retry, and moves a retried-now one', () => {
     const q = new DeliveryQueue();
     const o = { ordered: true };
