@@ -255,11 +255,29 @@ export interface RelayBenchReport {
   drain: DrainResult;
 }
 
-export async function runRelayBench(): Promise<RelayBenchReport> {
-  const overhead = await benchForwardingOverhead();
-  const throughput = await benchForwardThroughput();
-  const drain = await benchQueueDrain();
+/** `quick` is a smoke run (small sizes) for `npm run bench -- --quick`. */
+export async function runRelayBench(options: { quick?: boolean } = {}): Promise<RelayBenchReport> {
+  const q = options.quick === true;
+  const overhead = await benchForwardingOverhead(q ? 200 : 2000, q ? 50 : 200);
+  const throughput = await benchForwardThroughput(q ? 1000 : 10_000);
+  const drain = await benchQueueDrain(q ? 1000 : 10_000);
   return { overhead, throughput, drain };
+}
+
+/** The report as a markdown section and summary lines (the shape of the bench runner's sections). */
+export function relayBenchSection(r: RelayBenchReport): { markdown: string; summary: string[] } {
+  const { overhead: o, throughput: t, drain: d } = r;
+  const markdown = [
+    '| measure | direct to the target | through Hookbay | ratio |',
+    '|---|---|---|---|',
+    `| latency p50, ${o.requests} sequential, \`wait\` mode | ${o.direct.p50} ms | ${o.viaHookbay.p50} ms | ×${o.ratioP50} |`,
+    `| latency p99 | ${o.direct.p99} ms | ${o.viaHookbay.p99} ms | ×${o.ratioP99} |`,
+    `| sustained req/s, ${t.requests} requests, ${t.concurrency} senders, target concurrency ${t.targetConcurrency} | ${t.directPerSec} | ${t.forwardedPerSec} | ×${t.ratio} |`,
+    `| retry-queue drain, ${d.deliveries} deliveries, target concurrency ${d.targetConcurrency} | ${d.directPerSec}/s | ${d.perSec}/s (${d.ms} ms) | ×${d.ratio} |`,
+    '',
+    'Client, Hookbay and target share one Node process; both sides of each ratio are measured in the same run.',
+  ].join('\n');
+  return { markdown, summary: formatRelayBench(r).split('\n') };
 }
 
 export function formatRelayBench(r: RelayBenchReport): string {

@@ -4,6 +4,7 @@ import {
   benchForwardThroughput,
   benchQueueDrain,
   formatRelayBench,
+  relayBenchSection,
 } from '../../../src-main/core/relay/bench';
 
 // Small sizes: this only keeps the bench functions working; `npm run bench` runs the real sizes.
@@ -17,5 +18,8 @@ describe('relay bench', () => {
     expect(throughput.forwardedPerSec).toBeGreaterThan(0);
     expect(drain.deliveries).toBe(200);
     expect(formatRelayBench({ overhead, throughput, drain })).toContain('retry-queue drain');
+    const section = relayBenchSection({ overhead, throughput, drain });
+    expect(section.markdown).toContain('| latency p50');
+    expect(section.summary).toHaveLength(3);
   });
 });
