@@ -6,6 +6,7 @@ import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { verificationHook } from './service/signatures';
 import { EventBus } from './events';
+import { Relay } from './relay/relay';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
@@ -42,6 +43,7 @@ export class Hookbay {
   readonly writer: CaptureWriter;
   readonly receiver: Receiver;
   readonly tunnel: Tunnel;
+  readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
   receiverPort = 0;
@@ -100,6 +102,20 @@ export class Hookbay {
         this.events.emit({ type: 'tunnel.status', status });
       },
     });
+    this.relay = new Relay(db, this.requests, this.endpoints, {
+      onDeliveryChanged: (deliveryId) => {
+        if (this.events.size === 0) return;
+        const delivery = this.relay.store.get(deliveryId);
+        if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
+      },
+      onRequestStateChanged: (requestId) => {
+        if (this.events.size > 0) this.announceUpdate(requestId);
+      },
+      onError: (err) => this.receiver.onStorageError(err),
+    });
+    this.writer.use(this.relay.captureHook);
+    this.receiver.setResponder(this.relay.responder);
+    this.deliveriesOf = (requestId) => this.relay.deliveriesOf(requestId);
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
@@ -119,6 +135,7 @@ export class Hookbay {
       db.close();
       throw err;
     }
+    app.relay.start();
     app.retention.prune();
     app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
     app.search.schedule(0);
@@ -150,6 +167,9 @@ export class Hookbay {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await this.tunnel.stop();
     await this.receiver.close();
+    // Stop dispatching first: deliveries of the last captures stay queued in SQLite for the
+    // next start instead of being started and aborted at once.
+    this.relay.close();
     this.writer.flush();
     this.search.close();
     this.db.close();
