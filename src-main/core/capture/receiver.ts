@@ -5,7 +5,7 @@ import type { Via } from '../../contract/requests';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { CapturedRequest, StoredRequest } from '../store/rows';
 import type { CaptureWriter } from './capture-writer';
-import { derive } from './derive';
+import { EAGER_PARSE_BYTES, MAX_PARSE_BYTES, derive } from './derive';
 import { slugOf, splitTarget } from './endpoint-route';
 import { pairsFromRaw } from './headers';
 
@@ -34,6 +34,12 @@ export interface ResponseSpec {
   body: Buffer | string;
   delayMs?: number;
 }
+
+/**
+ * Answers a request before capture and returns true when it did. The tunnel uses it for its
+ * health probe, which must reach the receiver through the public URL without being stored.
+ */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Decides what the sender hears after its request is stored (the relay adds a waiting mode). */
 export type Responder = (stored: StoredRequest, endpoint: EndpointRecord) => ResponseSpec | Promise<ResponseSpec>;
@@ -90,7 +96,7 @@ export class Receiver {
   }
 
   /** Starts a listener; requests arriving on it are marked with `via`. */
-  async listen(port: number, host: string, via: Via = 'direct'): Promise<number> {
+  async listen(port: number, host: string, via: Via = 'direct', intercept?: Intercept): Promise<number> {
     const server = http.createServer(
       {
         maxHeaderSize: this.limits.maxHeaderBytes,
@@ -100,7 +106,10 @@ export class Receiver {
         requireHostHeader: false,
         keepAliveTimeout: 5000,
       },
-      (req, res) => this.handle(req, res, via),
+      (req, res) => {
+        if (intercept?.(req, res)) return;
+        this.handle(req, res, via);
+      },
     );
     server.maxHeadersCount = this.limits.maxHeadersCount;
     server.on('clientError', (err, socket) => this.onClientError(err as NodeJS.ErrnoException & { rawPacket?: Buffer }, socket as Socket));
@@ -117,6 +126,20 @@ export class Receiver {
     });
     this.servers.push(server);
     return (server.address() as AddressInfo).port;
+  }
+
+  /** Closes the one listener on `port` (the tunnel's ingress) and every connection it has. */
+  async closeListener(port: number): Promise<void> {
+    const server = this.servers.find((s) => (s.address() as AddressInfo | null)?.port === port);
+    if (!server) return;
+    this.servers.splice(this.servers.indexOf(server), 1);
+    const connections = [...this.sockets].filter((s) => s.localPort === port);
+    const closed = connections.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of connections) s.destroy();
+    });
+    await Promise.all(closed);
   }
 
   async close(): Promise<void> {
@@ -169,7 +192,7 @@ export class Receiver {
       if (conn.receiving?.fail === failReceiving) conn.receiving = null;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const tooMany = req.rawHeaders.length / 2 >= this.limits.maxHeadersCount;
-      const derived = derive(headers, body);
+      const derived = derive(headers, body, eagerParseLimit(endpoint));
       const record: CapturedRequest = {
         endpointId: endpoint.id,
         method: req.method ?? '',
@@ -382,4 +405,9 @@ function storageCode(err: Error): string {
   if (code === 'SQLITE_READONLY' || code?.startsWith('SQLITE_READONLY')) return 'the database is read-only';
   if (code?.startsWith('SQLITE_IOERR')) return 'a disk I/O error';
   return code ?? 'storage error';
+}
+
+/** Routing by event type needs the type before the outbox is written; otherwise defer big parses. */
+function eagerParseLimit(endpoint: EndpointRecord): number {
+  return endpoint.forward.some((t) => t.rules?.eventTypes?.length) ? MAX_PARSE_BYTES : EAGER_PARSE_BYTES;
 }
