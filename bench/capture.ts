@@ -8,6 +8,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import type { Floor } from './floor-child';
 import { spawnNode, stop, SERVER_CPU, ROOT, type Child } from './proc';
 import { median } from './stats';
 import { runWrk, type WrkResult } from './wrk';
@@ -47,6 +49,26 @@ export interface SizeResult {
   medianPerSec: Record<Candidate, number>;
   medianP50: Record<Candidate, number>;
   medianP99: Record<Candidate, number>;
+  /** Hookbay's per-request work without HTTP (derive + store), measured pinned in the same run. */
+  floor: Floor | null;
+}
+
+/** Runs floor-child.ts pinned to the server CPU. */
+function measureFloor(scratch: string, bodyFile: string, n: number): Promise<Floor> {
+  const dataDir = fs.mkdtempSync(path.join(scratch, 'floor-'));
+  return new Promise((resolve, reject) => {
+    execFile(
+      'taskset',
+      ['-c', SERVER_CPU, process.execPath, path.join(__dirname, 'floor-child.js'), dataDir, bodyFile, String(n)],
+      { timeout: 120_000 },
+      (err, stdout, stderr) => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        const line = /^FLOOR (.*)$/m.exec(stdout);
+        if (err || !line) return reject(new Error(`floor measurement failed: ${err?.message ?? ''}\n${stderr}`));
+        resolve(JSON.parse(line[1]!) as Floor);
+      },
+    );
+  });
 }
 
 /** A webhook-looking JSON document of about `size` bytes. */
@@ -173,6 +195,13 @@ export async function benchCapture(o: CaptureOptions, log: (s: string) => void):
         );
       }
     }
+    let floor: Floor | null = null;
+    try {
+      floor = await measureFloor(o.scratchDir, bodyFile, size > 16 * 1024 ? 2000 : 20_000);
+      log(`  floor at ${size} B: derive + store ${floor.storeUs.toFixed(1)} µs/request (derive ${floor.deriveUs.toFixed(1)} µs)`);
+    } catch (err) {
+      log(`  ${(err as Error).message}`);
+    }
     if (o.profileDir && sizeIndex === 0) {
       log(`  profiling Hookbay at ${size} B…`);
       await runOnce('hookbay', o, bodyFile, true);
@@ -186,6 +215,7 @@ export async function benchCapture(o: CaptureOptions, log: (s: string) => void):
       medianPerSec: medianOf(runs, (r) => r.perSec),
       medianP50: medianOf(runs, (r) => r.p50Ms),
       medianP99: medianOf(runs, (r) => r.p99Ms),
+      floor,
     });
   }
   return results;

@@ -66,6 +66,17 @@ function captureMarkdown(c: NonNullable<Report['capture']>, summary: string[]): 
         `${aheadE ? '**yes**' : '**no**'} (${(r.throughputRatio.hookbay / r.throughputRatio.express).toFixed(2)}x).`,
       '',
     );
+    if (r.floor) {
+      const bareUs = 1e6 / r.medianPerSec.bare;
+      const ceiling = bareUs / (bareUs + r.floor.storeUs);
+      lines.push(
+        `Floor: Hookbay's own work per request without any HTTP — deriving its fields (${r.floor.deriveUs.toFixed(1)} µs) and ` +
+          `storing it through the real capture writer in 32-request group commits — costs ${r.floor.storeUs.toFixed(1)} µs on the ` +
+          `server core, against ${bareUs.toFixed(1)} µs for the bare server's whole request (median run). On one core that alone caps ` +
+          `Hookbay at about **${ratio(ceiling)}** the bare server, before any of its HTTP handling.`,
+        '',
+      );
+    }
     const lost = CANDIDATES.filter((cand) => r.runs[cand].some((run) => run.recorded < run.requests - run.non2xx));
     if (lost.length) lines.push(`**Lost requests:** ${lost.join(', ')} recorded fewer than they acknowledged.`, '');
     summary.push(
