@@ -1,7 +1,32 @@
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { setBridge } from './bridge/active-bridge';
+import { chooseBridge } from './bridge/choose-bridge';
+import { resynchronize, startLiveUpdates } from './live/live-updates';
+import { connection, useConnectionStore } from './stores/connection-store';
+import { endpoints } from './stores/endpoints-store';
+import { requestDetail } from './stores/request-detail-store';
+import { requestList, useRequestListStore } from './stores/request-list-store';
+import { tunnel } from './stores/tunnel-store';
+import './styles/app.css';
 
-function App() {
-  return <p>Hookbay inspector — UI under construction.</p>;
-}
+const chosen = chooseBridge((state, detail) => {
+  const wasLost = useConnectionStore.getState().stream === 'lost';
+  connection.setStream(state, detail);
+  // Events may have been missed while the stream was down.
+  if (state === 'open' && wasLost) resynchronize();
+});
+setBridge(chosen.bridge);
+connection.setTransport(chosen.transport);
+
+// The detail pane follows the list's selection.
+useRequestListStore.subscribe((s, prev) => {
+  if (s.selectedId !== prev.selectedId) requestDetail.open(s.selectedId);
+});
+
+startLiveUpdates();
+void endpoints.load();
+void tunnel.load();
+void requestList.reload();
 
 createRoot(document.getElementById('root')!).render(<App />);
