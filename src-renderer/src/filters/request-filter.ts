@@ -185,5 +185,6 @@ export function matchesLive(state: RequestFilterState, request: RequestSummary):
 
 /** Same filter, whatever the chip order (to skip refetching when nothing changed). */
 export function filterKey(state: RequestFilterState): string {
-  return JSON.stringify(toRequestFilter(state));
+  const f: Record<string, unknown> = toRequestFilter(state);
+  return JSON.stringify(Object.keys(f).sort().map((k) => [k, Array.isArray(f[k]) ? [...(f[k] as string[])].sort() : f[k]]));
 }
