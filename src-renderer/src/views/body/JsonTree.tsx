@@ -19,7 +19,9 @@ function Scalar({ value }: { value: unknown }) {
 
 function JsonNode({ name, value, depth, path }: { name: string | null; value: unknown; depth: number; path: string }) {
   const isObject = value !== null && typeof value === 'object';
-  const [open, setOpen] = useState(depth < 2);
+  // Webhook payloads nest (Stripe's data.object.…): open small branches deeply, big ones shallowly.
+  const size = isObject ? Object.keys(value).length : 0;
+  const [open, setOpen] = useState(depth < 2 || (depth < 6 && size <= 25));
   const [shown, setShown] = useState(CHILD_PAGE);
   const label =
     name === null ? null : (
