@@ -9,7 +9,7 @@ import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
-import { toSummary } from './store/rows';
+import { storedSummary as summaryOf, toSummary } from './store/rows';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings-store';
 
@@ -59,10 +59,11 @@ export class Hookbay {
     this.writer = new CaptureWriter(db, this.requests);
     this.writer.use({
       committed: (stored) => {
-        this.search.schedule();
+        this.search.noteCaptured(stored.length);
+        if (this.events.size === 0) return;
         for (const s of stored) {
-          const summary = this.requests.summary(s.id);
-          if (summary) this.events.emit({ type: 'request.captured', request: summary });
+          const slug = this.endpoints.byIdOrSlug(s.endpointId)?.slug ?? '';
+          this.events.emit({ type: 'request.captured', request: summaryOf(s, slug) });
         }
       },
     });

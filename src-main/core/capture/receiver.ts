@@ -170,7 +170,10 @@ export class Receiver {
         (stored) => {
           if (res.destroyed) return;
           if (status !== undefined) return this.sendError(res, status, opts.error ?? record.error ?? '', stored.id);
-          return this.respond(res, stored, endpoint);
+          this.respond(res, stored, endpoint).catch(() => {
+            if (!res.headersSent) this.sendError(res, 500, 'Hookbay could not send the configured response.', stored.id);
+            else res.destroy();
+          });
         },
         (err: Error) => {
           this.onStorageError(err);

@@ -83,3 +83,27 @@ export function toSummary(row: RequestRow): RequestSummary {
     deliveryState: row.delivery_state as DeliveryState,
   };
 }
+
+/** The list view of a just-stored request, without reading it back. */
+export function storedSummary(s: StoredRequest, endpointSlug: string): RequestSummary {
+  return {
+    id: s.id,
+    endpointId: s.endpointId,
+    endpointSlug,
+    method: s.method,
+    path: s.path,
+    query: s.query,
+    size: s.size,
+    truncated: s.truncated,
+    receivedAt: s.receivedAt,
+    contentType: s.contentType,
+    eventType: s.eventType,
+    eventId: s.eventId,
+    duplicateOf: s.duplicateOf,
+    via: s.via,
+    error: s.error,
+    replayOf: s.replayOf,
+    verificationStatus: s.verificationStatus,
+    deliveryState: s.deliveryState,
+  };
+}

@@ -40,19 +40,24 @@ export const init: Migration = {
       replay_of           INTEGER,
       verification        TEXT,
       verification_status TEXT NOT NULL DEFAULT 'unverified',
-      delivery_state      TEXT NOT NULL DEFAULT 'none',
-      indexed             INTEGER NOT NULL DEFAULT 0
+      delivery_state      TEXT NOT NULL DEFAULT 'none'
     );
     CREATE INDEX requests_by_endpoint ON requests(endpoint_id, id);
     CREATE INDEX requests_by_event_id ON requests(endpoint_id, event_id) WHERE event_id IS NOT NULL;
     CREATE INDEX requests_by_event_type ON requests(event_type, endpoint_id);
-    CREATE INDEX requests_by_received ON requests(received_at);
-    CREATE INDEX requests_to_index ON requests(id) WHERE indexed = 0;
 
     CREATE VIRTUAL TABLE requests_fts USING fts5(
       path, headers, body, content='', contentless_delete=1, tokenize='unicode61'
     );
-    CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests WHEN old.indexed = 1 BEGIN
+    -- Every id at or below the watermark is in the index; ids above it are not yet.
+    -- A watermark instead of a per-row flag keeps the capture insert free of an extra index.
+    CREATE TABLE search_state (
+      id        INTEGER PRIMARY KEY CHECK (id = 1),
+      watermark INTEGER NOT NULL
+    );
+    INSERT INTO search_state (id, watermark) VALUES (1, 0);
+    CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests
+      WHEN old.id <= (SELECT watermark FROM search_state WHERE id = 1) BEGIN
       DELETE FROM requests_fts WHERE rowid = old.id;
     END;
 
