@@ -5,6 +5,7 @@ export { expect };
 
 /** Each test gets a fresh data directory and its own `hookbay serve`; its log is attached on failure. */
 export const test = base.extend<{ hookbay: HookbayServer; inspector: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
   hookbay: async ({}, use, testInfo) => {
     const server = await HookbayServer.start();
     await use(server);
