@@ -8,6 +8,7 @@ import { createEventCoalescer, type EventBatch } from './event-batch';
 function applyBatch(batch: EventBatch): void {
   requestList.applyBatch(batch);
   endpoints.countCaptured(batch.captured);
+  if (batch.captured.length) endpoints.scheduleReconcile();
   if (batch.endpointsChanged || batch.clearedEndpoints.length || batch.deletedUnknown) void endpoints.load();
   if (batch.deliveries.length) requestDetail.applyDeliveries(batch.deliveries);
   if (batch.updated.length) requestDetail.scheduleRefresh(batch.updated.map((r) => r.id));

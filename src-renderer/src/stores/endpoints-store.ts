@@ -19,6 +19,7 @@ export const useEndpointsStore = create<EndpointsState>(() => ({
 
 let loading: Promise<void> | null = null;
 let reloadAgain = false;
+let reconcileTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const endpoints = {
   /** Coalesces overlapping reloads: at most one in flight and one queued. */
@@ -45,6 +46,18 @@ export const endpoints = {
       }
     })();
     return loading;
+  },
+
+  /**
+   * Local counting can race a reload that was computed before some captures; while
+   * requests flow, the server's counts are re-read at most every two seconds.
+   */
+  scheduleReconcile() {
+    if (reconcileTimer) return;
+    reconcileTimer = setTimeout(() => {
+      reconcileTimer = null;
+      void endpoints.load();
+    }, 2000);
   },
 
   /** Counts move with every capture; bumping them locally saves a refetch per request. */

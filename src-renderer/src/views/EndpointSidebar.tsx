@@ -51,18 +51,14 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
         <code data-testid="local-url">{e.localUrl}</code>
         <CopyButton text={e.localUrl} label="Copy" title="Copy the local URL" className="small" />
       </div>
-      <div className="endpoint-url" title="Public URL">
-        {e.publicUrl ? (
-          <>
-            <code className="public" data-testid="public-url">
-              {e.publicUrl}
-            </code>
-            <CopyButton text={e.publicUrl} label="Copy" title="Copy the public URL" className="small" />
-          </>
-        ) : (
-          <span className="muted small-text">no public URL (start the tunnel)</span>
-        )}
-      </div>
+      {e.publicUrl && (
+        <div className="endpoint-url" title="Public URL">
+          <code className="public" data-testid="public-url">
+            {e.publicUrl}
+          </code>
+          <CopyButton text={e.publicUrl} label="Copy" title="Copy the public URL" className="small" />
+        </div>
+      )}
       <div className="endpoint-actions">
         <button type="button" className="link-button" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
           Edit

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
 import { base64ToBytes, bytesToBase64, decodeText, headerValue, mediaTypeOf } from '../../format/body';
 import { headersToText, textToHeaders, withoutFramingHeaders } from '../../format/header-text';
+import { useEndpointsStore } from '../../stores/endpoints-store';
 import { notices } from '../../stores/notice-store';
 import { requestList } from '../../stores/request-list-store';
 import { ui } from '../../stores/ui-store';
@@ -28,7 +29,8 @@ function Editor({ detail }: { detail: RequestDetail }) {
   const [url, setUrl] = useState('');
   const [headersText, setHeadersText] = useState(headersToText(detail.headers));
   const [body, setBody] = useState(originalText ?? '');
-  const [resign, setResign] = useState(Boolean(detail.verification.scheme));
+  const verify = useEndpointsStore((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.verify ?? null);
+  const [resign, setResign] = useState(Boolean(verify));
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const type = mediaTypeOf(headerValue(detail.headers, 'content-type'));
   const isJson = type === 'application/json' || Boolean(type?.endsWith('+json'));
@@ -112,7 +114,7 @@ function Editor({ detail }: { detail: RequestDetail }) {
       <div className="form-actions">
         <label className="inline-check" title="Sign again with the endpoint’s secret and a fresh timestamp, so the edited body verifies">
           <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} data-testid="replay-resign" /> Re-sign with the endpoint’s secret
-          {!detail.verification.scheme && <span className="muted small-text"> (no scheme configured)</span>}
+          <span className="muted small-text">{verify ? ` (${verify.scheme})` : ' (the endpoint has no scheme)'}</span>
         </label>
         <span className="spacer" />
         <button type="button" onClick={() => ui.close()}>

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, rows, test } from './fixtures';
+import { seedDemo } from './seed';
+
+const OUT = path.resolve(__dirname, '../../docs/screenshots');
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots of the main views (${scheme})`, async ({ inspector: page, hookbay }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await expect(page.getByTestId('empty-requests')).toBeVisible();
+    await shot(page, `${scheme}-first-run`);
+
+    await seedDemo(hookbay);
+    await expect(rows(page)).toHaveCount(9);
+    await rows(page).nth(2).click();
+    await page.getByTestId('tab-body').click();
+    await expect(page.getByTestId('json-tree')).toBeVisible();
+    await shot(page, `${scheme}-inspector`);
+
+    await rows(page).nth(5).click();
+    await page.getByTestId('tab-signature').click();
+    await shot(page, `${scheme}-signature`);
+
+    await page.getByTestId('filter-menu-event').click();
+    await shot(page, `${scheme}-filters`);
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-testid="endpoint-item"][data-slug="stripe"]').getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByTestId('endpoint-editor')).toBeVisible();
+    await shot(page, `${scheme}-endpoint-editor`);
+    await page.keyboard.press('Escape');
+
+    await rows(page).nth(1).click();
+    await page.getByTestId('edit-and-replay').click();
+    await expect(page.getByTestId('replay-body')).toBeVisible();
+    await shot(page, `${scheme}-edit-and-replay`);
+    await page.keyboard.press('Escape');
+  });
+}
