@@ -80,7 +80,7 @@ export class HookbayServer {
     }
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
     if (this.child.exitCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));
       this.child.kill('SIGTERM');
@@ -88,7 +88,7 @@ export class HookbayServer {
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (!options.keepData) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 

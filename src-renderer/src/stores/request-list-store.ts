@@ -52,20 +52,36 @@ let generation = 0;
 let facetsTimer: ReturnType<typeof setTimeout> | null = null;
 let headTimer: ReturnType<typeof setTimeout> | null = null;
 let loadedKey = '';
+/** The deepest row the list has asked for; one paging loop at a time works towards it. */
+let wantedIndex = -1;
+let paging = false;
+let moreInFlight: Promise<void> | null = null;
 
 function menuFilter(state: RequestFilterState): RequestFilterState {
   return { ...state, chips: state.chips.filter((c) => c.kind === 'endpoint' || c.kind === 'from' || c.kind === 'to') };
 }
 
-async function fetchFacets(): Promise<void> {
+let menuFacetsKey = '';
+
+/**
+ * Facets are COUNT … GROUP BY over the whole store, the slowest call here: the menu's
+ * counts are fetched separately only when the filter has chips they ignore, and kept
+ * while only those chips change (unless `fresh`, for new captures).
+ */
+async function fetchFacets(fresh = false): Promise<void> {
   const gen = generation;
   const filter = get().filter;
+  const menu = menuFilter(filter);
+  const key = filterKey(filter);
+  const menuKey = filterKey(menu);
   try {
-    const [facets, menuFacets] = await Promise.all([
-      bridge().getFacets(toRequestFilter(filter)),
-      bridge().getFacets(toRequestFilter(menuFilter(filter))),
-    ]);
-    if (gen === generation) set({ facets, menuFacets, total: facets.total });
+    const full = bridge().getFacets(toRequestFilter(filter));
+    const reuseMenu = !fresh && menuKey === menuFacetsKey && get().menuFacets !== null;
+    const menuFacets = menuKey === key ? full : reuseMenu ? Promise.resolve(get().menuFacets!) : bridge().getFacets(toRequestFilter(menu));
+    const [facets, menuResult] = await Promise.all([full, menuFacets]);
+    if (gen !== generation) return;
+    menuFacetsKey = menuKey;
+    set({ facets, menuFacets: menuResult, total: facets.total });
   } catch (err) {
     if (gen === generation) set({ error: toApiError(err) });
   }
@@ -87,6 +103,8 @@ function insertAtHead(fresh: RequestSummary[]): number {
 export const requestList = {
   async reload(): Promise<void> {
     const gen = ++generation;
+    wantedIndex = -1;
+    moreInFlight = null;
     const filter = get().filter;
     loadedKey = filterKey(filter);
     set({ loading: true, error: null });
@@ -113,29 +131,43 @@ export const requestList = {
     if (filterKey(filter) !== loadedKey) void requestList.reload();
   },
 
-  async loadMore(): Promise<void> {
-    const { nextCursor, loadingMore, filter } = get();
-    if (!nextCursor || loadingMore) return;
+  /** The next page; concurrent callers share the one request in flight. */
+  loadMore(): Promise<void> {
+    if (moreInFlight) return moreInFlight;
+    const { nextCursor, filter } = get();
+    if (!nextCursor) return Promise.resolve();
     const gen = generation;
     set({ loadingMore: true });
-    try {
-      const page = await bridge().listRequests({ ...toRequestFilter(filter), limit: NEXT_PAGE, cursor: nextCursor });
-      if (gen !== generation) return;
-      set((s) => {
-        const lastId = s.items.at(-1)?.id ?? Infinity;
-        return { items: s.items.concat(page.items.filter((r) => r.id < lastId)), nextCursor: page.nextCursor, loadingMore: false };
-      });
-    } catch (err) {
-      if (gen === generation) set({ loadingMore: false, error: toApiError(err) });
-    }
+    moreInFlight = (async () => {
+      try {
+        const page = await bridge().listRequests({ ...toRequestFilter(filter), limit: NEXT_PAGE, cursor: nextCursor });
+        if (gen !== generation) return;
+        set((s) => {
+          const lastId = s.items.at(-1)?.id ?? Infinity;
+          return { items: s.items.concat(page.items.filter((r) => r.id < lastId)), nextCursor: page.nextCursor, loadingMore: false };
+        });
+      } catch (err) {
+        if (gen === generation) set({ loadingMore: false, error: toApiError(err) });
+      } finally {
+        moreInFlight = null;
+      }
+    })();
+    return moreInFlight;
   },
 
   /** Pages in (one after another: the cursor is keyset) until row `index` is loaded. */
   async ensureLoaded(index: number): Promise<void> {
-    while (get().items.length <= index && get().nextCursor && !get().loading) {
-      const before = get().items.length;
-      await requestList.loadMore();
-      if (get().items.length === before) return;
+    wantedIndex = Math.max(wantedIndex, index);
+    if (paging) return;
+    paging = true;
+    try {
+      while (get().items.length <= wantedIndex && get().nextCursor && !get().loading) {
+        const before = get().items.length;
+        await requestList.loadMore();
+        if (get().items.length === before) break;
+      }
+    } finally {
+      paging = false;
     }
   },
 
@@ -233,7 +265,7 @@ export const requestList = {
     if (facetsTimer) return;
     facetsTimer = setTimeout(() => {
       facetsTimer = null;
-      void fetchFacets();
+      void fetchFacets(true);
     }, 1000);
   },
 
