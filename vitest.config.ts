@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
+    // Handlers' outputs are checked against the contract in tests (off in production: cost).
+    env: { HOOKBAY_CHECK_OUTPUT: '1' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests start real servers and child processes; two cores here.

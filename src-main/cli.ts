@@ -35,7 +35,7 @@ Options for serve (environment variable in brackets):
 function int(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new Error(`Invalid configuration: ${name}: expected an integer, got "${value}"`);
+  if (!Number.isInteger(n)) throw new Error(`Invalid configuration: --${name}: expected an integer, got "${value}"`);
   return n;
 }
 
@@ -98,8 +98,6 @@ export async function main(argv: string[]): Promise<void> {
       console.log(`  Tunnel     ${status.url ?? 'connecting…'}`);
     }
   }
-  console.log('Ready.');
-
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -112,6 +110,8 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Last line: tests and scripts wait for it.
+  console.log('Ready.');
 }
 
 if (require.main === module) {

@@ -1,2 +1,5 @@
-// Placeholder: the narrow preload bridge is built with the Electron shell (#7).
-export {};
+// The single CommonJS preload bundle (sandboxed: it can require only `electron`).
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+contextBridge.exposeInMainWorld('hookbay', createBridge(ipcRenderer));

@@ -212,3 +212,4 @@ export * from './samples';
 export * from './tunnel';
 export * from './verification';
 export type { HookbayBridge } from './bridge';
+export { READY_ATTRIBUTE } from './names';

@@ -12,3 +12,10 @@ export const OPERATION_NAMES = [
 
 export const IPC_PREFIX = 'hookbay:';
 export const IPC_EVENT_CHANNEL = 'hookbay:event';
+
+/**
+ * The ready marker end-to-end tests wait on: the renderer sets this attribute on
+ * `document.documentElement` (value: anything) once it has rendered its first data, in the
+ * desktop window and in the browser alike. Tests wait for `html[data-hookbay-ready]`.
+ */
+export const READY_ATTRIBUTE = 'data-hookbay-ready';

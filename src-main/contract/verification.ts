@@ -22,6 +22,56 @@ export const VerifyConfig = z.object({
 });
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
 
+/** Signature algorithms the verifier implements (HMAC, and the asymmetric ones providers use). */
+export const SignatureAlgorithm = z.enum(['hmac-sha1', 'hmac-sha256', 'hmac-sha512', 'ed25519', 'ecdsa-p256']);
+export type SignatureAlgorithm = z.infer<typeof SignatureAlgorithm>;
+
+/**
+ * Options of the generic `custom` scheme. Most built-in schemes are just presets of this
+ * shape, so anything a provider does with an HMAC over a template can be described here.
+ */
+export const CustomSchemeOptions = z
+  .object({
+    /** Header carrying the signature(s). */
+    signatureHeader: z.string().min(1),
+    /** Other names the same header goes by (first present wins). */
+    alternateHeaders: z.array(z.string().min(1)).default([]),
+    /** `plain`: one value; `composite`: `t=…,v1=…` pairs; `list`: space-separated `v1,<sig>` items. */
+    format: z.enum(['plain', 'composite', 'list']).default('plain'),
+    /** Pair separator of a composite header. */
+    separator: z.enum([',', ';']).default(','),
+    /** Key of the signature in a composite header (every occurrence counts: rotation). */
+    signatureKey: z.string().min(1).default('v1'),
+    /** Text before the signature (`sha256=`, `v0=`, or `v1,` for list items). */
+    prefix: z.string().default(''),
+    /** Signed content: `{body}`, `{ts}`, `{id}`, `{method}`, `{url}`, `{header:Name}` and literal text. */
+    content: z.string().min(1).default('{body}'),
+    algorithm: SignatureAlgorithm.default('hmac-sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    /** How the secret string becomes key bytes (HMAC only; asymmetric keys are recognised by shape). */
+    keyEncoding: z.enum(['utf8', 'hex', 'base64', 'whsec']).default('utf8'),
+    timestamp: z
+      .object({
+        from: z.enum(['header', 'composite', 'body']),
+        /** Header name, composite key, or top-level JSON body field. */
+        name: z.string().min(1),
+        /** `auto` reads values above 10^11 as milliseconds. */
+        unit: z.enum(['s', 'ms', 'rfc3339', 'auto']).default('s'),
+      })
+      .optional(),
+    /** Header carrying the message id for `{id}`. */
+    idHeader: z.string().min(1).optional(),
+    /** Default tolerance in seconds; `null` means the scheme has no timestamp check. */
+    toleranceSec: z.number().int().nonnegative().nullable().default(null),
+    /** Also accept a signature over the body re-serialized as compact JSON (providers whose own samples verify `JSON.stringify(req.body)`). */
+    acceptCompactJson: z.boolean().default(false),
+    /** Private key for asymmetric algorithms, used only to sign test events and re-signed replays. */
+    privateKey: z.string().min(1).optional(),
+  })
+  .strict();
+export type CustomSchemeOptions = z.output<typeof CustomSchemeOptions>;
+export type CustomSchemeOptionsInput = z.input<typeof CustomSchemeOptions>;
+
 export const Verification = z.object({
   status: VerificationStatus,
   scheme: z.string().nullable(),

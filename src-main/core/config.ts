@@ -21,7 +21,12 @@ export const HookbayConfig = z.object({
 export type HookbayConfig = z.infer<typeof HookbayConfig>;
 export type HookbayConfigInput = z.input<typeof HookbayConfig>;
 
-/** Turns zod issues into "field: problem" lines, naming each field. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+/** Turns zod issues into "field: problem" lines, naming each field (or its flag, when given). */
+export function describeIssues(error: z.ZodError, fieldNames: Record<string, string> = {}): string {
+  return error.issues
+    .map((i) => {
+      const field = i.path.join('.') || '(root)';
+      return `${fieldNames[field] ?? field}: ${i.message}`;
+    })
+    .join('; ');
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CaptureWriter } from './capture/capture-writer';
 import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
+import { verificationHook } from './service/signatures';
 import { EventBus } from './events';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
@@ -52,11 +53,13 @@ export class Hookbay {
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
     this.search = new SearchIndex(db);
+    this.search.onDerived = (ids) => ids.forEach((id) => this.announceUpdate(id));
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
     });
     this.writer = new CaptureWriter(db, this.requests);
+    this.writer.use(verificationHook(this));
     this.writer.use({
       committed: (stored) => {
         this.search.noteCaptured(stored.length);

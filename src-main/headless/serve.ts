@@ -41,10 +41,23 @@ function resolveToken(dataDir: string, given: string | undefined): string {
   return token;
 }
 
+/** Configuration fields as the CLI user knows them. */
+const FLAG_OF: Record<string, string> = {
+  'core.dataDir': '--data',
+  'core.receiverPort': '--port',
+  'core.receiverHost': '--host',
+  'core.bodyLimitBytes': '--body-limit',
+  'core.durability': '--durability',
+  'core.retention.maxRows': '--max-rows',
+  'core.retention.maxAgeDays': '--max-age-days',
+  uiPort: '--ui-port',
+  token: '--token',
+};
+
 /** Starts the core and serves the contract + renderer over HTTP (headless mode). */
 export async function startHeadless(input: ServeOptions): Promise<Headless> {
   const parsed = ServeOptions.safeParse(input);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${describeIssues(parsed.error, FLAG_OF)}`);
   const options = parsed.data;
   const app = await Hookbay.start(options.core, { mode: 'headless' });
   try {

@@ -5,7 +5,7 @@ import type { Via } from '../../contract/requests';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { CapturedRequest, StoredRequest } from '../store/rows';
 import type { CaptureWriter } from './capture-writer';
-import { derive } from './derive';
+import { EAGER_PARSE_BYTES, MAX_PARSE_BYTES, derive } from './derive';
 import { slugOf, splitTarget } from './endpoint-route';
 import { pairsFromRaw } from './headers';
 
@@ -147,7 +147,7 @@ export class Receiver {
       done = true;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const tooMany = req.rawHeaders.length / 2 >= this.limits.maxHeadersCount;
-      const derived = derive(headers, body);
+      const derived = derive(headers, body, eagerParseLimit(endpoint));
       const record: CapturedRequest = {
         endpointId: endpoint.id,
         method: req.method ?? '',
@@ -306,4 +306,9 @@ function storageCode(err: Error): string {
   if (code === 'SQLITE_READONLY' || code?.startsWith('SQLITE_READONLY')) return 'the database is read-only';
   if (code?.startsWith('SQLITE_IOERR')) return 'a disk I/O error';
   return code ?? 'storage error';
+}
+
+/** Routing by event type needs the type before the outbox is written; otherwise defer big parses. */
+function eagerParseLimit(endpoint: EndpointRecord): number {
+  return endpoint.forward.some((t) => t.rules?.eventTypes?.length) ? MAX_PARSE_BYTES : EAGER_PARSE_BYTES;
 }

@@ -3,6 +3,7 @@ import type { Handlers } from '../../contract';
 import { HookbayError, notFound } from '../errors';
 import type { Hookbay } from '../hookbay';
 import { SlugTakenError, type EndpointRecord } from '../store/endpoint-store';
+import { assertValidVerify, reverifyEndpoint } from './signatures';
 
 export function endpointView(app: Hookbay, r: EndpointRecord, counts = app.endpoints.counts()): Endpoint {
   const c = counts.get(r.id) ?? { total: 0, unread: 0 };
@@ -60,6 +61,7 @@ export function endpointHandlers(
           { path: 'slug', message: 'The slug "default" is reserved.' },
         ]);
       }
+      assertValidVerify(input.verify);
       const r = guardSlug(() => app.endpoints.create(input));
       app.events.emit({ type: 'endpoints.changed' });
       return endpointView(app, r);
@@ -71,9 +73,11 @@ export function endpointHandlers(
           { path: 'slug', message: 'The built-in endpoint keeps the slug "default".' },
         ]);
       }
+      assertValidVerify(patch.verify);
       const r = guardSlug(() => app.endpoints.update(current.id, patch));
       if (!r) throw notFound(`Endpoint ${id}`);
       app.events.emit({ type: 'endpoints.changed' });
+      if (patch.verify !== undefined) void reverifyEndpoint(app, r.id);
       return endpointView(app, r);
     },
     deleteEndpoint: async ({ id }) => {

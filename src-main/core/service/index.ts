@@ -4,6 +4,7 @@ import { notImplemented } from '../errors';
 import type { Hookbay } from '../hookbay';
 import { endpointHandlers } from './endpoints';
 import { requestHandlers } from './requests';
+import { signatureHandlers } from './signatures';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: Hookbay): Handlers {
@@ -21,7 +22,6 @@ export function createHandlers(app: Hookbay): Handlers {
     }),
     ...endpointHandlers(app),
     ...requestHandlers(app),
-    verifyRequest: pending('Signature verification'),
     replayRequest: pending('Replay'),
     replayMany: pending('Bulk replay'),
     retryDelivery: pending('Retrying deliveries'),
@@ -30,8 +30,7 @@ export function createHandlers(app: Hookbay): Handlers {
     exportHar: pending('HAR export'),
     exportJson: pending('JSON export'),
     importHar: pending('HAR import'),
-    listSampleEvents: pending('Sample events'),
-    sendTestEvent: pending('Test events'),
+    ...signatureHandlers(app),
     getTunnel: pending('The tunnel'),
     setTunnel: pending('The tunnel'),
   };

@@ -29,12 +29,10 @@ export class RequestStore {
   private readonly filtered = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
+    // Positional parameters: binding an object by name costs ~2 µs more per capture.
     this.insertStmt = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, headers, body, size,
       truncated, remote_address, received_at, via, content_type, event_type, event_id, duplicate_of, error,
-      replay_of, verification, verification_status)
-      VALUES (@endpointId, @method, @path, @query, @headers, @body, @size, @truncated, @remoteAddress,
-      @receivedAt, @via, @contentType, @eventType, @eventId, @duplicateOf, @error, @replayOf, @verification,
-      @verificationStatus)`);
+      replay_of, verification, verification_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.firstByEventIdStmt = db.prepare(
       'SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? ORDER BY id LIMIT 1',
     );
@@ -58,14 +56,27 @@ export class RequestStore {
         ? ((this.firstByEventIdStmt.get(req.endpointId, req.eventId) as { id: number } | undefined)?.id ?? null)
         : null;
     const verificationStatus = req.verification?.status ?? 'unverified';
-    const info = this.insertStmt.run({
-      ...req,
-      headers: JSON.stringify(req.headers),
-      truncated: req.truncated ? 1 : 0,
+    const info = this.insertStmt.run(
+      req.endpointId,
+      req.method,
+      req.path,
+      req.query,
+      JSON.stringify(req.headers),
+      req.body,
+      req.size,
+      req.truncated ? 1 : 0,
+      req.remoteAddress,
+      req.receivedAt,
+      req.via,
+      req.contentType,
+      req.eventType,
+      req.eventId,
       duplicateOf,
-      verification: req.verification ? JSON.stringify(req.verification) : null,
+      req.error,
+      req.replayOf,
+      req.verification ? JSON.stringify(req.verification) : null,
       verificationStatus,
-    });
+    );
     return { ...req, id: Number(info.lastInsertRowid), duplicateOf, verificationStatus, deliveryState: 'none' };
   }
 
@@ -103,23 +114,35 @@ export class RequestStore {
     return (this.statement(sql).all({ ...params, limit }) as { id: number }[]).map((r) => r.id);
   }
 
+  /**
+   * All four facet groupings from one pass over the covering `requests_facets` index:
+   * grouping in the index's own column order streams without a sort; the combinations
+   * (a few hundred at most) are folded per dimension in JS.
+   */
   facets(filter: RequestFilter & { endpointId?: string | null }): Facets {
     const { where, params } = filterSql(filter);
-    const group = (column: string) =>
-      (
-        this.statement(
-          `SELECT ${column} AS value, COUNT(*) AS count FROM requests r WHERE ${where} AND ${column} IS NOT NULL
-           GROUP BY ${column} ORDER BY count DESC, value LIMIT 200`,
-        ).all(params) as { value: string; count: number }[]
-      ).map((r) => ({ value: String(r.value), count: r.count }));
-    const total = (this.statement(`SELECT COUNT(*) AS n FROM requests r WHERE ${where}`).get(params) as { n: number })
-      .n;
+    const rows = this.statement(
+      `SELECT r.event_type AS e, r.verification_status AS s, r.delivery_state AS d, r.method AS m, COUNT(*) AS n
+       FROM requests r WHERE ${where}
+       GROUP BY r.endpoint_id, r.event_type, r.verification_status, r.delivery_state, r.method`,
+    ).all(params) as { e: string | null; s: string; d: string; m: string; n: number }[];
+    const fold = (pick: (r: (typeof rows)[number]) => string | null) => {
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const v = pick(r);
+        if (v !== null) counts.set(v, (counts.get(v) ?? 0) + r.n);
+      }
+      return [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+        .slice(0, 200);
+    };
     return {
-      methods: group('r.method'),
-      eventTypes: group('r.event_type'),
-      signature: group('r.verification_status'),
-      delivery: group('r.delivery_state'),
-      total,
+      methods: fold((r) => r.m),
+      eventTypes: fold((r) => r.e),
+      signature: fold((r) => r.s),
+      delivery: fold((r) => r.d),
+      total: rows.reduce((sum, r) => sum + r.n, 0),
     };
   }
 

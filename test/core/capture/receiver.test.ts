@@ -152,6 +152,28 @@ describe('receiver: endpoints and responses', () => {
     expect((await stored(idOf(second))).duplicateOf).toBe(idOf(first));
   });
 
+  it('derives the event of large bodies in the background, and at once when routing needs it', async () => {
+    const big = JSON.stringify({ id: 'evt_big', data: { blob: 'z'.repeat(200 * 1024) }, type: 'big.event' });
+    const updated: number[] = [];
+    t.app.events.subscribe((e) => {
+      if (e.type === 'request.updated') updated.push(e.request.id);
+    });
+    const res = await send({ headers: { 'Content-Type': 'application/json' }, body: big });
+    const id = idOf(res);
+    expect((await stored(id)).eventType).toBeNull();
+    t.app.search.catchUp();
+    expect(await stored(id)).toMatchObject({ eventType: 'big.event', eventId: 'evt_big' });
+    expect(updated).toContain(id);
+
+    await t.api.createEndpoint({
+      name: 'Routed',
+      slug: 'routed',
+      forward: [{ url: 'http://127.0.0.1:9/', rules: { eventTypes: ['big.event'] } }],
+    });
+    const routed = await send({ path: '/routed', headers: { 'Content-Type': 'application/json' }, body: big });
+    expect((await stored(idOf(routed))).eventType).toBe('big.event');
+  });
+
   it('derives event type and id from provider headers', async () => {
     const res = await send({
       headers: { 'X-GitHub-Event': 'pull_request', 'X-GitHub-Delivery': 'd-123', 'Content-Type': 'application/json' },

@@ -19,14 +19,14 @@ export const init: Migration = {
       read_up_to  INTEGER NOT NULL DEFAULT 0
     );
 
+    -- Small columns first, bodies last: SQLite reads a row's columns in order, so anything
+    -- after a large BLOB costs a walk through its overflow pages when listing or counting.
     CREATE TABLE requests (
       id                  INTEGER PRIMARY KEY AUTOINCREMENT,
       endpoint_id         TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
       method              TEXT NOT NULL,
       path                TEXT NOT NULL,
       query               TEXT NOT NULL,
-      headers             TEXT NOT NULL,
-      body                BLOB NOT NULL,
       size                INTEGER NOT NULL,
       truncated           INTEGER NOT NULL DEFAULT 0,
       remote_address      TEXT,
@@ -38,13 +38,16 @@ export const init: Migration = {
       duplicate_of        INTEGER,
       error               TEXT,
       replay_of           INTEGER,
-      verification        TEXT,
       verification_status TEXT NOT NULL DEFAULT 'unverified',
-      delivery_state      TEXT NOT NULL DEFAULT 'none'
+      delivery_state      TEXT NOT NULL DEFAULT 'none',
+      verification        TEXT,
+      headers             TEXT NOT NULL,
+      body                BLOB NOT NULL
     );
     CREATE INDEX requests_by_endpoint ON requests(endpoint_id, id);
     CREATE INDEX requests_by_event_id ON requests(endpoint_id, event_id) WHERE event_id IS NOT NULL;
-    CREATE INDEX requests_by_event_type ON requests(event_type, endpoint_id);
+    -- Covers facet counts and the event/signature/delivery filters without touching rows.
+    CREATE INDEX requests_facets ON requests(endpoint_id, event_type, verification_status, delivery_state, method);
 
     CREATE VIRTUAL TABLE requests_fts USING fts5(
       path, headers, body, content='', contentless_delete=1, tokenize='unicode61'

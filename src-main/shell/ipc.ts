@@ -1,0 +1,49 @@
+import type { Handlers } from '../contract';
+import type { ApiError } from '../contract/common';
+import { IPC_PREFIX, OPERATION_NAMES } from '../contract/names';
+import { callOperation } from '../core/transport';
+import { checkSenderFrame, type FrameLike, type RendererLocation } from './trusted-origin';
+
+/** What every IPC call resolves to; the preload unwraps it (values) or rejects with `error`. */
+export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ApiError };
+
+export interface InvokeEventLike {
+  readonly senderFrame: FrameLike | null;
+}
+
+/** The part of Electron's `ipcMain` the contract needs (a fake collects handlers in tests). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<IpcReply>): void;
+  removeHandler(channel: string): void;
+}
+
+export const channelOf = (name: string): string => `${IPC_PREFIX}${name}`;
+
+/**
+ * The one guard every IPC handler goes through: a live top-level frame showing the app's
+ * renderer, at most one argument, then the contract's zod parse (inside `callOperation`),
+ * then the core. Nothing throws across IPC: failures come back as `{ code, message }`
+ * (Electron would otherwise wrap a thrown error as "Error invoking remote method …").
+ */
+export function guardedCall(handlers: Handlers, location: RendererLocation, name: (typeof OPERATION_NAMES)[number]) {
+  return async (event: InvokeEventLike, ...args: unknown[]): Promise<IpcReply> => {
+    const verdict = checkSenderFrame(event.senderFrame, location);
+    if (!verdict.ok) {
+      console.warn(`[hookbay] refused IPC ${name}: ${verdict.reason}`);
+      return { ok: false, error: { code: 'forbidden', message: `Refused: ${verdict.reason}.` } };
+    }
+    if (args.length > 1) {
+      return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${name} takes one argument, got ${args.length}.` } };
+    }
+    const result = await callOperation(handlers, name, args[0]);
+    return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
+  };
+}
+
+/** Serves every contract operation on `hookbay:<name>`; returns a function that stops serving. */
+export function serveContractOverIpc(ipcMain: IpcMainLike, handlers: Handlers, location: RendererLocation): () => void {
+  for (const name of OPERATION_NAMES) ipcMain.handle(channelOf(name), guardedCall(handlers, location, name));
+  return () => {
+    for (const name of OPERATION_NAMES) ipcMain.removeHandler(channelOf(name));
+  };
+}

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServe } from '../support/serve-process';
+import { tempDir } from '../support/temp';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+/** Posts a numbered body; resolves with the stored id on 2xx, null on any failure. */
+function post(agent: http.Agent, base: string, n: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.request(`${base}/kill/${n}`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200 ? Number(res.headers['x-hookbay-request-id']) : null));
+      res.on('error', () => resolve(null));
+    });
+    req.on('error', () => resolve(null));
+    req.end(JSON.stringify({ n, pad: 'x'.repeat(512) }));
+  });
+}
+
+describe('durability', () => {
+  it('loses no acknowledged request when killed with SIGKILL under load', async () => {
+    const serve = await startServe(tmp.dir);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+    const acked = new Map<number, number>();
+    let n = 0;
+    let stop = false;
+    const workers = Array.from({ length: 32 }, async () => {
+      while (!stop) {
+        const mine = n++;
+        const id = await post(agent, serve.receiverUrl, mine);
+        if (id !== null) acked.set(mine, id);
+      }
+    });
+    // Let load build up, then kill without warning while requests are in flight.
+    await new Promise((r) => setTimeout(r, 1500));
+    serve.child.kill('SIGKILL');
+    await serve.exited;
+    stop = true;
+    await Promise.all(workers);
+    agent.destroy();
+    expect(acked.size).toBeGreaterThan(200);
+
+    const db = new Database(path.join(tmp.dir, 'hookbay.db'));
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const rows = db.prepare("SELECT id, path FROM requests WHERE path LIKE '/kill/%'").all() as { id: number; path: string }[];
+      const stored = new Map(rows.map((r) => [Number(r.path.slice('/kill/'.length)), r.id]));
+      const missing = [...acked.keys()].filter((k) => stored.get(k) !== acked.get(k));
+      expect(missing).toEqual([]);
+    } finally {
+      db.close();
+    }
+
+    // And the server comes back on the same data.
+    const again = await startServe(tmp.dir);
+    const res = await fetch(`${again.apiUrl}/api/requests?limit=1`, { headers: { Authorization: `Bearer ${again.token}` } });
+    expect(res.status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IPC_EVENT_CHANNEL, IPC_PREFIX, OPERATION_NAMES } from '../../src-main/contract/names';
+
+const root = path.join(__dirname, '../..');
+const bundle = path.join(root, 'out/main/index.js');
+
+/**
+ * The built main process (what Electron would run) under Node with a fake `electron` module:
+ * bundling, paths, composition, IPC, event forwarding, policies and shutdown, minus Chromium.
+ */
+describe.skipIf(!fs.existsSync(bundle))('built main process under a fake electron', () => {
+  it('starts the core, serves the contract, forwards a captured webhook and shuts down', () => {
+    const appData = fs.mkdtempSync(path.join(os.tmpdir(), 'hookbay-bundle-'));
+    try {
+      const r = spawnSync(process.execPath, ['--require', path.join(__dirname, 'fixtures/fake-electron.cjs'), bundle], {
+        cwd: root,
+        env: { ...process.env, FAKE_APPDATA: appData, HOOKBAY_PORT: '0', HOOKBAY_DATA: '', HOOKBAY_USER_DATA: '', ELECTRON_RENDERER_URL: '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const steps = Object.fromEntries(
+        r.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { step: string })
+          .map((s) => [s.step, s]),
+      ) as Record<string, Record<string, unknown>>;
+      expect(steps['driver-error'], r.stderr).toBeUndefined();
+      expect(steps['dialog']).toBeUndefined();
+
+      expect(steps['app.enableSandbox']).toBeDefined();
+      expect(steps['BrowserWindow']!.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      expect(steps['loaded']).toMatchObject({ exists: true, preloadExists: true, file: path.join(root, 'out/renderer/index.html') });
+      expect(steps['channels']!.channels).toEqual(OPERATION_NAMES.map((n) => `${IPC_PREFIX}${n}`).sort());
+
+      expect(steps['getInfo']).toMatchObject({ ok: true, value: { mode: 'desktop', dataDir: path.join(appData, 'Hookbay') } });
+      expect((steps['getInfo']!.value as { secretStorage: string }).secretStorage).toMatch(/encrypted with the system secret service/);
+      expect(steps['badInput']).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(steps['evilFrame']).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+      const forwarded = steps['forwarded'] as { channel: string; path: string; marker: string };
+      expect(forwarded.channel).toBe(IPC_EVENT_CHANNEL);
+      expect(forwarded.path).toBe(`/default/${forwarded.marker}`);
+      expect((steps['notifications']!.titles as string[])[0]).toBe(`POST /default/${forwarded.marker}`);
+
+      expect(steps['navigation']).toEqual({ step: 'navigation', prevented: true, windowOpen: 'deny', opened: ['https://example.com/docs'] });
+      expect(steps['permission']).toMatchObject({ media: false });
+      expect(steps['app.exit']).toMatchObject({ code: 0 });
+      expect(r.status).toBe(0);
+      expect(fs.existsSync(path.join(appData, 'Hookbay', 'hookbay.db'))).toBe(true);
+    } finally {
+      fs.rmSync(appData, { recursive: true, force: true });
+    }
+  });
+});
