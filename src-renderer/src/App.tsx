@@ -12,6 +12,13 @@ import { RequestList } from './views/RequestList';
 import { TransferMenu } from './views/TransferMenu';
 import { ConnectionStatus, TunnelBar } from './views/TunnelBar';
 
+/** The endpoint the user is looking at: the sidebar's, else the selected request's. */
+function currentEndpointId(slug: string | null): string | null {
+  if (slug) return endpoints.bySlug(slug)?.id ?? null;
+  const { items, selectedId } = useRequestListStore.getState();
+  return items.find((r) => r.id === selectedId)?.endpointId ?? null;
+}
+
 export function App() {
   const endpointSlug = useRequestListStore((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
   return (
@@ -29,7 +36,7 @@ export function App() {
         <button
           type="button"
           data-testid="open-test-event"
-          onClick={() => ui.open({ kind: 'test-event', endpointId: (endpointSlug && endpoints.bySlug(endpointSlug)?.id) || null })}
+          onClick={() => ui.open({ kind: 'test-event', endpointId: currentEndpointId(endpointSlug) })}
         >
           Send test event
         </button>

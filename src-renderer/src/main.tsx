@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { READY_ATTRIBUTE } from '@contract';
 import { App } from './App';
 import { setBridge } from './bridge/active-bridge';
 import { chooseBridge } from './bridge/choose-bridge';
@@ -25,8 +26,10 @@ useRequestListStore.subscribe((s, prev) => {
 });
 
 startLiveUpdates();
-void endpoints.load();
 void tunnel.load();
-void requestList.reload();
+// The ready marker (end-to-end tests and the desktop shell wait on it): first data rendered.
+void Promise.all([endpoints.load(), requestList.reload()]).then(() =>
+  requestAnimationFrame(() => document.documentElement.setAttribute(READY_ATTRIBUTE, '1')),
+);
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { READY_ATTRIBUTE } from '../../src-main/contract/names';
 import { HookbayServer } from './hookbay-server';
 
 export { expect };
@@ -23,6 +24,7 @@ export const test = base.extend<{ hookbay: HookbayServer; inspector: Page }>({
       void d.dismiss();
     });
     await page.goto(hookbay.inspectorUrl);
+    await page.waitForSelector(`html[${READY_ATTRIBUTE}]`, { state: 'attached' });
     await expect(page.getByRole('navigation', { name: 'Endpoints' })).toBeVisible();
     await use(page);
     expect(errors, 'page errors and dialogs').toEqual([]);

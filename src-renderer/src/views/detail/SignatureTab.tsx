@@ -21,7 +21,11 @@ const DETAIL_LABELS: Record<string, string> = {
   header: 'Signature header',
   algorithm: 'Algorithm',
   signedContent: 'Signed content',
-  candidates: 'Signatures sent',
+  signedBody: 'Signed body',
+  signatures: 'Signatures sent',
+  secretsTried: 'Secrets tried',
+  diagnosis: 'Diagnosis',
+  url: 'URL signed',
 };
 
 export function SignatureTab({ detail }: { detail: RequestDetail }) {

@@ -24,18 +24,23 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
   const [tamper, setTamper] = useState(false);
 
   useEffect(() => {
+    // Loaded once; the endpoint chosen at opening picks the first sample.
     bridge()
       .listSampleEvents({})
       .then(
         (s) => {
           setSamples(s);
-          if (s[0]) {
-            setChosen(keyOf(s[0]));
-            setBody(s[0].body);
+          // Start with a sample the endpoint's scheme can verify.
+          const scheme = useEndpointsStore.getState().endpoints.find((e) => e.id === target)?.verify?.scheme;
+          const first = s.find((x) => x.scheme === scheme) ?? s[0];
+          if (first) {
+            setChosen(keyOf(first));
+            setBody(first.body);
           }
         },
         (err: unknown) => setLoadError(toApiError(err)),
       );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const byProvider = useMemo(() => {
@@ -109,8 +114,15 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
             </label>
           </div>
           {sample && (
-            <p className="muted small-text">
-              Signed as <strong>{sample.scheme}</strong> with {endpoint?.verify?.secrets.length ? 'the endpoint’s secret' : 'a throwaway secret (set one on the endpoint to verify it)'}.
+            <p className="muted small-text" data-testid="test-event-signing">
+              {endpoint?.verify?.secrets.length ? (
+                <>
+                  Signed with the endpoint’s secret as <strong>{endpoint.verify.scheme === 'auto' ? sample.scheme : endpoint.verify.scheme}</strong>
+                  {endpoint.verify.scheme !== 'auto' && endpoint.verify.scheme !== sample.scheme && ` (this sample comes from ${sample.provider})`}.
+                </>
+              ) : (
+                'Sent unsigned: give the endpoint a scheme and a secret to see it verified.'
+              )}
             </p>
           )}
           <CodeEditor value={body} onChange={setBody} json label="Event body" testId="test-event-body" rows={12} />
