@@ -51,7 +51,7 @@ export function EmptyRequests() {
       </div>
       <div className="empty-actions">
         <button type="button" className="primary" onClick={() => ui.open({ kind: 'test-event', endpointId: endpoint.id })}>
-          Send a signed test event
+          {endpoint.verify ? 'Send a signed test event' : 'Send a test event'}
         </button>
         <button type="button" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: endpoint.id })}>
           Configure signature & forwarding

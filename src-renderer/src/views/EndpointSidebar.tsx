@@ -1,11 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Endpoint } from '@contract';
+import { bridge } from '../bridge/active-bridge';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
 import { addChip, chipValues, removeChip } from '../filters/request-filter';
 import { endpoints, useEndpointsStore } from '../stores/endpoints-store';
 import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { notices } from '../stores/notice-store';
 import { ui } from '../stores/ui-store';
+import { useAction } from '../stores/use-action';
 
 function selectEndpoint(slug: string | null) {
   const filter = useRequestListStore.getState().filter;
@@ -26,6 +29,10 @@ const hostOf = (url: string) => {
 
 function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boolean }) {
   const targets = e.forward.filter((t) => t.enabled);
+  const retryFailed = useAction(async () => {
+    const { retried } = await bridge().retryFailed({ id: e.id });
+    notices.show(retried ? `Retrying ${retried} failed deliver${retried === 1 ? 'y' : 'ies'} of “${e.name}”` : `“${e.name}” has no failed deliveries`);
+  });
   return (
     <li className={`endpoint-item ${active ? 'active' : ''}`} data-testid="endpoint-item" data-slug={e.slug}>
       <button type="button" className="endpoint-select" onClick={() => selectEndpoint(e.slug)} aria-current={active}>
@@ -66,7 +73,13 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
         <button type="button" className="link-button" onClick={() => ui.open({ kind: 'test-event', endpointId: e.id })}>
           Send test event
         </button>
+        {e.forward.length > 0 && (
+          <button type="button" className="link-button" disabled={retryFailed.busy} onClick={() => void retryFailed.run()}>
+            Retry failed
+          </button>
+        )}
       </div>
+      <ErrorNote error={retryFailed.error} action="Retrying deliveries" onDismiss={retryFailed.clearError} />
     </li>
   );
 }
