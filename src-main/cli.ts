@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { TunnelSettings } from './contract/tunnel';
+import { describeIssues } from './core/config';
 import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
 import { startHeadless, type Headless } from './headless/serve';
@@ -67,6 +69,15 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const env = process.env;
+  // Checked before anything starts, so a typo does not leave a half-started server.
+  let tunnel: TunnelSettings | null = null;
+  if (values.tunnel) {
+    const settings = TunnelSettings.safeParse({ enabled: true, subdomain: values.subdomain, host: values['tunnel-host'] });
+    if (!settings.success) {
+      throw new Error(`Invalid configuration: ${describeIssues(settings.error, { subdomain: '--subdomain', host: '--tunnel-host' })}`);
+    }
+    tunnel = settings.data;
+  }
   const headless: Headless = await startHeadless({
     core: {
       dataDir: path.resolve(values.data ?? env.HOOKBAY_DATA ?? defaultDataDir()),
@@ -90,13 +101,10 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`  API        ${headless.apiUrl}/api   (Authorization: Bearer <token>)`);
   console.log(`  Data       ${app.config.dataDir}   (secrets ${app.secretStorage})`);
   if (!headless.api.hasUi) console.log('  Note: the inspector UI is not built; run `npm run build`.');
-  if (values.tunnel) {
-    const tunnel = (app as unknown as { tunnel?: { start(s: object): Promise<{ url: string | null }> } }).tunnel;
-    if (!tunnel) console.log('  Tunnel     not available in this build');
-    else {
-      const status = await tunnel.start({ enabled: true, subdomain: values.subdomain, host: values['tunnel-host'] });
-      console.log(`  Tunnel     ${status.url ?? 'connecting…'}`);
-    }
+  if (tunnel) {
+    const status = await app.tunnel.start(tunnel);
+    if (status.state === 'online') console.log(`  Tunnel     ${status.url}`);
+    else console.log(`  Tunnel     ${status.state}: ${status.reason ?? 'connecting…'}`);
   }
   let closing = false;
   const shutdown = (signal: string) => {

@@ -35,6 +35,12 @@ export const RetryPolicy = z.object({
   factor: z.number().min(1).max(10).default(2),
   maxIntervalMs: z.number().int().min(0).default(3_600_000),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Explicit delays before attempts 2, 3, … (the last one repeats), for providers with a
+   * fixed schedule such as SendPilot's 5 s, 30 s, 2 min, 15 min, 1 h; replaces
+   * initialIntervalMs/factor when set. Jitter and maxIntervalMs still apply.
+   */
+  scheduleMs: z.array(z.number().int().min(0)).min(1).max(50).optional(),
   /** Statuses that are retried besides network errors and timeouts; `5xx` means all of them. */
   retryOn: z.array(z.union([z.number().int().min(100).max(599), z.literal('5xx')])).default([408, 429, '5xx']),
 });

@@ -85,6 +85,8 @@ export const RequestFilter = z.object({
   /** Received at or after / before (ms epoch). */
   from: IntParam.optional(),
   to: IntParam.optional(),
+  /** Replays made from this request (replay lineage). */
+  replayOf: IntParam.optional(),
 });
 export type RequestFilter = z.infer<typeof RequestFilter>;
 

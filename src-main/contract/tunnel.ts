@@ -8,6 +8,8 @@ export const TunnelStatus = z.object({
   /** Public base URL while online (e.g. `https://quiet-fox.loca.lt`). */
   url: z.string().nullable(),
   requestedSubdomain: z.string().nullable(),
+  /** Subdomain the server actually handed out; differs from `requestedSubdomain` when it was taken. */
+  grantedSubdomain: z.string().nullable().optional(),
   host: z.string(),
   /** Reconnect attempt number and when the next try happens (ms epoch). */
   attempt: z.number().int().optional(),
@@ -24,9 +26,13 @@ export type TunnelStatus = z.infer<typeof TunnelStatus>;
 
 export const TunnelSettings = z.object({
   enabled: z.boolean(),
+  // The localtunnel server's own rule (it answers 403 otherwise), capped at a DNS label's 63.
   subdomain: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'subdomain must be 4-63 lowercase letters, digits or dashes')
+    .regex(
+      /^(?:[a-z0-9][a-z0-9-]{4,61}[a-z0-9]|[a-z0-9]{4,63})$/,
+      'subdomain must be 4-63 lowercase letters or digits; with dashes, at least 6 and not starting or ending with one',
+    )
     .optional(),
   host: z.string().url().optional(),
   /** Fail instead of accepting a different subdomain than the one requested. */

@@ -20,5 +20,3 @@ export const HTTP_STATUS_OF: Record<HookbayError['code'], number> = {
 };
 
 export const notFound = (what: string): HookbayError => new HookbayError('not_found', `${what} was not found.`);
-export const notImplemented = (what: string): HookbayError =>
-  new HookbayError('not_implemented', `${what} is not available in this build yet.`);

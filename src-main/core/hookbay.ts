@@ -6,6 +6,7 @@ import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { verificationHook } from './service/signatures';
 import { EventBus } from './events';
+import { Relay } from './relay/relay';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
@@ -13,11 +14,21 @@ import { Retention } from './store/retention';
 import { storedSummary as summaryOf, toSummary } from './store/rows';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings-store';
+import { TunnelSettings } from '../contract/tunnel';
+import { Tunnel, type TunnelTiming } from './tunnel';
 
 export interface StartOptions {
   secrets?: SecretCodec;
   mode?: 'desktop' | 'headless';
+  /** Shorter tunnel delays (tests). */
+  tunnelTiming?: Partial<TunnelTiming>;
+  /** Reopen the tunnel at start when the saved setting says so; default true. */
+  restoreTunnel?: boolean;
 }
+
+/** Settings keys the tunnel persists under. */
+export const TUNNEL_SETTINGS_KEY = 'tunnel';
+const TUNNEL_HISTORY_KEY = 'tunnel.history';
 
 /**
  * The composed core: storage, capture and everything built on them. The headless server
@@ -31,6 +42,8 @@ export class Hookbay {
   readonly search: SearchIndex;
   readonly writer: CaptureWriter;
   readonly receiver: Receiver;
+  readonly tunnel: Tunnel;
+  readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
   receiverPort = 0;
@@ -77,6 +90,32 @@ export class Hookbay {
       maxHeadersCount: 500,
       maxHeaderBytes: 64 * 1024,
     });
+    this.tunnel = new Tunnel({
+      receiver: this.receiver,
+      timing: options.tunnelTiming,
+      history: {
+        load: () => this.settings.get(TUNNEL_HISTORY_KEY) ?? [],
+        save: (history) => this.settings.set(TUNNEL_HISTORY_KEY, history),
+      },
+      onStatus: (status) => {
+        this.publicBaseUrl = status.state === 'online' ? status.url : null;
+        this.events.emit({ type: 'tunnel.status', status });
+      },
+    });
+    this.relay = new Relay(db, this.requests, this.endpoints, {
+      onDeliveryChanged: (deliveryId) => {
+        if (this.events.size === 0) return;
+        const delivery = this.relay.store.get(deliveryId);
+        if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
+      },
+      onRequestStateChanged: (requestId) => {
+        if (this.events.size > 0) this.announceUpdate(requestId);
+      },
+      onError: (err) => this.receiver.onStorageError(err),
+    });
+    this.writer.use(this.relay.captureHook);
+    this.receiver.setResponder(this.relay.responder);
+    this.deliveriesOf = (requestId) => this.relay.deliveriesOf(requestId);
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
@@ -96,9 +135,14 @@ export class Hookbay {
       db.close();
       throw err;
     }
+    app.relay.start();
     app.retention.prune();
     app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
     app.search.schedule(0);
+    const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
+    if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {
+      void app.tunnel.start(savedTunnel.data);
+    }
     return app;
   }
 
@@ -121,7 +165,11 @@ export class Hookbay {
 
   async close(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    await this.tunnel.stop();
     await this.receiver.close();
+    // Stop dispatching first: deliveries of the last captures stay queued in SQLite for the
+    // next start instead of being started and aborted at once.
+    this.relay.close();
     this.writer.flush();
     this.search.close();
     this.db.close();

@@ -25,6 +25,8 @@ describe('hookbay serve', () => {
     [['--port', 'abc'], /--port: expected an integer, got "abc"/],
     [['--durability', 'fast'], /--durability: Invalid option/],
     [['--token', 'short'], /--token: token must be at least 16 characters/],
+    [['--tunnel', '--subdomain', 'A B'], /--subdomain: subdomain must be/],
+    [['--tunnel', '--tunnel-host', 'not a url'], /--tunnel-host: /],
   ])('rejects %j naming the flag', async (args, message) => {
     const r = await fails(['serve', '--data', tmp.dir, '--ui-port', '0', ...args]);
     expect(r.code).toBe(1);

@@ -35,6 +35,12 @@ export interface ResponseSpec {
   delayMs?: number;
 }
 
+/**
+ * Answers a request before capture and returns true when it did. The tunnel uses it for its
+ * health probe, which must reach the receiver through the public URL without being stored.
+ */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 /** Decides what the sender hears after its request is stored (the relay adds a waiting mode). */
 export type Responder = (stored: StoredRequest, endpoint: EndpointRecord) => ResponseSpec | Promise<ResponseSpec>;
 
@@ -88,7 +94,7 @@ export class Receiver {
   }
 
   /** Starts a listener; requests arriving on it are marked with `via`. */
-  async listen(port: number, host: string, via: Via = 'direct'): Promise<number> {
+  async listen(port: number, host: string, via: Via = 'direct', intercept?: Intercept): Promise<number> {
     const server = http.createServer(
       {
         maxHeaderSize: this.limits.maxHeaderBytes,
@@ -98,7 +104,10 @@ export class Receiver {
         requireHostHeader: false,
         keepAliveTimeout: 5000,
       },
-      (req, res) => this.handle(req, res, via),
+      (req, res) => {
+        if (intercept?.(req, res)) return;
+        this.handle(req, res, via);
+      },
     );
     server.maxHeadersCount = this.limits.maxHeadersCount;
     server.on('clientError', (err, socket) => this.onClientError(err as NodeJS.ErrnoException & { rawPacket?: Buffer }, socket as Socket));
@@ -115,6 +124,20 @@ export class Receiver {
     });
     this.servers.push(server);
     return (server.address() as AddressInfo).port;
+  }
+
+  /** Closes the one listener on `port` (the tunnel's ingress) and every connection it has. */
+  async closeListener(port: number): Promise<void> {
+    const server = this.servers.find((s) => (s.address() as AddressInfo | null)?.port === port);
+    if (!server) return;
+    this.servers.splice(this.servers.indexOf(server), 1);
+    const connections = [...this.sockets].filter((s) => s.localPort === port);
+    const closed = connections.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of connections) s.destroy();
+    });
+    await Promise.all(closed);
   }
 
   async close(): Promise<void> {

@@ -48,6 +48,10 @@ export function filterSql(filter: RequestFilter & { endpointId?: string | null }
     clauses.push('r.received_at < @to');
     params.to = filter.to;
   }
+  if (filter.replayOf !== undefined) {
+    clauses.push('r.replay_of = @replayOf');
+    params.replayOf = filter.replayOf;
+  }
   const match = filter.q ? ftsQuery(filter.q) : null;
   if (filter.q && match === null) clauses.push('0');
   if (match) {

@@ -1,4 +1,5 @@
 import { init } from './001_init';
+import { relay } from './002_relay';
 
 export interface Migration {
   /** Strictly increasing; stored in `PRAGMA user_version`. */
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Numbered migrations, applied in order. Add a file `NNN_name.ts` and list it here. */
-export const migrations: readonly Migration[] = [init];
+export const migrations: readonly Migration[] = [init, relay];
