@@ -62,7 +62,10 @@ export function TunnelBar() {
       <button
         type="button"
         disabled={busy}
-        onClick={() => void tunnel.set(running ? { enabled: false } : { enabled: true, ...(subdomain ? { subdomain } : {}) })}
+        // Restarting keeps the server the tunnel was using (`--tunnel-host`, a self-hosted one).
+        onClick={() =>
+          void tunnel.set(running ? { enabled: false } : { enabled: true, ...(status?.host ? { host: status.host } : {}), ...(subdomain ? { subdomain } : {}) })
+        }
       >
         {running ? 'Stop tunnel' : 'Start tunnel'}
       </button>

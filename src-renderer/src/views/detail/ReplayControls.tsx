@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Popover } from '../../components/Popover';
 import { notices } from '../../stores/notice-store';
 import { requestDetail } from '../../stores/request-detail-store';
+import { requestList } from '../../stores/request-list-store';
 import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
 
@@ -14,8 +15,9 @@ export function ReplayControls({ detail }: { detail: RequestDetail }) {
   const replay = useAction(async (toUrl: string | null) => {
     const result = await bridge().replayRequest({ id: detail.id, resign, ...(toUrl ? { url: toUrl } : {}) });
     notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
+    // Follow the replay: it is the request whose deliveries are about to happen.
     requestDetail.setTab('deliveries');
-    requestDetail.reload();
+    requestList.select(result.requestId);
   });
   const hasTargets = detail.deliveries.length > 0;
   return (

@@ -9,6 +9,7 @@ import { base64ToBytes, bytesToBase64, decodeText, headerValue, mediaTypeOf } fr
 import { headersToText, textToHeaders, withoutFramingHeaders } from '../../format/header-text';
 import { useEndpointsStore } from '../../stores/endpoints-store';
 import { notices } from '../../stores/notice-store';
+import { requestDetail } from '../../stores/request-detail-store';
 import { requestList } from '../../stores/request-list-store';
 import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
@@ -60,6 +61,7 @@ function Editor({ detail }: { detail: RequestDetail }) {
     const result = await bridge().replayRequest(input);
     notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
     ui.close();
+    requestDetail.setTab('deliveries');
     requestList.select(result.requestId);
   });
   const error = invalid ?? send.error;
