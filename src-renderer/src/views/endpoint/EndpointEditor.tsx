@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { EndpointInput, type ApiError, type Endpoint } from '@contract';
 import { bridge } from '../../bridge/active-bridge';
 import { issuesAt } from '../../bridge/api-error';
@@ -103,9 +103,15 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
   });
   const error = invalid ?? save.error;
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The dialog scrolls: bring the first field in error into view.
+  useEffect(() => {
+    if (error?.issues?.length) formRef.current?.querySelector('.field.invalid')?.scrollIntoView({ block: 'center' });
+  }, [error]);
 
   return (
     <form
+      ref={formRef}
       className="form endpoint-editor"
       noValidate
       onSubmit={(e) => {
