@@ -19,6 +19,10 @@ export const test = base.extend<{ hookbay: HookbayServer; inspector: Page }>({
   inspector: async ({ page, hookbay }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The served CSP forbids inline styles and scripts: a violation means the UI relies on one.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
     page.on('dialog', (d) => {
       errors.push(`unexpected dialog: ${d.type()} ${d.message()}`);
       void d.dismiss();
