@@ -277,14 +277,20 @@ export async function runUiBench(options: UiBenchOptions = {}): Promise<UiBenchR
 
     log('jump…');
     const jumpRow = Math.min(total - 1, 50_000);
+    const jumpTop = jumpRow * ROW_HEIGHT;
     const t3 = performance.now();
     await page.$eval('[data-testid="request-list"]', (el, top) => ((el as unknown as PageElement).scrollTop = top), jumpRow * ROW_HEIGHT);
     await page.waitForFunction(
-      () => {
+      (top) => {
+        // Real rows (not placeholders) positioned around the target offset are on screen.
         const d = (globalThis as unknown as PageGlobals).document;
-        return d.querySelectorAll('[data-testid="request-row"]').length > 10 && d.querySelectorAll('.request-row.placeholder').length === 0;
+        if (d.querySelectorAll('.request-row.placeholder').length > 0) return false;
+        const offsets = Array.from(d.querySelectorAll('.virtual-row'))
+          .filter((r) => (r as unknown as { querySelector(s: string): unknown }).querySelector('[data-testid="request-row"]'))
+          .map((r) => Number(/translateY\(([^)]+)px\)/.exec((r as unknown as { style: { transform: string } }).style.transform)?.[1] ?? -1));
+        return offsets.some((y) => Math.abs(y - top) < 2000);
       },
-      undefined,
+      jumpTop,
       { polling: 'raf', timeout: 300_000 },
     );
     const jumpMs = Math.round(performance.now() - t3);

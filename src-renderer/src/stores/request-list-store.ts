@@ -108,10 +108,11 @@ export const requestList = {
     const filter = get().filter;
     loadedKey = filterKey(filter);
     set({ loading: true, error: null });
-    void fetchFacets();
     try {
       const page = await bridge().listRequests({ ...toRequestFilter(filter), limit: FIRST_PAGE });
       if (gen !== generation) return;
+      // Facets count the whole store and the server answers in order: ask once the rows are in.
+      void fetchFacets();
       const keep = get().selectedId;
       set({
         items: page.items,
@@ -123,6 +124,7 @@ export const requestList = {
       });
     } catch (err) {
       if (gen === generation) set({ loading: false, error: toApiError(err), items: [], nextCursor: null });
+      void fetchFacets();
     }
   },
 
