@@ -27,6 +27,8 @@ const EVENT_ID_HEADERS = [
   'x-gitlab-event-uuid',
   'x-wc-webhook-delivery-id',
 ] as const;
+const TYPE_HEADER_RANK = new Map<string, number>(EVENT_TYPE_HEADERS.map((h, i) => [h, i]));
+const ID_HEADER_RANK = new Map<string, number>(EVENT_ID_HEADERS.map((h, i) => [h, i]));
 const EVENT_TYPE_KEYS = ['type', 'event', 'eventType', 'event_type', 'topic', 'eventName', 'event_name'] as const;
 const EVENT_ID_KEYS = ['id', 'eventId', 'event_id', 'webhookId', 'webhook_id', 'deliveryId'] as const;
 
@@ -95,28 +97,30 @@ export function decodeContent(body: Buffer, encoding: string | undefined, limit 
 
 /** Event type and id from well-known headers, then from a JSON or form body up to `maxParseBytes`. */
 export function derive(headers: HeaderPairs, body: Buffer, maxParseBytes = MAX_PARSE_BYTES): Derived {
-  const contentType = headerValue(headers, 'content-type') ?? null;
+  // One pass over the headers (this runs for every capture): rank each known header by
+  // preference and keep the best of each kind.
+  let contentType: string | null = null;
+  let contentEncoding: string | undefined;
   let eventType: string | null = null;
   let eventId: string | null = null;
-  for (const h of EVENT_TYPE_HEADERS) {
-    const v = headerValue(headers, h);
-    if (v) {
-      eventType = v;
-      break;
-    }
-  }
-  for (const h of EVENT_ID_HEADERS) {
-    const v = headerValue(headers, h);
-    if (v) {
-      eventId = v;
-      break;
+  let typeRank = Infinity;
+  let idRank = Infinity;
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type') contentType ??= value;
+    else if (lower === 'content-encoding') contentEncoding ??= value;
+    else if (value) {
+      const t = TYPE_HEADER_RANK.get(lower);
+      if (t !== undefined && t < typeRank) [typeRank, eventType] = [t, value];
+      const i = ID_HEADER_RANK.get(lower);
+      if (i !== undefined && i < idRank) [idRank, eventId] = [i, value];
     }
   }
   if ((eventType === null || eventId === null) && body.length > 1 && body.length <= maxParseBytes) {
     const type = mediaType(contentType);
     const first = body[0];
     if (isJsonType(type) || ((type === null || type === 'text/plain') && (first === 0x7b || first === 0x5b))) {
-      const decoded = decodeContent(body, headerValue(headers, 'content-encoding'), MAX_PARSE_BYTES);
+      const decoded = decodeContent(body, contentEncoding, MAX_PARSE_BYTES);
       const json = decoded ? parseJsonObject(decoded) : null;
       if (json) {
         eventType ??= pick(json, EVENT_TYPE_KEYS);
