@@ -90,3 +90,19 @@ describe('request list store', () => {
     expect([...useRequestListStore.getState().checked].sort()).toEqual([1, 2, 3]);
   });
 });
+
+describe('live requests during a reload', () => {
+  it('keeps requests that arrived while the first page was on its way', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const fake = fakeBridge(rows(3));
+    const slow = { ...fake.bridge, listRequests: async (input: never) => (await gate, fake.bridge.listRequests(input)) } as unknown as HookbayBridge;
+    setBridge(slow);
+    useRequestListStore.setState({ filter: EMPTY_FILTER, items: [], loading: true });
+    const loading = requestList.reload();
+    requestList.applyBatch(reduceEvents([{ type: 'request.captured', request: summary(4) }]));
+    release();
+    await loading;
+    expect(useRequestListStore.getState().items.map((r) => r.id)).toEqual([4, 3, 2, 1]);
+  });
+});

@@ -56,6 +56,8 @@ let loadedKey = '';
 let wantedIndex = -1;
 let paging = false;
 let moreInFlight: Promise<void> | null = null;
+/** Live requests that arrived while a reload was in flight: its page may predate them. */
+let arrivedWhileLoading: RequestSummary[] = [];
 
 function menuFilter(state: RequestFilterState): RequestFilterState {
   return { ...state, chips: state.chips.filter((c) => c.kind === 'endpoint' || c.kind === 'from' || c.kind === 'to') };
@@ -105,6 +107,7 @@ export const requestList = {
     const gen = ++generation;
     wantedIndex = -1;
     moreInFlight = null;
+    arrivedWhileLoading = [];
     const filter = get().filter;
     loadedKey = filterKey(filter);
     set({ loading: true, error: null });
@@ -122,6 +125,9 @@ export const requestList = {
         selectedId: keep,
         headInserted: 0,
       });
+      const arrived = arrivedWhileLoading;
+      arrivedWhileLoading = [];
+      insertAtHead(arrived);
     } catch (err) {
       if (gen === generation) set({ loading: false, error: toApiError(err), items: [], nextCursor: null });
       void fetchFacets();
@@ -218,14 +224,15 @@ export const requestList = {
       return;
     }
     let textMatchPending = false;
-    if (!state.loading && batch.captured.length) {
+    if (batch.captured.length) {
       const matching: RequestSummary[] = [];
       for (const r of batch.captured) {
         const m = matchesLive(state.filter, r);
         if (m === 'yes') matching.push(r);
         else if (m === 'unknown') textMatchPending = true;
       }
-      insertAtHead(matching);
+      if (state.loading) arrivedWhileLoading = matching.concat(arrivedWhileLoading).slice(0, 5000);
+      else insertAtHead(matching);
     }
     if (batch.updated.length || batch.deletedIds.length || batch.clearedEndpoints.length) {
       const updates = new Map(batch.updated.map((r) => [r.id, r]));
