@@ -4,18 +4,23 @@ import { App } from './App';
 import { setBridge } from './bridge/active-bridge';
 import { chooseBridge } from './bridge/choose-bridge';
 import { resynchronize, startLiveUpdates } from './live/live-updates';
-import { connection, useConnectionStore } from './stores/connection-store';
+import { connection } from './stores/connection-store';
 import { endpoints } from './stores/endpoints-store';
 import { requestDetail } from './stores/request-detail-store';
 import { requestList, useRequestListStore } from './stores/request-list-store';
 import { tunnel } from './stores/tunnel-store';
 import './styles/app.css';
 
+/** Set when the event stream dropped; cleared by the resynchronisation once it is back. */
+let missedEvents = false;
 const chosen = chooseBridge((state, detail) => {
-  const wasLost = useConnectionStore.getState().stream === 'lost';
   connection.setStream(state, detail);
-  // Events may have been missed while the stream was down.
-  if (state === 'open' && wasLost) resynchronize();
+  if (state === 'lost') missedEvents = true;
+  // Events may have been missed while the stream was down (and while it reconnected).
+  if (state === 'open' && missedEvents) {
+    missedEvents = false;
+    resynchronize();
+  }
 });
 setBridge(chosen.bridge);
 connection.setTransport(chosen.transport);

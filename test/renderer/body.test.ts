@@ -6,6 +6,7 @@ import {
   charsetOf,
   decodeText,
   detectBodyKind,
+  hasUnsafeIntegers,
   hexLine,
   hexLineCount,
   parseForm,
@@ -41,6 +42,16 @@ describe('body kinds', () => {
     expect(charsetOf('text/plain; charset="ISO-8859-1"')).toBe('iso-8859-1');
     expect(decodeText(new Uint8Array([0xe9]), 'iso-8859-1')).toBe('é');
     expect(decodeText(new Uint8Array([0xc3, 0x28]))).toBeNull();
+  });
+});
+
+describe('hasUnsafeIntegers', () => {
+  it('spots integers beyond 2^53 outside strings', () => {
+    expect(hasUnsafeIntegers('{"id":1234567890123456789}')).toBe(true);
+    expect(hasUnsafeIntegers('[ -98765432109876543210 ]')).toBe(true);
+    expect(hasUnsafeIntegers('{"id":"1234567890123456789"}')).toBe(false);
+    expect(hasUnsafeIntegers('{"id":9007199254740991,"t":1700000000000}')).toBe(false);
+    expect(hasUnsafeIntegers('{"x":1.2345678901234567891}')).toBe(false);
   });
 });
 

@@ -93,6 +93,17 @@ export function parseJson(text: string): JsonResult {
   }
 }
 
+/**
+ * Whether JSON text holds integers JavaScript cannot represent exactly (IDs such as
+ * 1234567890123456789 are common in webhooks): parsed views would show them rounded.
+ */
+export function hasUnsafeIntegers(text: string): boolean {
+  for (const m of text.matchAll(/(?<![\w."])-?\d{16,}(?![\d.eE"])/g)) {
+    if (!Number.isSafeInteger(Number(m[0]))) return true;
+  }
+  return false;
+}
+
 export function prettyJson(text: string): string | null {
   const parsed = parseJson(text);
   return parsed.ok ? JSON.stringify(parsed.value, null, 2) : null;

@@ -10,6 +10,7 @@ import {
   decodeLossy,
   decodeText,
   detectBodyKind,
+  hasUnsafeIntegers,
   headerValue,
   parseJson,
   prettyJson,
@@ -93,6 +94,11 @@ export function BodyTab({ detail }: { detail: RequestDetail }) {
         {text !== null && <CopyButton text={text} label="Copy body" className="small" />}
         <CopyButton text={() => curlFor(detail, receiverUrl, text)} label="Copy as cURL" className="small" title="Copy as cURL" />
       </div>
+      {kind === 'json' && text !== null && (view === 'tree' || view === 'pretty') && hasUnsafeIntegers(text) && (
+        <p className="warn-text small-text" data-testid="unsafe-integers">
+          This body has integers too large for JavaScript: Tree and Pretty show them rounded; Raw shows the exact bytes.
+        </p>
+      )}
       {kind === 'empty' || !view ? <p className="muted">No body.</p> : <div className="body-view">{VIEWS[view].render({ bytes, text })}</div>}
     </div>
   );
