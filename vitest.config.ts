@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   define: { __HOOKBAY_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0-dev') },
+  // Renderer unit tests import renderer modules, which reach the contract through this alias.
+  resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract/index.ts') } },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

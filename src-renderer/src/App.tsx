@@ -1,0 +1,58 @@
+import { chipValues } from './filters/request-filter';
+import { endpoints } from './stores/endpoints-store';
+import { useRequestListStore } from './stores/request-list-store';
+import { ui } from './stores/ui-store';
+import { BulkBar } from './views/BulkBar';
+import { DetailPane } from './views/detail/DetailPane';
+import { Dialogs } from './views/Dialogs';
+import { EndpointSidebar } from './views/EndpointSidebar';
+import { FilterBar } from './views/FilterBar';
+import { Notices } from './views/Notices';
+import { RequestList } from './views/RequestList';
+import { TransferMenu } from './views/TransferMenu';
+import { ConnectionStatus, TunnelBar } from './views/TunnelBar';
+
+/** The endpoint the user is looking at: the sidebar's, else the selected request's. */
+function currentEndpointId(slug: string | null): string | null {
+  if (slug) return endpoints.bySlug(slug)?.id ?? null;
+  const { items, selectedId } = useRequestListStore.getState();
+  return items.find((r) => r.id === selectedId)?.endpointId ?? null;
+}
+
+export function App() {
+  const endpointSlug = useRequestListStore((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⚓
+          </span>
+          Hookbay
+        </span>
+        <TunnelBar />
+        <span className="spacer" />
+        <ConnectionStatus />
+        <button
+          type="button"
+          data-testid="open-test-event"
+          onClick={() => ui.open({ kind: 'test-event', endpointId: currentEndpointId(endpointSlug) })}
+        >
+          Send test event
+        </button>
+        <TransferMenu />
+      </header>
+      <EndpointSidebar />
+      <main className="main">
+        <FilterBar />
+        <BulkBar />
+        <div className="split">
+          <RequestList />
+          <DetailPane />
+        </div>
+      </main>
+      <Dialogs />
+      <Notices />
+    </div>
+  );
+}

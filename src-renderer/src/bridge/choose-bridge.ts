@@ -1,0 +1,23 @@
+import type { HookbayBridge } from '@contract';
+import { takeApiToken } from './api-token';
+import { createHttpBridge } from './http-bridge';
+import type { StreamState } from './event-stream';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload: exactly `HookbayBridge`. */
+    hookbay?: HookbayBridge;
+  }
+}
+
+export interface ChosenBridge {
+  bridge: HookbayBridge;
+  transport: 'ipc' | 'http';
+}
+
+/** IPC when the Electron preload exposed `window.hookbay`, else HTTP + SSE to the page's origin. */
+export function chooseBridge(onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void): ChosenBridge {
+  if (window.hookbay) return { bridge: window.hookbay, transport: 'ipc' };
+  const token = takeApiToken({ location: window.location, history: window.history, storage: window.sessionStorage });
+  return { bridge: createHttpBridge({ baseUrl: '', token, onStreamState }), transport: 'http' };
+}

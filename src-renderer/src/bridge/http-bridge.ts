@@ -1,0 +1,73 @@
+import { contract, type HookbayApi, type HookbayBridge, type HookbayEvent, type OperationName } from '@contract';
+import { BridgeError } from './api-error';
+import { openEventStream, type StreamState } from './event-stream';
+import { httpCallFor } from './http-request';
+
+export interface HttpBridgeOptions {
+  /** API origin; '' means the page's own. */
+  baseUrl: string;
+  token: string | null;
+  onStreamState(state: StreamState, detail?: { retryAt: number; reason: string }): void;
+}
+
+async function readError(res: Response): Promise<BridgeError> {
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
+    if (body.error?.code && body.error.message) {
+      return new BridgeError({ code: body.error.code, message: body.error.message, issues: body.error.issues });
+    }
+  } catch {
+    /* not our JSON */
+  }
+  return new BridgeError({ code: `http_${res.status}`, message: `The server answered ${res.status} ${res.statusText}.` });
+}
+
+/** The contract over HTTP + SSE, for the renderer served by `hookbay serve`. */
+export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
+  const call = async (name: OperationName, input: unknown): Promise<unknown> => {
+    const { method, url, body } = httpCallFor(name, input);
+    const headers: Record<string, string> = {};
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(options.baseUrl + url, { method, headers, body, cache: 'no-store' });
+    } catch (err) {
+      throw new BridgeError({
+        code: 'network',
+        message: `Cannot reach Hookbay (${err instanceof Error ? err.message : String(err)}). Is \`hookbay serve\` still running?`,
+      });
+    }
+    if (!res.ok) throw await readError(res);
+    return res.json();
+  };
+
+  const api = Object.fromEntries(
+    (Object.keys(contract) as OperationName[]).map((name) => [name, (input: unknown) => call(name, input)]),
+  ) as unknown as HookbayApi;
+
+  const listeners = new Set<(event: HookbayEvent) => void>();
+  let closeStream: (() => void) | null = null;
+
+  return {
+    ...api,
+    onEvent(listener) {
+      listeners.add(listener);
+      closeStream ??= openEventStream({
+        url: `${options.baseUrl}/api/events`,
+        token: options.token,
+        onEvent: (event) => {
+          for (const l of listeners) l(event);
+        },
+        onState: options.onStreamState,
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && closeStream) {
+          closeStream();
+          closeStream = null;
+        }
+      };
+    },
+  };
+}

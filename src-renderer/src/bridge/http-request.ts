@@ -1,0 +1,42 @@
+import { contract, type OperationName } from '@contract';
+
+export interface HttpCall {
+  method: string;
+  /** Path with query string, relative to the API origin. */
+  url: string;
+  /** JSON text for POST/PUT/PATCH. */
+  body: string | undefined;
+}
+
+function appendQuery(params: URLSearchParams, key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    // The server reads comma lists and repeated keys alike; repeated keys keep commas in values safe.
+    for (const item of value) appendQuery(params, key, item);
+    return;
+  }
+  params.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
+/**
+ * Maps an operation and its input to the HTTP call the contract declares: `:name` path
+ * segments are taken out of the input, GET/DELETE send the rest as a query string and
+ * the others as a JSON body.
+ */
+export function httpCallFor(name: OperationName, input: unknown): HttpCall {
+  const { method, path } = contract[name].http;
+  const rest: Record<string, unknown> = { ...((input ?? {}) as Record<string, unknown>) };
+  const url = path.replace(/:([a-zA-Z]+)/g, (_m, param: string) => {
+    const value = rest[param];
+    delete rest[param];
+    if (value === undefined || value === null || value === '') throw new Error(`${name}: missing "${param}"`);
+    return encodeURIComponent(String(value));
+  });
+  if (method === 'GET' || method === 'DELETE') {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(rest)) appendQuery(params, k, v);
+    const qs = params.toString();
+    return { method, url: qs ? `${url}?${qs}` : url, body: undefined };
+  }
+  return { method, url, body: JSON.stringify(rest) };
+}

@@ -1,0 +1,39 @@
+import type { ApiError } from '@contract';
+
+interface ErrorNoteProps {
+  error: ApiError | null | undefined;
+  /** What was being done ("Replay"), for the not-available wording. */
+  action?: string;
+  onDismiss?: () => void;
+}
+
+/** A failed call, shown where it happened. `not_implemented` reads as a missing feature, not a failure. */
+export function ErrorNote({ error, action, onDismiss }: ErrorNoteProps) {
+  if (!error) return null;
+  const unavailable = error.code === 'not_implemented';
+  return (
+    <div className={`error-note ${unavailable ? 'unavailable' : ''}`} role={unavailable ? 'status' : 'alert'}>
+      <span className="error-text">
+        {unavailable ? `${action ?? 'This'} is not available in this build yet.` : error.message}
+        {!unavailable && error.code !== 'internal' && <span className="error-code"> ({error.code})</span>}
+      </span>
+      {onDismiss && (
+        <button type="button" className="link-button" onClick={onDismiss} aria-label="Dismiss">
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Field-level messages under an input. */
+export function FieldErrors({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <div className="field-errors" role="alert">
+      {messages.map((m, i) => (
+        <div key={i}>{m}</div>
+      ))}
+    </div>
+  );
+}

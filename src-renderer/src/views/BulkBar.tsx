@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { bridge } from '../bridge/active-bridge';
+import { ErrorNote } from '../components/ErrorNote';
+import { notices } from '../stores/notice-store';
+import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { useAction } from '../stores/use-action';
+import { exportRequests } from './transfer';
+
+/** Actions on the ticked rows. */
+export function BulkBar() {
+  const checked = useRequestListStore((s) => s.checked);
+  const [url, setUrl] = useState('');
+  const [resign, setResign] = useState(false);
+  const replay = useAction(async (toUrl: boolean) => {
+    const ids = [...useRequestListStore.getState().checked];
+    const result = await bridge().replayMany({ ids, resign, ...(toUrl && url ? { url } : {}) });
+    notices.show(`Replayed ${result.replayed.length} request${result.replayed.length === 1 ? '' : 's'}`);
+    requestList.clearChecked();
+  });
+  const exporting = useAction(exportRequests);
+  if (checked.size === 0) return null;
+  return (
+    <div className="bulk-bar" data-testid="bulk-bar">
+      <strong>{checked.size} selected</strong>
+      <button type="button" disabled={replay.busy} onClick={() => void replay.run(false)}>
+        Replay to targets
+      </button>
+      <input
+        type="url"
+        placeholder="or another URL: http://localhost:3000/hook"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        aria-label="Replay selection to URL"
+      />
+      <button type="button" disabled={replay.busy || !url} onClick={() => void replay.run(true)}>
+        Replay to URL
+      </button>
+      <label className="inline-check">
+        <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} /> re-sign
+      </label>
+      <button type="button" disabled={exporting.busy} onClick={() => void exporting.run('har')}>
+        Export HAR
+      </button>
+      <button type="button" disabled={exporting.busy} onClick={() => void exporting.run('json')}>
+        Export JSON
+      </button>
+      <button type="button" className="link-button" onClick={() => requestList.clearChecked()}>
+        Clear selection
+      </button>
+      <ErrorNote error={replay.error} action="Bulk replay" onDismiss={replay.clearError} />
+      <ErrorNote error={exporting.error} action="Export" onDismiss={exporting.clearError} />
+    </div>
+  );
+}

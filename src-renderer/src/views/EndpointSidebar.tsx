@@ -1,0 +1,118 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { Endpoint } from '@contract';
+import { bridge } from '../bridge/active-bridge';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorNote } from '../components/ErrorNote';
+import { addChip, chipValues, removeChip } from '../filters/request-filter';
+import { endpoints, useEndpointsStore } from '../stores/endpoints-store';
+import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { notices } from '../stores/notice-store';
+import { ui } from '../stores/ui-store';
+import { useAction } from '../stores/use-action';
+
+function selectEndpoint(slug: string | null) {
+  const filter = useRequestListStore.getState().filter;
+  const current = filter.chips.find((c) => c.kind === 'endpoint');
+  const cleared = current ? removeChip(filter, current) : filter;
+  requestList.setFilter(slug ? addChip(cleared, 'endpoint', slug) : cleared);
+  const endpoint = slug ? endpoints.bySlug(slug) : undefined;
+  if (endpoint) void endpoints.markRead(endpoint.id);
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boolean }) {
+  const targets = e.forward.filter((t) => t.enabled);
+  const retryFailed = useAction(async () => {
+    const { retried } = await bridge().retryFailed({ id: e.id });
+    notices.show(retried ? `Retrying ${retried} failed deliver${retried === 1 ? 'y' : 'ies'} of “${e.name}”` : `“${e.name}” has no failed deliveries`);
+  });
+  return (
+    <li className={`endpoint-item ${active ? 'active' : ''}`} data-testid="endpoint-item" data-slug={e.slug}>
+      <button type="button" className="endpoint-select" onClick={() => selectEndpoint(e.slug)} aria-current={active}>
+        <span className="endpoint-name">{e.name}</span>
+        {e.unread > 0 && !active && (
+          <span className="unread" title={`${e.unread} new`} data-testid="unread-count">
+            {e.unread > 999 ? '999+' : e.unread}
+          </span>
+        )}
+        <span className="endpoint-total">{e.total.toLocaleString()}</span>
+      </button>
+      <div className="endpoint-meta">
+        <span className={`scheme ${e.verify ? '' : 'none'}`} title="Signature scheme">
+          {e.verify ? `${e.verify.scheme}${e.verify.secrets.length > 1 ? ` · ${e.verify.secrets.length} secrets` : ''}` : 'no signature check'}
+        </span>
+        {targets.length > 0 && (
+          <span className="targets" title={targets.map((t) => t.url).join('\n')}>
+            → {targets.length === 1 ? hostOf(targets[0]!.url) : `${targets.length} targets`}
+          </span>
+        )}
+      </div>
+      <div className="endpoint-url" title="Local URL">
+        <code data-testid="local-url">{e.localUrl}</code>
+        <CopyButton text={e.localUrl} label="Copy" title="Copy the local URL" className="small" />
+      </div>
+      {e.publicUrl && (
+        <div className="endpoint-url" title="Public URL">
+          <code className="public" data-testid="public-url">
+            {e.publicUrl}
+          </code>
+          <CopyButton text={e.publicUrl} label="Copy" title="Copy the public URL" className="small" />
+        </div>
+      )}
+      <div className="endpoint-actions">
+        <button type="button" className="link-button" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
+          Edit
+        </button>
+        <button type="button" className="link-button" onClick={() => ui.open({ kind: 'test-event', endpointId: e.id })}>
+          Send test event
+        </button>
+        {e.forward.length > 0 && (
+          <button type="button" className="link-button" disabled={retryFailed.busy} onClick={() => void retryFailed.run()}>
+            Retry failed
+          </button>
+        )}
+      </div>
+      <ErrorNote error={retryFailed.error} action="Retrying deliveries" onDismiss={retryFailed.clearError} />
+    </li>
+  );
+}
+
+export function EndpointSidebar() {
+  const { list, error, loaded } = useEndpointsStore(useShallow((s) => ({ list: s.endpoints, error: s.error, loaded: s.loaded })));
+  const activeSlug = useRequestListStore((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
+  const total = list.reduce((n, e) => n + e.total, 0);
+  return (
+    <nav className="sidebar" aria-label="Endpoints">
+      <div className="sidebar-header">
+        <h2>Endpoints</h2>
+        <button type="button" className="primary small" data-testid="new-endpoint" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: null })}>
+          + New
+        </button>
+      </div>
+      <ErrorNote error={error} action="Listing endpoints" />
+      <ul className="endpoint-list">
+        <li className={`endpoint-item all ${activeSlug === null ? 'active' : ''}`}>
+          <button type="button" className="endpoint-select" onClick={() => selectEndpoint(null)} aria-current={activeSlug === null}>
+            <span className="endpoint-name">All requests</span>
+            <span className="endpoint-total">{total.toLocaleString()}</span>
+          </button>
+        </li>
+        {list.map((e) => (
+          <EndpointItem key={e.id} endpoint={e} active={e.slug === activeSlug} />
+        ))}
+      </ul>
+      {loaded && list.length <= 1 && (
+        <p className="sidebar-hint">
+          Create an endpoint per provider to give each its own URL, signature secret and forwarding targets.
+        </p>
+      )}
+    </nav>
+  );
+}

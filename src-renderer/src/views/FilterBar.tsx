@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  DELIVERY_STATES,
+  EMPTY_FILTER,
+  SIGNATURE_STATUSES,
+  chipValues,
+  describeChip,
+  isFiltered,
+  parseSearchInput,
+  toggleChip,
+  type FilterKind,
+  type RequestFilterState,
+} from '../filters/request-filter';
+import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { FilterMenu, mergeOptions } from './FilterMenu';
+import { TimeMenu } from './TimeMenu';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export function FilterBar() {
+  const { filter, facets, menuFacets, total, loading } = useRequestListStore(
+    useShallow((s) => ({ filter: s.filter, facets: s.facets, menuFacets: s.menuFacets, total: s.total, loading: s.loading })),
+  );
+  const [text, setText] = useState(filter.q);
+  const input = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // The search box follows the filter when it is changed elsewhere (chips removed, cleared).
+  const [shownQ, setShownQ] = useState(filter.q);
+  if (shownQ !== filter.q) {
+    setShownQ(filter.q);
+    if (text.trim() !== filter.q) setText(filter.q);
+  }
+
+  // "/" focuses search from anywhere but a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key !== '/' || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const apply = (next: RequestFilterState) => requestList.setFilter(next);
+  const applyText = (value: string, parseSyntax: boolean) => {
+    const current = useRequestListStore.getState().filter;
+    if (parseSyntax) {
+      const next = parseSearchInput(value, current);
+      setText(next.q);
+      apply(next);
+    } else apply({ ...current, q: value.trim() });
+  };
+  const onToggle = (kind: FilterKind, value: string) => apply(toggleChip(useRequestListStore.getState().filter, kind, value));
+
+  return (
+    <div className="filter-bar">
+      <div className="filter-row">
+        <form
+          className="search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (timer.current) clearTimeout(timer.current);
+            applyText(text, true);
+          }}
+        >
+          <input
+            ref={input}
+            type="search"
+            value={text}
+            placeholder="Search bodies, headers, paths…  ( / )   try sig:invalid method:POST"
+            aria-label="Search requests"
+            data-testid="search-input"
+            onChange={(e) => {
+              const value = e.target.value;
+              setText(value);
+              if (timer.current) clearTimeout(timer.current);
+              timer.current = setTimeout(() => applyText(value, false), 300);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setText('');
+                applyText('', false);
+              } else if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                document.querySelector<HTMLElement>('[data-testid="request-list"]')?.focus();
+              }
+            }}
+          />
+        </form>
+        <FilterMenu kind="method" label="Method" options={mergeOptions(menuFacets?.methods, METHODS)} selected={chipValues(filter, 'method')} onToggle={onToggle} />
+        <FilterMenu
+          kind="event"
+          label="Event type"
+          options={mergeOptions(menuFacets?.eventTypes)}
+          selected={chipValues(filter, 'event')}
+          onToggle={onToggle}
+          emptyText="No event types captured yet"
+        />
+        <FilterMenu kind="signature" label="Signature" options={mergeOptions(menuFacets?.signature, SIGNATURE_STATUSES)} selected={chipValues(filter, 'signature')} onToggle={onToggle} />
+        <FilterMenu kind="delivery" label="Delivery" options={mergeOptions(menuFacets?.delivery, DELIVERY_STATES)} selected={chipValues(filter, 'delivery')} onToggle={onToggle} />
+        <TimeMenu filter={filter} onChange={apply} />
+        <span className="result-count" data-testid="result-count" aria-live="polite">
+          {loading && total === null ? 'Loading…' : `${(total ?? facets?.total ?? 0).toLocaleString()} request${total === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      {isFiltered(filter) && (
+        <div className="chip-row" data-testid="filter-chips">
+          {filter.q && (
+            <span className="chip">
+              text “{filter.q}”
+              <button type="button" aria-label="Remove text search" onClick={() => apply({ ...filter, q: '' })}>
+                ×
+              </button>
+            </span>
+          )}
+          {filter.chips.map((chip) => (
+            <span key={`${chip.kind}:${chip.value}`} className={`chip chip-${chip.kind}`} data-testid="filter-chip">
+              {describeChip(chip)}
+              <button type="button" aria-label={`Remove ${describeChip(chip)}`} onClick={() => onToggle(chip.kind, chip.value)}>
+                ×
+              </button>
+            </span>
+          ))}
+          <button type="button" className="link-button" onClick={() => apply(EMPTY_FILTER)}>
+            Clear all
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { useCallback, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorNote } from '../components/ErrorNote';
+import { VirtualList } from '../components/VirtualList';
+import { chipValues } from '../filters/request-filter';
+import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { EmptyRequests } from './EmptyRequests';
+import { PlaceholderRow, RequestRow } from './RequestRow';
+
+export const ROW_HEIGHT = 30;
+
+export function RequestList() {
+  const { items, nextCursor, total, loading, error, selectedId, checked, headInserted, filter } = useRequestListStore(
+    useShallow((s) => ({
+      items: s.items,
+      nextCursor: s.nextCursor,
+      total: s.total,
+      loading: s.loading,
+      error: s.error,
+      selectedId: s.selectedId,
+      checked: s.checked,
+      headInserted: s.headInserted,
+      filter: s.filter,
+    })),
+  );
+  const viewport = useRef<HTMLDivElement | null>(null);
+  const firstId = useRef<number | null>(null);
+  const showEndpoint = chipValues(filter, 'endpoint').length === 0;
+
+  // Rows arriving at the top must not push what the user is reading down; at the very top the list tails live.
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    const previous = firstId.current;
+    firstId.current = items[0]?.id ?? null;
+    if (!el || previous === null || el.scrollTop === 0) return;
+    let shift = 0;
+    while (shift < items.length && items[shift]!.id > previous) shift++;
+    if (shift > 0 && shift < items.length) el.scrollTop += shift * ROW_HEIGHT;
+  }, [headInserted, items]);
+
+  const count = nextCursor ? Math.max(items.length + 1, total ?? 0) : items.length;
+  const selectedIndex = selectedId === null ? -1 : items.findIndex((r) => r.id === selectedId);
+
+  const onRowClick = useCallback((id: number, e: MouseEvent) => {
+    if (e.shiftKey) requestList.checkRange(id);
+    else if (e.metaKey || e.ctrlKey) requestList.toggleChecked(id);
+    else requestList.select(id);
+  }, []);
+  const onCheck = useCallback((id: number) => requestList.toggleChecked(id), []);
+  const onRange = useCallback((_start: number, end: number) => {
+    const loaded = useRequestListStore.getState().items.length;
+    if (end >= loaded - 20) void requestList.ensureLoaded(end + 200);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((viewport.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity, j: 1, k: -1 };
+    const delta = moves[e.key];
+    if (delta !== undefined) {
+      e.preventDefault();
+      requestList.moveSelection(Number.isFinite(delta) ? delta : delta > 0 ? 1e9 : -1e9);
+    } else if (e.key === ' ' && selectedId !== null) {
+      e.preventDefault();
+      requestList.toggleChecked(selectedId);
+    } else if (e.key === 'Enter' && selectedId !== null) {
+      e.preventDefault();
+      document.querySelector<HTMLElement>('[data-testid="detail-tabs"] [aria-selected="true"]')?.focus();
+    } else if (e.key === 'Escape') requestList.clearChecked();
+  };
+
+  if (error && items.length === 0) {
+    return (
+      <div className="list-message">
+        <ErrorNote error={error} action="Listing requests" />
+        <button type="button" onClick={() => void requestList.reload()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!loading && items.length === 0) return <EmptyRequests />;
+
+  return (
+    <div className="request-list">
+      <div className={`request-list-header ${showEndpoint ? 'with-endpoint' : ''}`} aria-hidden="true">
+        <span className="row-check" />
+        <span className="cell-time">Time</span>
+        <span className="cell-method">Method</span>
+        {showEndpoint && <span className="cell-endpoint">Endpoint</span>}
+        <span className="cell-path">Path</span>
+        <span className="cell-event">Event</span>
+        <span className="cell-size">Size</span>
+        <span className="cell-signature">Signature</span>
+        <span className="cell-delivery">Delivery</span>
+      </div>
+      {error && <ErrorNote error={error} onDismiss={() => useRequestListStore.setState({ error: null })} />}
+      <VirtualList
+        count={count}
+        rowHeight={ROW_HEIGHT}
+        label="Captured requests"
+        role="listbox"
+        testId="request-list"
+        className={`requests-viewport ${showEndpoint ? 'with-endpoint' : ''}`}
+        revealIndex={selectedIndex}
+        onRangeChange={onRange}
+        onKeyDown={onKeyDown}
+        viewportRef={viewport}
+        renderRow={(i) => {
+          const r = items[i];
+          if (!r) return <PlaceholderRow />;
+          return (
+            <RequestRow
+              request={r}
+              selected={r.id === selectedId}
+              checked={checked.has(r.id)}
+              showEndpoint={showEndpoint}
+              onClick={onRowClick}
+              onCheck={onCheck}
+            />
+          );
+        }}
+      />
+    </div>
+  );
+}

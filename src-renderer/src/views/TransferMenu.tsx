@@ -1,0 +1,58 @@
+import { useRef } from 'react';
+import { ErrorNote } from '../components/ErrorNote';
+import { Popover } from '../components/Popover';
+import { chipValues } from '../filters/request-filter';
+import { notices } from '../stores/notice-store';
+import { useRequestListStore } from '../stores/request-list-store';
+import { useAction } from '../stores/use-action';
+import { exportRequests, exportScope, importHarFile } from './transfer';
+
+/** Export the selection (or the filtered list) as HAR/JSON; import a HAR file. */
+export function TransferMenu() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const exporting = useAction(exportRequests);
+  const importing = useAction(async (file: File) => {
+    const endpoint = chipValues(useRequestListStore.getState().filter, 'endpoint')[0];
+    const n = await importHarFile(file, endpoint);
+    notices.show(`Imported ${n} request${n === 1 ? '' : 's'} from ${file.name}`);
+  });
+  return (
+    <Popover label="Export / Import" testId="transfer-menu" align="right">
+      {() => (
+        <div className="transfer-menu">
+          <p className="menu-caption">Export {exportScope().description}</p>
+          <button
+            type="button"
+            className="menu-button"
+            data-testid="export-har"
+            disabled={exporting.busy}
+            onClick={() => void exporting.run('har')}
+          >
+            Export as HAR 1.2
+          </button>
+          <button type="button" className="menu-button" data-testid="export-json" disabled={exporting.busy} onClick={() => void exporting.run('json')}>
+            Export as Hookbay JSON (byte-exact)
+          </button>
+          <ErrorNote error={exporting.error} action="Export" />
+          <hr />
+          <button type="button" className="menu-button" disabled={importing.busy} onClick={() => fileInput.current?.click()}>
+            Import HAR file…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".har,application/json"
+            className="offscreen"
+            data-testid="import-har-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importing.run(file);
+            }}
+          />
+          <ErrorNote error={importing.error} action="HAR import" />
+        </div>
+      )}
+    </Popover>
+  );
+}

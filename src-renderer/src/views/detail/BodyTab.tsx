@@ -1,0 +1,105 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { RequestDetail } from '@contract';
+import { bridge } from '../../bridge/active-bridge';
+import { isNotImplemented, toApiError } from '../../bridge/api-error';
+import { CopyButton } from '../../components/CopyButton';
+import {
+  VIEWS_BY_KIND,
+  base64ToBytes,
+  charsetOf,
+  decodeLossy,
+  decodeText,
+  detectBodyKind,
+  hasUnsafeIntegers,
+  headerValue,
+  parseJson,
+  prettyJson,
+  prettyXml,
+  type BodyView,
+} from '../../format/body';
+import { curlCommand } from '../../format/curl';
+import { formatBytes } from '../../format/display';
+import { useEndpointsStore } from '../../stores/endpoints-store';
+import { useDecodedBody } from '../body/decoded-body';
+import { FormView } from '../body/FormView';
+import { HexView } from '../body/HexView';
+import { JsonTree } from '../body/JsonTree';
+import { TextView } from '../body/TextView';
+
+interface ViewProps {
+  bytes: Uint8Array;
+  text: string | null;
+}
+
+const VIEWS = {
+  tree: { label: 'Tree', render: ({ text }) => <JsonTreeOf text={text ?? ''} /> },
+  pretty: { label: 'Pretty', render: ({ text }) => <TextView text={prettyJson(text ?? '') ?? text ?? ''} testId="body-pretty" /> },
+  raw: { label: 'Raw', render: ({ bytes, text }) => <TextView text={text ?? decodeLossy(bytes)} testId="body-raw" /> },
+  form: { label: 'Form', render: ({ text }) => <FormView text={text ?? ''} /> },
+  xml: { label: 'XML', render: ({ text }) => <TextView text={prettyXml(text ?? '')} testId="body-xml" /> },
+  hex: { label: 'Hex', render: ({ bytes }) => <HexView bytes={bytes} /> },
+} as const satisfies Record<BodyView, { label: string; render: (p: ViewProps) => ReactNode }>;
+
+function JsonTreeOf({ text }: { text: string }) {
+  const parsed = useMemo(() => parseJson(text), [text]);
+  return parsed.ok ? <JsonTree value={parsed.value} /> : <p className="muted">Not valid JSON: {parsed.message}</p>;
+}
+
+/** cURL from the server (byte-exact), or built here when this build cannot. */
+async function curlFor(detail: RequestDetail, receiverUrl: string, text: string | null): Promise<string> {
+  try {
+    return (await bridge().getCurl({ id: detail.id })).command;
+  } catch (err) {
+    if (!isNotImplemented(toApiError(err))) throw new Error(toApiError(err).message, { cause: err });
+    const url = receiverUrl + detail.path + (detail.query ? `?${detail.query}` : '');
+    return curlCommand({ method: detail.method, url, headers: detail.headers, body: text ?? '' });
+  }
+}
+
+export function BodyTab({ detail }: { detail: RequestDetail }) {
+  const raw = useMemo(() => base64ToBytes(detail.bodyBase64), [detail.bodyBase64]);
+  const encoding = headerValue(detail.headers, 'content-encoding');
+  const { bytes, note } = useDecodedBody(raw, encoding);
+  const text = useMemo(() => decodeText(bytes, charsetOf(detail.contentType)), [bytes, detail.contentType]);
+  const kind = useMemo(() => detectBodyKind(detail.contentType, bytes, text), [detail.contentType, bytes, text]);
+  const views: readonly BodyView[] = VIEWS_BY_KIND[kind];
+  const [chosen, setChosen] = useState<BodyView | null>(null);
+  const view = chosen && views.includes(chosen) ? chosen : views[0];
+  const receiverUrl = useEndpointsStore((s) => s.info?.receiverUrl ?? '');
+
+  return (
+    <div className="body-tab">
+      <div className="body-toolbar">
+        <div className="segmented" role="tablist" aria-label="Body view">
+          {views.map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={v === view}
+              className={v === view ? 'active' : ''}
+              data-testid={`body-view-${v}`}
+              onClick={() => setChosen(v)}
+            >
+              {VIEWS[v].label}
+            </button>
+          ))}
+        </div>
+        <span className="muted small-text">
+          {kind} · {formatBytes(detail.size)}
+          {detail.truncated && ' · truncated at the body limit'}
+          {note && ` · ${note}`}
+        </span>
+        <span className="spacer" />
+        {text !== null && <CopyButton text={text} label="Copy body" className="small" />}
+        <CopyButton text={() => curlFor(detail, receiverUrl, text)} label="Copy as cURL" className="small" title="Copy as cURL" />
+      </div>
+      {kind === 'json' && text !== null && (view === 'tree' || view === 'pretty') && hasUnsafeIntegers(text) && (
+        <p className="warn-text small-text" data-testid="unsafe-integers">
+          This body has integers too large for JavaScript: Tree and Pretty show them rounded; Raw shows the exact bytes.
+        </p>
+      )}
+      {kind === 'empty' || !view ? <p className="muted">No body.</p> : <div className="body-view">{VIEWS[view].render({ bytes, text })}</div>}
+    </div>
+  );
+}

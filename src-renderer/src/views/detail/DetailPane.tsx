@@ -1,0 +1,142 @@
+import type { ComponentType, KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RequestDetail } from '@contract';
+import { bridge } from '../../bridge/active-bridge';
+import { MethodLabel, SignatureBadge } from '../../components/badges';
+import { ErrorNote } from '../../components/ErrorNote';
+import { SafeText } from '../../components/SafeText';
+import { requestDetail, useRequestDetailStore, type DetailTab } from '../../stores/request-detail-store';
+import { requestList, useRequestListStore } from '../../stores/request-list-store';
+import { useAction } from '../../stores/use-action';
+import { BodyTab } from './BodyTab';
+import { DeliveriesTab } from './DeliveriesTab';
+import { HeadersTab } from './HeadersTab';
+import { OverviewTab } from './OverviewTab';
+import { ReplayControls } from './ReplayControls';
+import { SignatureTab } from './SignatureTab';
+
+const TABS = {
+  overview: { label: 'Overview', View: OverviewTab },
+  headers: { label: 'Headers', View: ({ detail }) => <HeadersTab headers={detail.headers} /> },
+  body: { label: 'Body', View: BodyTab },
+  signature: { label: 'Signature', View: SignatureTab },
+  deliveries: { label: 'Deliveries', View: DeliveriesTab },
+} as const satisfies Record<DetailTab, { label: string; View: ComponentType<{ detail: RequestDetail }> }>;
+
+const TAB_ORDER = Object.keys(TABS) as DetailTab[];
+
+function tabCount(detail: RequestDetail, tab: DetailTab): string {
+  if (tab === 'headers') return ` ${detail.headers.length}`;
+  if (tab === 'deliveries' && detail.deliveries.length) return ` ${detail.deliveries.length}`;
+  return '';
+}
+
+function Lineage({ detail }: { detail: RequestDetail }) {
+  const replays = useRequestListStore((s) =>
+    s.items
+      .filter((r) => r.replayOf === detail.id)
+      .map((r) => r.id)
+      .slice(0, 10)
+      .join(','),
+  );
+  if (detail.replayOf === null && !replays) return null;
+  return (
+    <div className="lineage" data-testid="lineage">
+      {detail.replayOf !== null && (
+        <span>
+          Replay of{' '}
+          <button type="button" className="link-button" onClick={() => requestList.select(detail.replayOf)}>
+            #{detail.replayOf}
+          </button>
+        </span>
+      )}
+      {replays && (
+        <span>
+          Replayed as{' '}
+          {replays.split(',').map((id) => (
+            <button key={id} type="button" className="link-button" onClick={() => requestList.select(Number(id))}>
+              #{id}
+            </button>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function DetailPane() {
+  const { id, detail, loading, error, tab } = useRequestDetailStore(
+    useShallow((s) => ({ id: s.id, detail: s.detail, loading: s.loading, error: s.error, tab: s.tab })),
+  );
+  const remove = useAction(async (rid: number) => {
+    await bridge().deleteRequest({ id: rid });
+  });
+  if (id === null) {
+    return (
+      <section className="detail-pane empty" aria-label="Request detail">
+        <p className="muted">Select a request to see its headers, body, signature check and deliveries.</p>
+        <p className="muted small-text">↑/↓ move · Enter opens the tabs · Space ticks for bulk actions · / searches</p>
+      </section>
+    );
+  }
+  const onTabKey = (e: KeyboardEvent) => {
+    const at = TAB_ORDER.indexOf(tab);
+    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    const next = TAB_ORDER[(at + delta + TAB_ORDER.length) % TAB_ORDER.length]!;
+    requestDetail.setTab(next);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="tab-${next}"]`)?.focus());
+  };
+  const View = TABS[tab].View;
+  return (
+    <section className="detail-pane" aria-label="Request detail" data-testid="detail-pane">
+      {detail ? (
+        <>
+          <header className="detail-header">
+            <div className="detail-title">
+              <MethodLabel method={detail.method} />
+              <span className="detail-path">
+                <SafeText text={detail.path + (detail.query ? `?${detail.query}` : '')} />
+              </span>
+              <SignatureBadge status={detail.verificationStatus} />
+              <span className="muted">#{detail.id}</span>
+            </div>
+            <Lineage detail={detail} />
+            <div className="detail-actions">
+              <ReplayControls detail={detail} />
+              <button type="button" className="link-button danger" onClick={() => void remove.run(detail.id)}>
+                Delete
+              </button>
+            </div>
+            <ErrorNote error={remove.error} action="Deleting" onDismiss={remove.clearError} />
+          </header>
+          <div className="tabs" role="tablist" aria-label="Request detail" data-testid="detail-tabs" onKeyDown={onTabKey}>
+            {TAB_ORDER.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={t === tab}
+                tabIndex={t === tab ? 0 : -1}
+                className={t === tab ? 'active' : ''}
+                data-testid={`tab-${t}`}
+                onClick={() => requestDetail.setTab(t)}
+              >
+                {TABS[t].label}
+                <span className="tab-count">{tabCount(detail, t)}</span>
+              </button>
+            ))}
+          </div>
+          <div className="tab-panel" role="tabpanel">
+            <View key={detail.id} detail={detail} />
+          </div>
+        </>
+      ) : loading ? (
+        <p className="muted">Loading #{id}…</p>
+      ) : (
+        <ErrorNote error={error} action="Loading the request" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { RequestDetail } from '@contract';
+import { bridge } from '../../bridge/active-bridge';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Popover } from '../../components/Popover';
+import { notices } from '../../stores/notice-store';
+import { requestDetail } from '../../stores/request-detail-store';
+import { requestList } from '../../stores/request-list-store';
+import { ui } from '../../stores/ui-store';
+import { useAction } from '../../stores/use-action';
+
+export function ReplayControls({ detail }: { detail: RequestDetail }) {
+  const [url, setUrl] = useState('');
+  const [resign, setResign] = useState(false);
+  const replay = useAction(async (toUrl: string | null) => {
+    const result = await bridge().replayRequest({ id: detail.id, resign, ...(toUrl ? { url: toUrl } : {}) });
+    notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
+    // Follow the replay: it is the request whose deliveries are about to happen.
+    requestDetail.setTab('deliveries');
+    requestList.select(result.requestId);
+  });
+  const hasTargets = detail.deliveries.length > 0;
+  return (
+    <div className="replay-controls">
+      <button
+        type="button"
+        disabled={replay.busy}
+        data-testid="replay-targets"
+        title={hasTargets ? 'Send again to the endpoint’s forward targets' : 'Send again to the endpoint’s forward targets (if any)'}
+        onClick={() => void replay.run(null)}
+      >
+        Replay
+      </button>
+      <Popover label="to URL" testId="replay-url-menu" align="right">
+        {(close) => (
+          <form
+            className="replay-url-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              close();
+              void replay.run(url);
+            }}
+          >
+            <label>
+              Replay to
+              <input type="url" required placeholder="http://localhost:3000/webhooks" value={url} onChange={(e) => setUrl(e.target.value)} />
+            </label>
+            <button type="submit" className="primary">
+              Send
+            </button>
+          </form>
+        )}
+      </Popover>
+      <button type="button" data-testid="edit-and-replay" onClick={() => ui.open({ kind: 'replay-editor', requestId: detail.id })}>
+        Edit and replay…
+      </button>
+      <label className="inline-check" title="Sign again with the endpoint’s secret and a fresh timestamp">
+        <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} /> re-sign
+      </label>
+      <ErrorNote error={replay.error} action="Replay" onDismiss={replay.clearError} />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ReplayInput, type ApiError, type RequestDetail } from '@contract';
+import { bridge } from '../../bridge/active-bridge';
+import { issuesAt, toApiError } from '../../bridge/api-error';
+import { CodeEditor } from '../../components/CodeEditor';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
+import { base64ToBytes, bytesToBase64, decodeText, headerValue, mediaTypeOf } from '../../format/body';
+import { headersToText, textToHeaders, withoutFramingHeaders } from '../../format/header-text';
+import { useEndpointsStore } from '../../stores/endpoints-store';
+import { notices } from '../../stores/notice-store';
+import { requestDetail } from '../../stores/request-detail-store';
+import { requestList } from '../../stores/request-list-store';
+import { ui } from '../../stores/ui-store';
+import { useAction } from '../../stores/use-action';
+
+function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): ApiError {
+  return {
+    code: 'invalid_input',
+    message: 'Fix the highlighted fields.',
+    issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}
+
+function Editor({ detail }: { detail: RequestDetail }) {
+  const original = useMemo(() => base64ToBytes(detail.bodyBase64), [detail.bodyBase64]);
+  const originalText = useMemo(() => decodeText(original), [original]);
+  const [method, setMethod] = useState(detail.method);
+  const [path, setPath] = useState(detail.path + (detail.query ? `?${detail.query}` : ''));
+  const [url, setUrl] = useState('');
+  const [headersText, setHeadersText] = useState(headersToText(detail.headers));
+  const [body, setBody] = useState(originalText ?? '');
+  const verify = useEndpointsStore((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.verify ?? null);
+  const [resign, setResign] = useState(Boolean(verify));
+  const [invalid, setInvalid] = useState<ApiError | null>(null);
+  const type = mediaTypeOf(headerValue(detail.headers, 'content-type'));
+  const isJson = type === 'application/json' || Boolean(type?.endsWith('+json'));
+  const headerParse = textToHeaders(headersText);
+
+  const send = useAction(async () => {
+    setInvalid(null);
+    const edited = body !== (originalText ?? '');
+    const input = {
+      id: detail.id,
+      method: method.trim().toUpperCase(),
+      path,
+      headers: edited ? withoutFramingHeaders(headerParse.headers) : headerParse.headers,
+      resign,
+      ...(url.trim() ? { url: url.trim() } : {}),
+      ...(originalText !== null ? { bodyBase64: bytesToBase64(new TextEncoder().encode(body)) } : {}),
+    };
+    const parsed = ReplayInput.safeParse(input);
+    if (!parsed.success || headerParse.errors.length) {
+      setInvalid(
+        parsed.success
+          ? { code: 'invalid_input', message: 'Fix the headers.', issues: headerParse.errors.map((m) => ({ path: 'headers', message: m })) }
+          : zodIssues(parsed.error),
+      );
+      return;
+    }
+    const result = await bridge().replayRequest(input);
+    notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
+    ui.close();
+    requestDetail.setTab('deliveries');
+    requestList.select(result.requestId);
+  });
+  const error = invalid ?? send.error;
+  const at = (field: string) => issuesAt(error, field);
+
+  return (
+    <form
+      className="form replay-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send.run();
+      }}
+    >
+      <div className="form-grid">
+        <label>
+          Method
+          <input value={method} onChange={(e) => setMethod(e.target.value)} data-testid="replay-method" aria-invalid={at('method').length > 0} />
+          <FieldErrors messages={at('method')} />
+        </label>
+        <label className="span-2">
+          Path
+          <input value={path} onChange={(e) => setPath(e.target.value)} data-testid="replay-path" aria-invalid={at('path').length > 0} />
+          <FieldErrors messages={at('path')} />
+        </label>
+        <label className="span-3">
+          Send to
+          <input
+            type="text"
+            value={url}
+            placeholder="the endpoint’s forward targets (or type a URL: http://localhost:3000/hook)"
+            onChange={(e) => setUrl(e.target.value)}
+            data-testid="replay-url"
+            aria-invalid={at('url').length > 0}
+          />
+          <FieldErrors messages={at('url')} />
+        </label>
+      </div>
+      <label>
+        Headers <span className="muted small-text">(one “Name: value” per line; Content-Length is recomputed when the body changes)</span>
+        <textarea className="mono" rows={6} value={headersText} onChange={(e) => setHeadersText(e.target.value)} data-testid="replay-headers" spellCheck={false} />
+        <FieldErrors messages={[...headerParse.errors, ...at('headers')]} />
+      </label>
+      <div>
+        <span className="label-text">Body</span>
+        {originalText === null ? (
+          <p className="muted">The body is binary ({original.length} bytes); it is replayed unchanged.</p>
+        ) : (
+          <CodeEditor value={body} onChange={setBody} json={isJson} label="Body" testId="replay-body" />
+        )}
+        <FieldErrors messages={at('bodyBase64')} />
+      </div>
+      <div className="form-actions">
+        <label className="inline-check" title="Sign again with the endpoint’s secret and a fresh timestamp, so the edited body verifies">
+          <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} data-testid="replay-resign" /> Re-sign with the endpoint’s secret
+          <span className="muted small-text">{verify ? ` (${verify.scheme})` : ' (the endpoint has no scheme)'}</span>
+        </label>
+        <span className="spacer" />
+        <button type="button" onClick={() => ui.close()}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={send.busy} data-testid="replay-send">
+          {send.busy ? 'Sending…' : 'Replay'}
+        </button>
+      </div>
+      <ErrorNote error={error && !error.issues?.length ? error : error?.code === 'invalid_input' ? null : error} action="Replay" />
+      {error?.issues?.length ? <p className="field-errors">{error.message}</p> : null}
+    </form>
+  );
+}
+
+export function ReplayEditorDialog({ requestId }: { requestId: number }) {
+  const [detail, setDetail] = useState<RequestDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    bridge()
+      .getRequest({ id: requestId })
+      .then(setDetail, (err: unknown) => setError(toApiError(err)));
+  }, [requestId]);
+  return (
+    <Dialog title={`Edit and replay #${requestId}`} onClose={() => ui.close()} wide testId="replay-editor">
+      {detail ? <Editor detail={detail} /> : error ? <ErrorNote error={error} /> : <p className="muted">Loading…</p>}
+    </Dialog>
+  );
+}

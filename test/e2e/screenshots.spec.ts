@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, rows, test } from './fixtures';
+import { TargetServer } from './hookbay-server';
+import { seedDemo } from './seed';
+
+const OUT = path.resolve(__dirname, '../../docs/screenshots');
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots of the main views (${scheme})`, async ({ inspector: page, hookbay }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1440, height: 860 });
+    await expect(page.getByTestId('empty-requests')).toBeVisible();
+    await shot(page, `${scheme}-first-run`);
+
+    await seedDemo(hookbay);
+    await expect(rows(page)).toHaveCount(9);
+    await rows(page).nth(2).click();
+    await page.getByTestId('tab-body').click();
+    await expect(page.getByTestId('json-tree')).toBeVisible();
+    await shot(page, `${scheme}-inspector`);
+
+    // The Stripe invoice whose body changed after signing.
+    await rows(page).nth(4).click();
+    await page.getByTestId('tab-signature').click();
+    await shot(page, `${scheme}-signature`);
+
+    await page.getByTestId('filter-menu-event').click();
+    await shot(page, `${scheme}-filters`);
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-testid="endpoint-item"][data-slug="stripe"]').getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByTestId('endpoint-editor')).toBeVisible();
+    await shot(page, `${scheme}-endpoint-editor`);
+    await page.keyboard.press('Escape');
+
+    await rows(page).nth(1).click();
+    await page.getByTestId('edit-and-replay').click();
+    await expect(page.getByTestId('replay-body')).toBeVisible();
+    await shot(page, `${scheme}-edit-and-replay`);
+    await page.keyboard.press('Escape');
+
+    // Forwarding: one target that answers, one that is down; then a replay and its comparison.
+    const canForward = await hookbay.supports('POST', '/api/requests/999999/replay', {});
+    if (!canForward) return;
+    const target = await TargetServer.start();
+    try {
+      const stripe = (await hookbay.api<{ id: string; slug: string }[]>('GET', '/api/endpoints')).find((e) => e.slug === 'stripe')!;
+      await hookbay.api('PATCH', `/api/endpoints/${stripe.id}`, {
+        forward: [{ url: `${target.url}/webhooks/stripe`, pathMode: 'replace' }, { url: 'http://127.0.0.1:9/down', pathMode: 'replace' }],
+        retry: { maxAttempts: 4, initialIntervalMs: 300, factor: 2, timeoutMs: 1000 },
+      });
+      await rows(page).nth(1).click();
+      await page.getByTestId('replay-targets').click();
+      await expect(rows(page)).toHaveCount(10);
+      await page.getByTestId('tab-deliveries').click();
+      await expect(page.getByTestId('delivery')).toHaveCount(2);
+      await expect(page.getByTestId('delivery-attempt').nth(2)).toBeVisible();
+      await page.getByTestId('delivery-attempt').first().locator('.attempt-line').click();
+      await shot(page, `${scheme}-deliveries`);
+      target.status = 422;
+      target.responseBody = '{"error":"amount_mismatch","received":true}';
+      await page.getByTestId('replay-targets').click();
+      await expect(rows(page)).toHaveCount(11);
+      await page.getByTestId('compare-responses').click();
+      await expect(page.getByTestId('compare-view')).toBeVisible();
+      await shot(page, `${scheme}-compare`);
+      await page.keyboard.press('Escape');
+    } finally {
+      await target.close();
+    }
+  });
+}
