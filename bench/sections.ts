@@ -1,13 +1,16 @@
 /**
  * Benches owned by the other areas, called from the one runner. Each returns markdown for
- * docs/benchmarks.md and a few summary lines. An area whose bench has not landed yet is
- * listed with a TODO line — never with a made-up number. These run in the runner's own
+ * docs/benchmarks.md and a few summary lines; one that fails is reported as failed, never
+ * with a made-up number. These run in the runner's own
  * process, unpinned: each pairs its figures with a baseline measured alongside it.
  */
+import path from 'node:path';
+import { runUiBench, uiBenchSection } from '../src-main/bench/ui';
 import { runRelayBench, relayBenchSection } from '../src-main/core/relay/bench';
 import { benchVerify } from '../src-main/core/signatures/bench';
 import { benchTunnel } from '../src-main/core/tunnel/bench';
 import { startTunnelServer } from '../test/support/tunnel-server';
+import { ROOT } from './proc';
 import type { SectionResult } from './report';
 import { ratio } from './stats';
 
@@ -23,11 +26,6 @@ export interface ExtraSection {
   run(ctx: SectionContext): Promise<SectionResult>;
 }
 
-const todo = (id: string, title: string, why: string): ExtraSection => ({
-  id,
-  title,
-  run: async () => ({ markdown: `**TODO:** not measured — ${why}`, summary: [`${id}: TODO (${why})`] }),
-});
 
 const signatures: ExtraSection = {
   id: 'signatures',
@@ -90,9 +88,14 @@ const tunnel: ExtraSection = {
   },
 };
 
-export const EXTRA_SECTIONS: ExtraSection[] = [
-  signatures,
-  relay,
-  tunnel,
-  todo('ui', 'UI (Chromium): time to show 100,000 requests and to filter them', 'the UI branch has not landed on `main` yet'),
-];
+const ui: ExtraSection = {
+  id: 'ui',
+  title: 'UI (Chromium)',
+  run: async ({ quick, log }) => {
+    const r = await runUiBench({ quick, cliPath: path.join(ROOT, 'out/main/cli.js'), log: (l) => log(`  ${l}`) });
+    const s = uiBenchSection(r);
+    return { markdown: `\`runUiBench()\` (src-main/bench/ui.ts), Debian's Chromium driven by playwright-core.\n\n${s.markdown}`, summary: s.summary.map((l) => `ui: ${l}`) };
+  },
+};
+
+export const EXTRA_SECTIONS: ExtraSection[] = [signatures, relay, tunnel, ui];
