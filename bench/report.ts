@@ -167,8 +167,8 @@ const INVESTIGATION_NOTES = `## Notes from the investigation (not re-measured by
 
 - **Why 0.85x is out of reach on one core.** Pinned to one CPU, the bare server spends 14–45 µs per 1 KiB
   request depending on machine load. Hookbay must also insert the row — with its three secondary indexes,
-  \`AUTOINCREMENT\` and the duplicate lookup — which costs 20–30 µs on its own in batches of 32 (the "floor"
-  line). Even with free HTTP handling, that caps the ratio near 0.4–0.6x; the profile shows SQLite as the
+  \`AUTOINCREMENT\` and the duplicate lookup — which costs 20–40 µs on its own in batches of 32 (the "floor"
+  line). Even with free HTTP handling, that caps the ratio at about 0.35–0.6x; the profile shows SQLite as the
   largest single cost. What would move it: fewer indexes maintained at insert (derive them in the background
   pass like full-text), dropping \`AUTOINCREMENT\` (one fewer B-tree write per row), or a writer thread on
   machines with a spare core.
