@@ -10,6 +10,8 @@ interface VirtualListProps {
   /** Called with the rendered range, e.g. to page more rows in. */
   onRangeChange?: (start: number, end: number) => void;
   onKeyDown?: (e: KeyboardEvent<HTMLDivElement>) => void;
+  /** Called at most once a frame with the new scrollTop. */
+  onScrolled?: (scrollTop: number) => void;
   className?: string;
   label: string;
   testId?: string;
@@ -75,7 +77,9 @@ export function VirtualList(props: VirtualListProps) {
         if (frame.current !== null) return;
         frame.current = requestAnimationFrame(() => {
           frame.current = null;
-          setScrollTop(viewport.current?.scrollTop ?? 0);
+          const top = viewport.current?.scrollTop ?? 0;
+          setScrollTop(top);
+          props.onScrolled?.(top);
         });
       }}
     >
