@@ -62,6 +62,8 @@ test('signed and tampered requests appear live with their badges, and filters na
   await send('push', push, sign(push), 'd-1'); // redelivery of d-1
   await expect(rows(page)).toHaveCount(5);
   await expect(page.getByTestId('result-count')).toHaveText('5 requests');
+  await expect(page.locator('[data-testid="endpoint-item"][data-slug="github"] .endpoint-total')).toHaveText('5');
+  await expect(page.locator('[data-testid="endpoint-item"][data-slug="github"]').getByTestId('unread-count')).toHaveText('5');
 
   const first = rows(page).first();
   await expect(first.getByTestId('event-type')).toHaveText('push');
