@@ -137,7 +137,14 @@ export class Hookbay {
     }
     app.relay.start();
     app.retention.prune();
-    app.retentionTimer = setInterval(() => app.pruneNow(), 60_000).unref();
+    app.retentionTimer = setInterval(() => {
+      // Deleting needs a little disk too; a full disk must not crash the process from a timer.
+      try {
+        app.pruneNow();
+      } catch (err) {
+        console.error(`[hookbay] retention skipped: ${(err as Error).message}`);
+      }
+    }, 60_000).unref();
     app.search.schedule(0);
     const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
     if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {

@@ -161,25 +161,49 @@ export class ApiServer {
     return buf.length === this.tokenBuf.length && crypto.timingSafeEqual(buf, this.tokenBuf);
   }
 
-  private async readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+  private readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
     const limit = this.options.maxJsonBytes ?? 64 * 1024 * 1024;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
-      this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
-      req.resume();
-      return undefined;
+      this.tooLarge(req, res, limit);
+      return Promise.resolve(undefined);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
-        req.destroy();
-        return undefined;
-      }
-      chunks.push(chunk);
-    }
+    // Listeners rather than `for await`: leaving that loop early destroys the socket, and
+    // under load the client then sees a reset before the 413 that says why.
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const settle = (v: Record<string, unknown> | undefined) => {
+        if (settled) return;
+        settled = true;
+        resolve(v);
+      };
+      req.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        if (size > limit) {
+          chunks.length = 0;
+          this.tooLarge(req, res, limit);
+          settle(undefined);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => settle(settled ? undefined : this.parseJson(req, res, chunks, size)));
+      req.on('close', () => settle(undefined));
+      req.on('error', () => settle(undefined));
+    });
+  }
+
+  /** Answers 413 and closes the connection once it is written, draining (not keeping) the rest meanwhile. */
+  private tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+    res.setHeader('Connection', 'close');
+    this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
+    req.resume();
+  }
+
+  private parseJson(req: IncomingMessage, res: ServerResponse, chunks: Buffer[], size: number): Record<string, unknown> | undefined {
     if (size === 0) return {};
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {

@@ -79,6 +79,8 @@ export class Receiver {
   private readonly servers: http.Server[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly malformedBudget = new TokenBucket(20, 100);
+  /** What each connection still owes its client; see `onClientError`. */
+  private readonly connections = new WeakMap<Socket, ConnectionState>();
   private responder: Responder = respondFromConfig;
   /** Called when storage fails, so the UI can say so. */
   onStorageError: (err: Error) => void = () => {};
@@ -154,8 +156,27 @@ export class Receiver {
     this.servers.length = 0;
   }
 
+  private connectionState(socket: Socket): ConnectionState {
+    let state = this.connections.get(socket);
+    if (!state) {
+      state = { unanswered: 0, receiving: null, heldError: null, failed: false };
+      this.connections.set(socket, state);
+    }
+    return state;
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse, via: Via): void {
     const receivedAt = Date.now();
+    const conn = this.connectionState(req.socket);
+    conn.unanswered++;
+    res.once('close', () => {
+      conn.unanswered--;
+      if (conn.unanswered === 0 && conn.heldError) {
+        const send = conn.heldError;
+        conn.heldError = null;
+        send();
+      }
+    });
     const { path, query } = splitTarget(req.url ?? '/');
     const endpoint = this.endpoints.forSlug(slugOf(path));
     const headers = pairsFromRaw(req.rawHeaders);
@@ -168,6 +189,7 @@ export class Receiver {
     const capture = (opts: { truncated: boolean; error: string | null; status?: number }) => {
       if (done) return;
       done = true;
+      if (conn.receiving?.fail === failReceiving) conn.receiving = null;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const tooMany = req.rawHeaders.length / 2 >= this.limits.maxHeadersCount;
       const derived = derive(headers, body, eagerParseLimit(endpoint));
@@ -212,6 +234,12 @@ export class Receiver {
         },
       );
     };
+
+    // The parser may reject this request's own body (bad chunk) or time it out: store what
+    // arrived and answer the error in this request's turn (see onClientError).
+    const failReceiving = (status: number, message: string) =>
+      capture({ truncated: true, error: `${message} after ${received} body bytes.`, status });
+    conn.receiving = { req, fail: failReceiving };
 
     if (Number.isFinite(declared) && declared > limit) {
       // Don't read a body we will refuse; store the headers and answer at once.
@@ -271,14 +299,20 @@ export class Receiver {
     const body = JSON.stringify({ error: STATUS_CODES[status] ?? 'Error', message });
     const headers: string[] = ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body))];
     if (id !== null) headers.push('X-Hookbay-Request-Id', String(id));
-    if (status === 413 || status === 431) headers.push('Connection', 'close');
+    const close = status === 400 || status === 408 || status === 413 || status === 431;
+    if (close) headers.push('Connection', 'close');
     for (const [k, v] of extra) headers.push(k, v);
     res.writeHead(status, headers);
     res.end(body);
-    if (status === 413 || status === 431) res.once('finish', () => res.socket?.destroySoon());
+    if (close) res.once('finish', () => res.socket?.destroySoon());
   }
 
-  /** Requests Node's parser rejects: answer cleanly, store the raw bytes, never crash. */
+  /**
+   * Requests Node's parser rejects: answer cleanly, store the raw bytes, never crash.
+   * Responses on a connection go out in request order, so the error must not overtake
+   * requests already received: a pipelining sender whose valid requests were followed by
+   * garbage would otherwise read the 400 as the answer to its first (stored!) request.
+   */
   private onClientError(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
@@ -287,6 +321,37 @@ export class Receiver {
     const status =
       err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const message = status === 408 ? 'The request took too long to arrive.' : `Malformed HTTP request (${err.code ?? 'parse error'}).`;
+    const conn = this.connectionState(socket);
+    if (conn.failed) return;
+    // `complete` turns true as the parser finishes a message, before its 'end' event runs.
+    if (conn.receiving && !conn.receiving.req.complete) {
+      // The error is in the body of the request being received: it is stored truncated and
+      // answered with this status in its turn.
+      const { fail } = conn.receiving;
+      conn.receiving = null;
+      conn.failed = true;
+      fail(status, message.replace(/\.$/, ''));
+      return;
+    }
+    if (conn.unanswered > 0) {
+      conn.failed = true;
+      conn.heldError = () => this.answerMalformed(err, socket, status, message);
+      return;
+    }
+    conn.failed = true;
+    this.answerMalformed(err, socket, status, message);
+  }
+
+  private answerMalformed(
+    err: NodeJS.ErrnoException & { rawPacket?: Buffer },
+    socket: Socket,
+    status: number,
+    message: string,
+  ): void {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
     if (err.rawPacket && err.rawPacket.length > 0 && this.malformedBudget.take()) {
       const endpoint = this.endpoints.defaultEndpoint;
       const body = Buffer.from(err.rawPacket.subarray(0, 64 * 1024));
@@ -321,6 +386,17 @@ export class Receiver {
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
+}
+
+interface ConnectionState {
+  /** Requests handed to `handle` whose response has not closed yet. */
+  unanswered: number;
+  /** The request whose body is still arriving, if any, and how to fail it. */
+  receiving: { req: IncomingMessage; fail: (status: number, message: string) => void } | null;
+  /** An error response waiting for the earlier responses to go out. */
+  heldError: (() => void) | null;
+  /** The connection already had its parse error; later ones are echoes of it. */
+  failed: boolean;
 }
 
 function storageCode(err: Error): string {

@@ -15,6 +15,8 @@ interface Pending {
   event_id: string | null;
 }
 
+const RETRY_AFTER_FAILURE_MS = 5000;
+
 /**
  * The background pass over new captures, off the capture path: it fills the full-text
  * index and derives event type/id (and duplicates) of bodies too large to parse while the
@@ -31,6 +33,9 @@ export class SearchIndex {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private capturedSinceTick = 0;
+  private failing = false;
+  /** Told when a background pass fails (disk full, read-only); it retries later. */
+  onError: (err: Error) => void = (err) => console.error(`[hookbay] search indexing paused: ${err.message}`);
   private readonly setDerivedStmt: Statement;
   private readonly firstByEventIdStmt: Statement;
   /** Ids whose derived fields changed in the background, for the UI. */
@@ -91,7 +96,18 @@ export class SearchIndex {
       const busy = this.capturedSinceTick > this.busyThreshold;
       this.capturedSinceTick = 0;
       if (busy) return this.schedule();
-      if (this.indexBatch() === this.batchSize) this.schedule(0);
+      let indexed: number;
+      try {
+        indexed = this.indexBatch();
+      } catch (err) {
+        // A full disk or read-only file must not take the process (and capture) down from
+        // a timer: say so once, and try again later; searches catch up when it clears.
+        if (!this.failing) this.onError(err as Error);
+        this.failing = true;
+        return this.schedule(RETRY_AFTER_FAILURE_MS);
+      }
+      this.failing = false;
+      if (indexed === this.batchSize) this.schedule(0);
     }, delayMs);
     this.timer.unref();
   }
