@@ -18,6 +18,8 @@ interface VirtualListProps {
   /** Lets the owner adjust scrollTop (keeping position when rows are inserted above). */
   viewportRef?: RefObject<HTMLDivElement | null>;
   role?: string;
+  /** Id of the element that has the keyboard focus within the list (aria-activedescendant). */
+  activeId?: string;
 }
 
 /**
@@ -70,6 +72,7 @@ export function VirtualList(props: VirtualListProps) {
       tabIndex={0}
       role={props.role ?? 'list'}
       aria-label={props.label}
+      aria-activedescendant={props.activeId}
       data-testid={props.testId}
       onKeyDown={props.onKeyDown}
       onScroll={(e) => {

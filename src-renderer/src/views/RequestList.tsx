@@ -130,6 +130,7 @@ export function RequestList() {
         testId="request-list"
         className={`requests-viewport ${showEndpoint ? 'with-endpoint' : ''}`}
         revealIndex={selectedIndex}
+        activeId={selectedIndex >= 0 ? `request-${selectedId}` : undefined}
         onRangeChange={onRange}
         onKeyDown={onKeyDown}
         onScrolled={onScrolled}

@@ -26,6 +26,7 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
     <div
       className={`request-row ${selected ? 'selected' : ''} ${checked ? 'checked' : ''} ${r.error ? 'malformed' : ''}`}
       role="option"
+      id={`request-${r.id}`}
       aria-selected={selected}
       data-testid="request-row"
       data-request-id={r.id}
