@@ -109,6 +109,12 @@ test('signed and tampered requests appear live with their badges, and filters na
   await expect(page.getByTestId('detail-pane')).toContainText('#7');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('detail-pane')).toContainText('#6');
+  // Enter moves into the detail's tabs; arrows switch tabs.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tab-overview')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-headers')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('headers-table')).toContainText('X-GitHub-Event');
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-input')).toBeFocused();
 });
