@@ -3,6 +3,7 @@ import type { RequestDetail } from '@contract';
 import { bridge } from '../../bridge/active-bridge';
 import { isNotImplemented, toApiError } from '../../bridge/api-error';
 import { CopyButton } from '../../components/CopyButton';
+import { bodyFileName, downloadText } from '../../components/download';
 import {
   VIEWS_BY_KIND,
   base64ToBytes,
@@ -12,6 +13,7 @@ import {
   detectBodyKind,
   hasUnsafeIntegers,
   headerValue,
+  mediaTypeOf,
   parseJson,
   prettyJson,
   prettyXml,
@@ -92,6 +94,14 @@ export function BodyTab({ detail }: { detail: RequestDetail }) {
         </span>
         <span className="spacer" />
         {text !== null && <CopyButton text={text} label="Copy body" className="small" />}
+        <button
+          type="button"
+          className="small"
+          title="Save the body's bytes as a file"
+          onClick={() => downloadText(bodyFileName(detail.id, mediaTypeOf(detail.contentType)), bytes, 'application/octet-stream')}
+        >
+          Save
+        </button>
         <CopyButton text={() => curlFor(detail, receiverUrl, text)} label="Copy as cURL" className="small" title="Copy as cURL" />
       </div>
       {kind === 'json' && text !== null && (view === 'tree' || view === 'pretty') && hasUnsafeIntegers(text) && (
