@@ -26,6 +26,7 @@ import { useDecodedBody } from '../body/decoded-body';
 import { FormView } from '../body/FormView';
 import { HexView } from '../body/HexView';
 import { JsonTree } from '../body/JsonTree';
+import { PrettyJson } from '../body/PrettyJson';
 import { TextView } from '../body/TextView';
 
 interface ViewProps {
@@ -35,7 +36,7 @@ interface ViewProps {
 
 const VIEWS = {
   tree: { label: 'Tree', render: ({ text }) => <JsonTreeOf text={text ?? ''} /> },
-  pretty: { label: 'Pretty', render: ({ text }) => <TextView text={prettyJson(text ?? '') ?? text ?? ''} testId="body-pretty" /> },
+  pretty: { label: 'Pretty', render: ({ text }) => <PrettyJson text={prettyJson(text ?? '') ?? text ?? ''} /> },
   raw: { label: 'Raw', render: ({ bytes, text }) => <TextView text={text ?? decodeLossy(bytes)} testId="body-raw" /> },
   form: { label: 'Form', render: ({ text }) => <FormView text={text ?? ''} /> },
   xml: { label: 'XML', render: ({ text }) => <TextView text={prettyXml(text ?? '')} testId="body-xml" /> },
