@@ -4,10 +4,13 @@
  * listed with a TODO line — never with a made-up number. These run in the runner's own
  * process, unpinned: each pairs its figures with a baseline measured alongside it.
  */
+import path from 'node:path';
+import { runUiBench, uiBenchSection } from '../src-main/bench/ui';
 import { runRelayBench, relayBenchSection } from '../src-main/core/relay/bench';
 import { benchVerify } from '../src-main/core/signatures/bench';
 import { benchTunnel } from '../src-main/core/tunnel/bench';
 import { startTunnelServer } from '../test/support/tunnel-server';
+import { ROOT } from './proc';
 import type { SectionResult } from './report';
 import { ratio } from './stats';
 
@@ -22,12 +25,6 @@ export interface ExtraSection {
   title: string;
   run(ctx: SectionContext): Promise<SectionResult>;
 }
-
-const todo = (id: string, title: string, why: string): ExtraSection => ({
-  id,
-  title,
-  run: async () => ({ markdown: `**TODO:** not measured — ${why}`, summary: [`${id}: TODO (${why})`] }),
-});
 
 const signatures: ExtraSection = {
   id: 'signatures',
@@ -90,9 +87,22 @@ const tunnel: ExtraSection = {
   },
 };
 
-export const EXTRA_SECTIONS: ExtraSection[] = [
-  signatures,
-  relay,
-  tunnel,
-  todo('ui', 'UI (Chromium): time to show 100,000 requests and to filter them', 'the UI branch has not landed on `main` yet'),
-];
+const ui: ExtraSection = {
+  id: 'ui',
+  title: 'UI (Chromium): time to show 100,000 requests and to filter them',
+  run: async ({ quick, scratchDir, log }) => {
+    const r = await runUiBench({
+      quick,
+      cliPath: path.join(ROOT, 'out/main/cli.js'),
+      dataDir: path.join(scratchDir, 'ui'),
+      log: (line) => log(`  ${line}`),
+    });
+    const s = uiBenchSection(r);
+    return {
+      markdown: `\`runUiBench()\` (src-main/bench/ui.ts): \`hookbay serve\` on a store seeded through its receiver, Debian's Chromium driven by playwright-core.\n\n${s.markdown}`,
+      summary: s.summary.map((l) => `ui: ${l}`),
+    };
+  },
+};
+
+export const EXTRA_SECTIONS: ExtraSection[] = [signatures, relay, tunnel, ui];
