@@ -1,20 +1,19 @@
 import fs from 'node:fs';
-import type { Delivery } from '../contract/requests';
 import path from 'node:path';
+import { TunnelSettings } from '../contract/tunnel';
 import { CaptureWriter } from './capture/capture-writer';
 import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
-import { verificationHook } from './service/signatures';
 import { EventBus } from './events';
 import { Relay } from './relay/relay';
+import { verificationHook } from './service/signatures';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
-import { storedSummary as summaryOf, toSummary } from './store/rows';
+import { storedSummary as summaryOf } from './store/rows';
 import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings-store';
-import { TunnelSettings } from '../contract/tunnel';
 import { Tunnel, type TunnelTiming } from './tunnel';
 
 export interface StartOptions {
@@ -51,8 +50,6 @@ export class Hookbay {
   private retentionTimer: NodeJS.Timeout | null = null;
   /** Public base URL (tunnel), used for endpoints' public URLs and URL-bound signatures. */
   publicBaseUrl: string | null = null;
-  /** Deliveries of a request; provided by the relay once it is composed. */
-  deliveriesOf: ((requestId: number) => Delivery[]) | null = null;
 
   private constructor(
     readonly config: HookbayConfig,
@@ -115,7 +112,6 @@ export class Hookbay {
     });
     this.writer.use(this.relay.captureHook);
     this.receiver.setResponder(this.relay.responder);
-    this.deliveriesOf = (requestId) => this.relay.deliveriesOf(requestId);
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
@@ -183,4 +179,3 @@ export class Hookbay {
   }
 }
 
-export { toSummary };

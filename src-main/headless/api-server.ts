@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Handlers } from '../contract';
 import type { ApiError } from '../contract/common';
 import type { EventBus } from '../core/events';
+import { closeAfterDrain } from '../core/http/close-after-drain';
 import { callOperation } from '../core/transport';
 import { matchRoute, queryObject } from './routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
@@ -196,11 +197,10 @@ export class ApiServer {
     });
   }
 
-  /** Answers 413 and closes the connection once it is written, draining (not keeping) the rest meanwhile. */
+  /** Answers 413, then drains (without keeping) the rest of the body and closes. */
   private tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-    res.setHeader('Connection', 'close');
     this.fail(res, 413, { code: 'payload_too_large', message: `The JSON body exceeds ${limit} bytes.` });
-    req.resume();
+    closeAfterDrain(req, res);
   }
 
   private parseJson(req: IncomingMessage, res: ServerResponse, chunks: Buffer[], size: number): Record<string, unknown> | undefined {

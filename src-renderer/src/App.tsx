@@ -1,3 +1,4 @@
+import { ResizableSplit } from './components/ResizableSplit';
 import { chipValues } from './filters/request-filter';
 import { endpoints } from './stores/endpoints-store';
 import { useRequestListStore } from './stores/request-list-store';
@@ -46,10 +47,7 @@ export function App() {
       <main className="main">
         <FilterBar />
         <BulkBar />
-        <div className="split">
-          <RequestList />
-          <DetailPane />
-        </div>
+        <ResizableSplit left={<RequestList />} right={<DetailPane />} />
       </main>
       <Dialogs />
       <Notices />

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { expect, rows, test } from './fixtures';
 import { sendWebhook } from './hookbay-server';
@@ -56,6 +57,11 @@ test('body viewers follow the content type', async ({ inspector: page, hookbay, 
   await rows(page).nth(4).click();
   await expect(page.getByTestId('hex-view')).toContainText('00 01 02 ff fe 89 50 4e');
   await expect(page.getByTestId('hex-view')).toContainText('.PNG');
+  // Save writes the exact bytes.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = fs.readFileSync((await (await download).path())!);
+  expect([...saved]).toEqual([0, 1, 2, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0, 0, 0]);
 
   // Headers keep their order and case.
   await page.getByTestId('tab-headers').click();

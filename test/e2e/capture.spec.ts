@@ -62,6 +62,8 @@ test('signed and tampered requests appear live with their badges, and filters na
   await send('push', push, sign(push), 'd-1'); // redelivery of d-1
   await expect(rows(page)).toHaveCount(5);
   await expect(page.getByTestId('result-count')).toHaveText('5 requests');
+  await expect(page.locator('[data-testid="endpoint-item"][data-slug="github"] .endpoint-total')).toHaveText('5');
+  await expect(page.locator('[data-testid="endpoint-item"][data-slug="github"]').getByTestId('unread-count')).toHaveText('5');
 
   const first = rows(page).first();
   await expect(first.getByTestId('event-type')).toHaveText('push');
@@ -107,6 +109,12 @@ test('signed and tampered requests appear live with their badges, and filters na
   await expect(page.getByTestId('detail-pane')).toContainText('#7');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('detail-pane')).toContainText('#6');
+  // Enter moves into the detail's tabs; arrows switch tabs.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tab-overview')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-headers')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('headers-table')).toContainText('X-GitHub-Event');
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-input')).toBeFocused();
 });

@@ -4,7 +4,12 @@ import { expect, rows, test } from './fixtures';
 import { TargetServer } from './hookbay-server';
 import { seedDemo } from './seed';
 
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
+/**
+ * Every run takes the screenshots (a broken view fails here); they replace the README's in
+ * docs/screenshots only when asked, so a test run does not dirty the work tree:
+ *   HOOKBAY_UPDATE_SCREENSHOTS=1 npx playwright test screenshots
+ */
+const OUT = path.resolve(__dirname, process.env.HOOKBAY_UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots');
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
 

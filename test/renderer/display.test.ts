@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatDuration, hasInvisible, splitInvisible, visibleText } from '../../src-renderer/src/format/display';
+import { formatAge, formatBytes, formatDuration, formatTime, hasInvisible, splitInvisible, visibleText } from '../../src-renderer/src/format/display';
 
 describe('display formats', () => {
   it('formats sizes, ages and durations', () => {
@@ -10,6 +10,9 @@ describe('display formats', () => {
     expect(formatAge(0, 3 * 3_600_000)).toBe('3 h ago');
     expect(formatDuration(null)).toBe('–');
     expect(formatDuration(1234)).toBe('1.23 s');
+    const at = new Date(2026, 10, 27, 9, 5, 7, 42).getTime();
+    expect(formatTime(at, at + 1000)).toBe('09:05:07.042');
+    expect(formatTime(at, at + 3 * 86_400_000)).toBe('Nov 27 09:05');
   });
 });
 

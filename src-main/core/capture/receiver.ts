@@ -5,6 +5,7 @@ import type { Via } from '../../contract/requests';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { CapturedRequest, StoredRequest } from '../store/rows';
 import type { CaptureWriter } from './capture-writer';
+import { closeAfterDrain } from '../http/close-after-drain';
 import { EAGER_PARSE_BYTES, MAX_PARSE_BYTES, derive } from './derive';
 import { slugOf, splitTarget } from './endpoint-route';
 import { pairsFromRaw } from './headers';
@@ -299,12 +300,14 @@ export class Receiver {
     const body = JSON.stringify({ error: STATUS_CODES[status] ?? 'Error', message });
     const headers: string[] = ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body))];
     if (id !== null) headers.push('X-Hookbay-Request-Id', String(id));
-    const close = status === 400 || status === 408 || status === 413 || status === 431;
-    if (close) headers.push('Connection', 'close');
+    // Slow or broken clients are cut off; too-large ones are drained first so they can read why.
+    const cut = status === 400 || status === 408;
+    if (cut) headers.push('Connection', 'close');
     for (const [k, v] of extra) headers.push(k, v);
     res.writeHead(status, headers);
     res.end(body);
-    if (close) res.once('finish', () => res.socket?.destroySoon());
+    if (cut) res.once('finish', () => res.socket?.destroySoon());
+    else if (status === 413 || status === 431) closeAfterDrain(res.req, res);
   }
 
   /**

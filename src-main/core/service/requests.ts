@@ -40,7 +40,7 @@ export function requestDetail(app: Hookbay, id: number): RequestDetail {
     ...rest,
     bodyBase64: body.toString('base64'),
     verification: verification ?? UNVERIFIED,
-    deliveries: app.deliveriesOf?.(id) ?? [],
+    deliveries: app.relay.deliveriesOf(id),
   };
 }
 

@@ -11,10 +11,15 @@ interface ErrorNoteProps {
 export function ErrorNote({ error, action, onDismiss }: ErrorNoteProps) {
   if (!error) return null;
   const unavailable = error.code === 'not_implemented';
+  // In a browser the token comes from the Inspector URL; say so rather than how to send a header.
+  const message =
+    error.code === 'unauthorized'
+      ? 'This page has no valid API token: open the Inspector URL that `hookbay serve` printed (it carries ?token=…).'
+      : error.message;
   return (
     <div className={`error-note ${unavailable ? 'unavailable' : ''}`} role={unavailable ? 'status' : 'alert'}>
       <span className="error-text">
-        {unavailable ? `${action ?? 'This'} is not available in this build yet.` : error.message}
+        {unavailable ? `${action ?? 'This'} is not available in this build yet.` : message}
         {!unavailable && error.code !== 'internal' && <span className="error-code"> ({error.code})</span>}
       </span>
       {onDismiss && (

@@ -10,12 +10,16 @@ interface VirtualListProps {
   /** Called with the rendered range, e.g. to page more rows in. */
   onRangeChange?: (start: number, end: number) => void;
   onKeyDown?: (e: KeyboardEvent<HTMLDivElement>) => void;
+  /** Called at most once a frame with the new scrollTop. */
+  onScrolled?: (scrollTop: number) => void;
   className?: string;
   label: string;
   testId?: string;
   /** Lets the owner adjust scrollTop (keeping position when rows are inserted above). */
   viewportRef?: RefObject<HTMLDivElement | null>;
   role?: string;
+  /** Id of the element that has the keyboard focus within the list (aria-activedescendant). */
+  activeId?: string;
 }
 
 /**
@@ -68,6 +72,7 @@ export function VirtualList(props: VirtualListProps) {
       tabIndex={0}
       role={props.role ?? 'list'}
       aria-label={props.label}
+      aria-activedescendant={props.activeId}
       data-testid={props.testId}
       onKeyDown={props.onKeyDown}
       onScroll={(e) => {
@@ -75,7 +80,9 @@ export function VirtualList(props: VirtualListProps) {
         if (frame.current !== null) return;
         frame.current = requestAnimationFrame(() => {
           frame.current = null;
-          setScrollTop(viewport.current?.scrollTop ?? 0);
+          const top = viewport.current?.scrollTop ?? 0;
+          setScrollTop(top);
+          props.onScrolled?.(top);
         });
       }}
     >

@@ -1,6 +1,6 @@
 /** Saves generated text as a file (a blob URL of our own making, never a payload URL). */
-export function downloadText(filename: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadText(filename: string, text: string | Uint8Array, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -13,4 +13,22 @@ export function downloadText(filename: string, text: string, type = 'application
 
 export function timestampForFile(now = new Date()): string {
   return now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/json': 'json',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/plain': 'txt',
+  'text/html': 'html.txt',
+  'application/x-www-form-urlencoded': 'txt',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/pdf': 'pdf',
+};
+
+/** A file name for a saved body; HTML and SVG are saved as text so opening them never renders a payload. */
+export function bodyFileName(id: number, mediaType: string | null): string {
+  const ext = mediaType ? (EXTENSIONS[mediaType] ?? (mediaType.endsWith('+json') ? 'json' : 'bin')) : 'bin';
+  return `hookbay-request-${id}-body.${ext}`;
 }

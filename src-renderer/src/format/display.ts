@@ -7,13 +7,14 @@ export function formatBytes(n: number): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** `14:03:07.123` today, `Nov 3 14:03:07` on other days. */
+/** `14:03:07.123` today, `Nov 3 14:03` on other days (the list's time column is narrow; the title has it all). */
 export function formatTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);
-  const t = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   const today = new Date(now);
-  if (d.toDateString() === today.toDateString()) return `${t}.${pad(d.getMilliseconds(), 3)}`;
-  return `${d.toLocaleString('en', { month: 'short' })} ${d.getDate()} ${t}`;
+  if (d.toDateString() === today.toDateString()) {
+    return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  }
+  return `${d.toLocaleString('en', { month: 'short' })} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export function formatDateTime(ms: number): string {

@@ -65,6 +65,11 @@ export const endpoints = {
     if (captured.length === 0) return;
     const byEndpoint = new Map<string, number>();
     for (const r of captured) byEndpoint.set(r.endpointId, (byEndpoint.get(r.endpointId) ?? 0) + 1);
+    // A reload in flight may have counted before these: read again once it is back. A capture
+    // for an endpoint not listed yet (just created) needs a reload too.
+    const known = new Set(useEndpointsStore.getState().endpoints.map((e) => e.id));
+    if (loading) reloadAgain = true;
+    else if ([...byEndpoint.keys()].some((id) => !known.has(id))) void endpoints.load();
     useEndpointsStore.setState((s) => ({
       endpoints: s.endpoints.map((e) => {
         const n = byEndpoint.get(e.id);

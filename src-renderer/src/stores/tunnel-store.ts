@@ -13,11 +13,18 @@ interface TunnelStoreState {
 
 export const useTunnelStore = create<TunnelStoreState>(() => ({ status: null, available: true, busy: false, error: null }));
 
+/**
+ * Counts pushed statuses: an answer to a call is older than any event that arrived while
+ * it was on its way (setTunnel answers "connecting" while "online" may already be pushed).
+ */
+let pushed = 0;
+
 export const tunnel = {
   async load() {
+    const before = pushed;
     try {
       const status = await bridge().getTunnel({});
-      useTunnelStore.setState({ status, available: true, error: null });
+      if (pushed === before) useTunnelStore.setState({ status, available: true, error: null });
     } catch (err) {
       const error = toApiError(err);
       useTunnelStore.setState(isNotImplemented(error) ? { available: false, error: null } : { error });
@@ -25,14 +32,16 @@ export const tunnel = {
   },
   async set(settings: TunnelSettings) {
     useTunnelStore.setState({ busy: true, error: null });
+    const before = pushed;
     try {
       const status = await bridge().setTunnel(settings);
-      useTunnelStore.setState({ status, busy: false });
+      useTunnelStore.setState(pushed === before ? { status, busy: false } : { busy: false });
     } catch (err) {
       useTunnelStore.setState({ error: toApiError(err), busy: false });
     }
   },
   apply(status: TunnelStatus) {
+    pushed++;
     useTunnelStore.setState({ status, available: true });
   },
 };

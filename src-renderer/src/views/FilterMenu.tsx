@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { FilterKind } from '../filters/request-filter';
 import { Popover } from '../components/Popover';
 import { visibleText } from '../format/display';
@@ -19,21 +20,40 @@ export function FilterMenu({ kind, label, options, selected, onToggle, emptyText
       active={selected.length > 0}
       testId={`filter-menu-${kind}`}
     >
-      {() => (
-        <ul className="menu-list" role="listbox" aria-label={label} aria-multiselectable="true">
-          {options.length === 0 && <li className="menu-empty">{emptyText ?? 'Nothing captured yet'}</li>}
-          {options.map((o) => (
-            <li key={o.value}>
-              <label className="menu-item">
-                <input type="checkbox" checked={selected.includes(o.value)} onChange={() => onToggle(kind, o.value)} />
-                <span className="menu-value">{visibleText(o.value)}</span>
-                {o.count !== null && <span className="menu-count">{o.count.toLocaleString()}</span>}
-              </label>
-            </li>
-          ))}
-        </ul>
-      )}
+      {() => <MenuOptions label={label} kind={kind} options={options} selected={selected} onToggle={onToggle} emptyText={emptyText} />}
     </Popover>
+  );
+}
+
+/** The options, with a narrowing box once there are many (event types run into the dozens). */
+function MenuOptions({ kind, label, options, selected, onToggle, emptyText }: FilterMenuProps) {
+  const [narrow, setNarrow] = useState('');
+  const shown = narrow ? options.filter((o) => o.value.toLowerCase().includes(narrow.toLowerCase())) : options;
+  return (
+    <>
+      {options.length > 12 && (
+        <input
+          className="menu-search"
+          autoFocus
+          placeholder={`Find ${label.toLowerCase()}…`}
+          aria-label={`Find ${label.toLowerCase()}`}
+          value={narrow}
+          onChange={(e) => setNarrow(e.target.value)}
+        />
+      )}
+      <ul className="menu-list" role="listbox" aria-label={label} aria-multiselectable="true">
+        {options.length === 0 && <li className="menu-empty">{emptyText ?? 'Nothing captured yet'}</li>}
+        {shown.map((o) => (
+          <li key={o.value}>
+            <label className="menu-item">
+              <input type="checkbox" checked={selected.includes(o.value)} onChange={() => onToggle(kind, o.value)} />
+              <span className="menu-value">{visibleText(o.value)}</span>
+              {o.count !== null && <span className="menu-count">{o.count.toLocaleString()}</span>}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

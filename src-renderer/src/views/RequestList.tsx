@@ -1,8 +1,8 @@
-import { useCallback, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../components/ErrorNote';
 import { VirtualList } from '../components/VirtualList';
-import { chipValues } from '../filters/request-filter';
+import { chipValues, filterKey } from '../filters/request-filter';
 import { requestList, useRequestListStore } from '../stores/request-list-store';
 import { EmptyRequests } from './EmptyRequests';
 import { PlaceholderRow, RequestRow } from './RequestRow';
@@ -37,6 +37,20 @@ export function RequestList() {
     while (shift < items.length && items[shift]!.id > previous) shift++;
     if (shift > 0 && shift < items.length) el.scrollTop += shift * ROW_HEIGHT;
   }, [headInserted, items]);
+
+  // Scrolled away from the top, new rows are counted so a pill can offer to jump back.
+  // A new filter starts a new list (remounted, at the top): the mark belongs to one filter.
+  const listKey = filterKey(filter);
+  const [left, setLeft] = useState<{ listKey: string; topId: number } | null>(null);
+  const onScrolled = useCallback(
+    (top: number) => {
+      const head = useRequestListStore.getState().items[0]?.id;
+      setLeft((l) => (top < ROW_HEIGHT || head === undefined ? null : l?.listKey === listKey ? l : { listKey, topId: head }));
+    },
+    [listKey],
+  );
+  let unseen = 0;
+  if (left?.listKey === listKey) while (unseen < items.length && items[unseen]!.id > left.topId) unseen++;
 
   const count = nextCursor ? Math.max(items.length + 1, total ?? 0) : items.length;
   const selectedIndex = selectedId === null ? -1 : items.findIndex((r) => r.id === selectedId);
@@ -94,7 +108,21 @@ export function RequestList() {
         <span className="cell-delivery">Delivery</span>
       </div>
       {error && <ErrorNote error={error} onDismiss={() => useRequestListStore.setState({ error: null })} />}
+      {unseen > 0 && (
+        <button
+          type="button"
+          className="new-rows-pill"
+          data-testid="new-rows"
+          onClick={() => {
+            if (viewport.current) viewport.current.scrollTop = 0;
+            setLeft(null);
+          }}
+        >
+          ↑ {unseen.toLocaleString()} new
+        </button>
+      )}
       <VirtualList
+        key={listKey}
         count={count}
         rowHeight={ROW_HEIGHT}
         label="Captured requests"
@@ -102,8 +130,10 @@ export function RequestList() {
         testId="request-list"
         className={`requests-viewport ${showEndpoint ? 'with-endpoint' : ''}`}
         revealIndex={selectedIndex}
+        activeId={selectedIndex >= 0 ? `request-${selectedId}` : undefined}
         onRangeChange={onRange}
         onKeyDown={onKeyDown}
+        onScrolled={onScrolled}
         viewportRef={viewport}
         renderRow={(i) => {
           const r = items[i];

@@ -26,6 +26,7 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
     <div
       className={`request-row ${selected ? 'selected' : ''} ${checked ? 'checked' : ''} ${r.error ? 'malformed' : ''}`}
       role="option"
+      id={`request-${r.id}`}
       aria-selected={selected}
       data-testid="request-row"
       data-request-id={r.id}
@@ -49,7 +50,8 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
       <span className="cell-path" title={path}>
         <span className="path-text">{r.error ? `⚠ ${r.error}` : path}</span>
         <span className="cell-markers">
-        {r.duplicateOf !== null && (
+        {/* A replay repeats its original's event id on purpose: only unexplained repeats are marked. */}
+        {r.duplicateOf !== null && r.replayOf === null && (
           <span className="marker dup" title={`Same event id as #${r.duplicateOf}`} data-testid="duplicate-marker">
             dup
           </span>

@@ -1,4 +1,5 @@
 import { presetScheme } from '../preset';
+import { SVIX_OPTIONS } from './svix';
 
 /**
  * Whippy: Whippy signs with Svix (`svix-id/-timestamp/-signature`), keyed with the API key
@@ -8,16 +9,6 @@ export const whippy = presetScheme({
   id: 'whippy',
   label: 'Whippy',
   signs: '`{id}.{ts}.{body}` (Svix)',
-  options: {
-    signatureHeader: 'svix-signature',
-    format: 'list',
-    prefix: 'v1,',
-    content: '{id}.{ts}.{body}',
-    encoding: 'base64',
-    keyEncoding: 'whsec',
-    idHeader: 'svix-id',
-    timestamp: { from: 'header', name: 'svix-timestamp' },
-    toleranceSec: 300,
-  },
+  options: SVIX_OPTIONS,
   detect: () => false,
 });

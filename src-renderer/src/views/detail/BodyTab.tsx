@@ -3,6 +3,7 @@ import type { RequestDetail } from '@contract';
 import { bridge } from '../../bridge/active-bridge';
 import { isNotImplemented, toApiError } from '../../bridge/api-error';
 import { CopyButton } from '../../components/CopyButton';
+import { bodyFileName, downloadText } from '../../components/download';
 import {
   VIEWS_BY_KIND,
   base64ToBytes,
@@ -12,6 +13,7 @@ import {
   detectBodyKind,
   hasUnsafeIntegers,
   headerValue,
+  mediaTypeOf,
   parseJson,
   prettyJson,
   prettyXml,
@@ -24,6 +26,7 @@ import { useDecodedBody } from '../body/decoded-body';
 import { FormView } from '../body/FormView';
 import { HexView } from '../body/HexView';
 import { JsonTree } from '../body/JsonTree';
+import { PrettyJson } from '../body/PrettyJson';
 import { TextView } from '../body/TextView';
 
 interface ViewProps {
@@ -33,7 +36,7 @@ interface ViewProps {
 
 const VIEWS = {
   tree: { label: 'Tree', render: ({ text }) => <JsonTreeOf text={text ?? ''} /> },
-  pretty: { label: 'Pretty', render: ({ text }) => <TextView text={prettyJson(text ?? '') ?? text ?? ''} testId="body-pretty" /> },
+  pretty: { label: 'Pretty', render: ({ text }) => <PrettyJson text={prettyJson(text ?? '') ?? text ?? ''} /> },
   raw: { label: 'Raw', render: ({ bytes, text }) => <TextView text={text ?? decodeLossy(bytes)} testId="body-raw" /> },
   form: { label: 'Form', render: ({ text }) => <FormView text={text ?? ''} /> },
   xml: { label: 'XML', render: ({ text }) => <TextView text={prettyXml(text ?? '')} testId="body-xml" /> },
@@ -92,6 +95,14 @@ export function BodyTab({ detail }: { detail: RequestDetail }) {
         </span>
         <span className="spacer" />
         {text !== null && <CopyButton text={text} label="Copy body" className="small" />}
+        <button
+          type="button"
+          className="small"
+          title="Save the body's bytes as a file"
+          onClick={() => downloadText(bodyFileName(detail.id, mediaTypeOf(detail.contentType)), bytes, 'application/octet-stream')}
+        >
+          Save
+        </button>
         <CopyButton text={() => curlFor(detail, receiverUrl, text)} label="Copy as cURL" className="small" title="Copy as cURL" />
       </div>
       {kind === 'json' && text !== null && (view === 'tree' || view === 'pretty') && hasUnsafeIntegers(text) && (

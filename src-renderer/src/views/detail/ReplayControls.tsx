@@ -3,6 +3,7 @@ import type { RequestDetail } from '@contract';
 import { bridge } from '../../bridge/active-bridge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Popover } from '../../components/Popover';
+import { useEndpointsStore } from '../../stores/endpoints-store';
 import { notices } from '../../stores/notice-store';
 import { requestDetail } from '../../stores/request-detail-store';
 import { requestList } from '../../stores/request-list-store';
@@ -19,14 +20,14 @@ export function ReplayControls({ detail }: { detail: RequestDetail }) {
     requestDetail.setTab('deliveries');
     requestList.select(result.requestId);
   });
-  const hasTargets = detail.deliveries.length > 0;
+  const hasTargets = useEndpointsStore((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.forward.some((t) => t.enabled) ?? false);
   return (
     <div className="replay-controls">
       <button
         type="button"
-        disabled={replay.busy}
+        disabled={replay.busy || !hasTargets}
         data-testid="replay-targets"
-        title={hasTargets ? 'Send again to the endpoint’s forward targets' : 'Send again to the endpoint’s forward targets (if any)'}
+        title={hasTargets ? 'Send again to the endpoint’s forward targets' : 'This endpoint has no forward targets: replay to a URL, or add a target to the endpoint'}
         onClick={() => void replay.run(null)}
       >
         Replay
