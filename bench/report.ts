@@ -175,7 +175,8 @@ const INVESTIGATION_NOTES = `## Notes from the investigation (not re-measured by
   that. What would move it: fewer indexes maintained at insert (derive them in the background
   pass like full-text), dropping \`AUTOINCREMENT\` (one fewer B-tree write per row), or a writer thread on
   machines with a spare core.
-- **100 KiB bodies are bound by the disk, not the CPU.** Storing one costs 270–340 µs on the event loop;
+- **100 KiB bodies are bound by the disk, not the CPU.** With 8 KiB pages (before the move to 32 KiB pages,
+  which this run already uses) storing one cost 270–340 µs on the event loop;
   with SQLite's auto-checkpoint off, or \`synchronous=OFF\`, 120–150 µs. The difference is the fsync at each
   WAL checkpoint (every body is written twice: WAL, then database file). A worker thread doing the checkpoints
   on its own connection was tried and did not help (275–400 µs): the writer is then throttled by the same
