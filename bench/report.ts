@@ -52,7 +52,7 @@ function captureMarkdown(c: NonNullable<Report['capture']>, summary: string[]): 
       lines.push(
         `| ${CANDIDATE_LABEL[cand]} | ${count(r.medianPerSec[cand])} | ${ratio(r.throughputRatio[cand])} | ` +
           `${ms(r.medianP50[cand])} | ${ratio(r.p50Ratio[cand])} | ${ms(r.medianP99[cand])} | ${ratio(r.p99Ratio[cand])} | ` +
-          `${count(last.recorded)} / ${count(last.requests - last.non2xx)}${last.non2xx || last.errors ? ` (non-2xx ${last.non2xx}, socket errors ${last.errors})` : ''} |`,
+          `${Number.isFinite(last.recorded) ? count(last.recorded) : 'unknown'} / ${count(last.requests - last.non2xx)}${last.non2xx || last.errors ? ` (non-2xx ${last.non2xx}, socket errors ${last.errors})` : ''} |`,
       );
     }
     const h = r.throughputRatio.hookbay;
