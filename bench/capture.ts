@@ -141,11 +141,19 @@ async function startCandidate(c: Candidate, scratch: string, profileDir?: string
     child,
     port,
     recorded: async () => {
-      const done = child.waitFor(/^RECORDED (\d+)$/m, 60_000);
+      // mockttp builds every recorded request (100 KB bodies included) to answer
+      // getSeenRequests(): give it time, but a peer that cannot say what it kept must not
+      // sink the whole run — its count is then reported as unknown.
+      const done = child.waitFor(/^RECORDED (\d+)$/m, 180_000);
       child.child.kill('SIGTERM');
-      const n = Number((await done)[1]);
-      await child.exited;
-      return n;
+      try {
+        return Number((await done)[1]);
+      } catch {
+        child.child.kill('SIGKILL');
+        return NaN;
+      } finally {
+        await child.exited;
+      }
     },
   };
 }

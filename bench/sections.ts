@@ -1,7 +1,7 @@
 /**
  * Benches owned by the other areas, called from the one runner. Each returns markdown for
- * docs/benchmarks.md and a few summary lines. An area whose bench has not landed yet is
- * listed with a TODO line — never with a made-up number. These run in the runner's own
+ * docs/benchmarks.md and a few summary lines; one that fails is reported as failed, never
+ * with a made-up number. These run in the runner's own
  * process, unpinned: each pairs its figures with a baseline measured alongside it.
  */
 import path from 'node:path';
