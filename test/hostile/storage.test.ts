@@ -29,7 +29,7 @@ describe('disk full', () => {
   // Mounting needs root (as here and on CI); elsewhere the test says so and stops.
   it('answers 503 with a clear message, keeps every acknowledged request, and accepts the retry once space is back', async (ctx) => {
     const mount: Mount | null = tinyTmpfs(3 * 1024 * 1024);
-    if (!mount) return ctx.skip('cannot mount a tmpfs here (not root)');
+    if (!mount) return ctx.skip('cannot mount a tmpfs here: mount was refused (needs root with CAP_SYS_ADMIN)');
     cleanups.push(() => mount.remove());
     const core: CoreProcess = await startCoreProcess({ dataDir: mount.dir });
     cleanups.push(() => core.stop());
@@ -85,7 +85,7 @@ describe('read-only data', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     const ro = readOnlyBind(tmp.dir);
-    if (!ro) return ctx.skip('cannot bind-mount read-only here (not root)');
+    if (!ro) return ctx.skip('cannot bind-mount read-only here: mount was refused (needs root with CAP_SYS_ADMIN)');
     cleanups.push(() => ro.remove());
     await expect(startServe(ro.dir)).rejects.toThrow(/data directory .* is not writable \(EROFS\).*--data or HOOKBAY_DATA/s);
   }, 30_000);
