@@ -69,16 +69,8 @@ test('signed and tampered requests appear live with their badges, and filters na
   await expect(first.getByTestId('event-type')).toHaveText('push');
   await expect(first.getByTestId('duplicate-marker')).toBeVisible();
 
-  const signaturesLanded = (await hookbay.api<{ items: { verificationStatus: string }[] }>('GET', '/api/requests')).items.some(
-    (r) => r.verificationStatus !== 'unverified',
-  );
-  if (signaturesLanded) {
-    const statuses = await rows(page).getByTestId('signature-badge').allTextContents();
-    expect(statuses).toEqual(['valid', 'missing', 'invalid', 'valid', 'valid']);
-  } else {
-    test.info().annotations.push({ type: 'gap', description: 'signature verification is not on main yet: badges all read "unverified"' });
-    await expect(rows(page).getByTestId('signature-badge').first()).toHaveText('unverified');
-  }
+  const statuses = await rows(page).getByTestId('signature-badge').allTextContents();
+  expect(statuses).toEqual(['valid', 'missing', 'invalid', 'valid', 'valid']);
 
   // Filter by event type from the facet menu: a chip appears, the list narrows.
   await page.getByTestId('filter-menu-event').click();
@@ -89,16 +81,15 @@ test('signed and tampered requests appear live with their badges, and filters na
   await expect(page.getByTestId('result-count')).toHaveText('2 requests');
 
   // Combine with a signature status typed as search syntax.
-  const wanted = signaturesLanded ? 'missing' : 'unverified';
-  await page.getByTestId('search-input').fill(`sig:${wanted}`);
+  await page.getByTestId('search-input').fill('sig:missing');
   await page.getByTestId('search-input').press('Enter');
   await expect(page.getByTestId('filter-chip')).toHaveCount(2);
-  await expect(rows(page)).toHaveCount(signaturesLanded ? 1 : 2);
+  await expect(rows(page)).toHaveCount(1);
 
   // A live request that does not match stays out; one that does comes in.
   await send('push', push, sign(push), 'd-5');
   await send('issues', issue, null, 'd-6');
-  await expect(rows(page)).toHaveCount(signaturesLanded ? 2 : 3);
+  await expect(rows(page)).toHaveCount(2);
 
   await page.getByRole('button', { name: 'Clear all' }).click();
   await expect(page.getByTestId('filter-chip')).toHaveCount(0);
@@ -120,8 +111,6 @@ test('signed and tampered requests appear live with their badges, and filters na
 });
 
 test('the signature tab explains the verdict', async ({ inspector: page, hookbay }) => {
-  const canVerify = await hookbay.supports('POST', '/api/requests/1/verify');
-  test.skip(!canVerify, 'signature verification is not on main yet');
   await hookbay.api('POST', '/api/endpoints', { name: 'GitHub', slug: 'github', verify: { scheme: 'github', secrets: [SECRET] } });
   const body = '{"zen":"Keep it logically awesome."}';
   await sendWebhook(`${hookbay.receiverUrl}/github`, {
@@ -137,9 +126,8 @@ test('the signature tab explains the verdict', async ({ inspector: page, hookbay
 });
 
 test('send a signed test event from a seed provider template, then a tampered one', async ({ inspector: page, hookbay }) => {
-  const samples = await hookbay.api<{ provider: string; scheme: string }[]>('GET', '/api/samples').catch(() => null);
-  test.skip(samples === null, 'sample events are not on main yet');
-  const scheme = samples!.find((s) => s.provider === 'sendpilot')?.scheme ?? samples![0]!.scheme;
+  const samples = await hookbay.api<{ provider: string; scheme: string }[]>('GET', '/api/samples');
+  const scheme = samples.find((s) => s.provider === 'sendpilot')?.scheme ?? samples[0]!.scheme;
   await hookbay.api('POST', '/api/endpoints', { name: 'SendPilot', slug: 'sendpilot', verify: { scheme, secrets: ['whsec_dGVzdC1zZW5kcGlsb3Qtc2VjcmV0'] } });
   const item = page.locator('[data-testid="endpoint-item"][data-slug="sendpilot"]');
   await item.getByRole('button', { name: 'Send test event' }).click();

@@ -70,16 +70,6 @@ export class HookbayServer {
     return json;
   }
 
-  /** Whether an operation exists in this build (other branches land over time). */
-  async supports(method: string, route: string, body?: unknown): Promise<boolean> {
-    try {
-      await this.api(method, route, body);
-      return true;
-    } catch (err) {
-      return (err as { error?: { code: string } }).error?.code !== 'not_implemented';
-    }
-  }
-
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
     if (this.child.exitCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));
