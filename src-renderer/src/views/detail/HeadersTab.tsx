@@ -1,24 +1,9 @@
 import type { HeaderPairs } from '@contract';
 import { CopyButton } from '../../components/CopyButton';
-import { SafeText } from '../../components/SafeText';
+import { PairTable } from '../../components/PairTable';
 
 export function HeadersTable({ headers, testId }: { headers: HeaderPairs; testId?: string }) {
-  return (
-    <table className="kv-table headers-table" data-testid={testId}>
-      <tbody>
-        {headers.map(([k, v], i) => (
-          <tr key={i}>
-            <td className="kv-key">
-              <SafeText text={k} />
-            </td>
-            <td className="kv-value">
-              <SafeText text={v} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <PairTable pairs={headers} className="headers-table" testId={testId} />;
 }
 
 /** Headers in the order, case and multiplicity they arrived. */
