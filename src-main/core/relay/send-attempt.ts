@@ -180,9 +180,3 @@ function rawPathOf(url: string): string {
   const hash = url.indexOf('#', slash);
   return hash === -1 ? url.slice(slash) : url.slice(slash, hash);
 }
-
-/** Frees pooled sockets (tests, shutdown). */
-export function dropPooledConnections(): void {
-  agents.http.destroy();
-  agents.https.destroy();
-}
