@@ -8,7 +8,7 @@ import type { CaptureWriter } from './capture-writer';
 import { closeAfterDrain } from '../http/close-after-drain';
 import { EAGER_PARSE_BYTES, MAX_PARSE_BYTES, derive } from './derive';
 import { slugOf, splitTarget } from './endpoint-route';
-import { pairsFromRaw } from './headers';
+import { pairsFromRaw } from '../http/headers';
 
 export interface ReceiverLimits {
   /** Bodies beyond this get 413 and are stored truncated. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { HeaderPairs } from '../../contract/common';
-import { pairsFromRaw } from '../capture/headers';
+import { pairsFromRaw } from '../http/headers';
 
 export type ErrorClass = 'connection_refused' | 'timeout' | 'dns' | 'tls' | 'http_5xx' | 'http_4xx' | 'reset' | 'other';
 

@@ -1,4 +1,4 @@
-import { headerValue } from '../capture/headers';
+import { headerValue } from '../http/headers';
 import type { HeaderPairs } from '../../contract/common';
 
 /** One piece of a signed-content template. */
