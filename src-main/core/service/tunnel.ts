@@ -1,7 +1,8 @@
 import type { Handlers } from '../../contract';
-import { TUNNEL_SETTINGS_KEY, type Hookbay } from '../hookbay';
+import { TUNNEL_SETTINGS_KEY } from '../tunnel/settings';
+import type { CoreContext } from './context';
 
-export function tunnelHandlers(app: Hookbay): Pick<Handlers, 'getTunnel' | 'setTunnel'> {
+export function tunnelHandlers(app: Pick<CoreContext, 'tunnel' | 'settings'>): Pick<Handlers, 'getTunnel' | 'setTunnel'> {
   return {
     getTunnel: async () => app.tunnel.status,
     setTunnel: async (settings) => {
