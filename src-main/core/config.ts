@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldIssues } from '../contract/common';
 import { DEFAULT_LIMITS } from './capture/limits';
 
 /** The receiver's usual port (the desktop app and `hookbay serve` alike). */
@@ -29,9 +30,9 @@ export type HookbayConfigInput = z.input<typeof HookbayConfig>;
 
 /** Turns zod issues into "field: problem" lines, naming each field (or its flag, when given). */
 export function describeIssues(error: z.ZodError, fieldNames: Record<string, string> = {}): string {
-  return error.issues
+  return fieldIssues(error)
     .map((i) => {
-      const field = i.path.join('.') || '(root)';
+      const field = i.path || '(root)';
       return `${fieldNames[field] ?? field}: ${i.message}`;
     })
     .join('; ');

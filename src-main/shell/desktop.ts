@@ -93,7 +93,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
     const status = await handlers.getTunnel({});
     tunnel = { state: status.state, url: status.url, ...(status.reason ? { reason: status.reason } : {}) };
   } catch {
-    /* not composed in this build: the tray says so */
+    /* the core could not say: the tray shows "unavailable" until the next tunnel.status event */
   }
 
   const notify = (note: Pick<Note, 'title' | 'body'>) => {

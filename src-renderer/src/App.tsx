@@ -1,5 +1,5 @@
 import { ResizableSplit } from './components/ResizableSplit';
-import { chipValues } from './filters/request-filter';
+import { chipValues } from '@contract';
 import { endpoints } from './stores/endpoints-store';
 import { useRequestListStore } from './stores/request-list-store';
 import { ui } from './stores/ui-store';

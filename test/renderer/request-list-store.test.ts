@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HookbayBridge, RequestSummary } from '@contract';
 import { setBridge } from '../../src-renderer/src/bridge/active-bridge';
-import { EMPTY_FILTER, parseSearchInput } from '../../src-renderer/src/filters/request-filter';
+import { EMPTY_FILTER, parseSearchInput } from '../../src-main/contract/filter-query';
 import { reduceEvents } from '../../src-renderer/src/live/event-batch';
 import { requestList, useRequestListStore } from '../../src-renderer/src/stores/request-list-store';
 import { summary } from './fixtures';

@@ -3,7 +3,7 @@ import { endpoints } from '../stores/endpoints-store';
 import { requestDetail } from '../stores/request-detail-store';
 import { requestList } from '../stores/request-list-store';
 import { tunnel } from '../stores/tunnel-store';
-import { chipValues } from '../filters/request-filter';
+import { chipValues } from '@contract';
 import { useRequestListStore } from '../stores/request-list-store';
 import { createEventCoalescer, type EventBatch } from './event-batch';
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ApiError, Facets, RequestSummary } from '@contract';
 import { toApiError } from '../bridge/api-error';
 import { bridge } from '../bridge/active-bridge';
-import { EMPTY_FILTER, filterKey, matchesLive, toRequestFilter, type RequestFilterState } from '../filters/request-filter';
+import { EMPTY_FILTER, filterKey, matchesLive, toRequestFilter, type RequestFilterState } from '@contract';
 import type { EventBatch } from '../live/event-batch';
 
 const FIRST_PAGE = 200;

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../components/CopyButton';
-import { EMPTY_FILTER, chipValues, isFiltered } from '../filters/request-filter';
+import { EMPTY_FILTER, chipValues, isFiltered } from '@contract';
 import { shellQuote } from '../format/curl';
 import { useEndpointsStore } from '../stores/endpoints-store';
 import { requestList, useRequestListStore } from '../stores/request-list-store';

@@ -3,7 +3,7 @@ import type { Endpoint } from '@contract';
 import { bridge } from '../bridge/active-bridge';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
-import { addChip, chipValues, removeChip } from '../filters/request-filter';
+import { addChip, chipValues, removeChip } from '@contract';
 import { endpoints, useEndpointsStore } from '../stores/endpoints-store';
 import { requestList, useRequestListStore } from '../stores/request-list-store';
 import { notices } from '../stores/notice-store';

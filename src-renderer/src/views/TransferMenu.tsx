@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { Popover } from '../components/Popover';
-import { chipValues } from '../filters/request-filter';
+import { chipValues } from '@contract';
 import { notices } from '../stores/notice-store';
 import { useRequestListStore } from '../stores/request-list-store';
 import { useAction } from '../stores/use-action';

@@ -1,6 +1,6 @@
 import { bridge } from '../bridge/active-bridge';
 import { downloadText, timestampForFile } from '../components/download';
-import { toRequestFilter } from '../filters/request-filter';
+import { toRequestFilter } from '@contract';
 import { useRequestListStore } from '../stores/request-list-store';
 
 export type ExportFormat = 'har' | 'json';

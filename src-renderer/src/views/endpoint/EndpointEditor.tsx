@@ -4,7 +4,7 @@ import { bridge } from '../../bridge/active-bridge';
 import { issuesAt } from '../../bridge/api-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
-import { addChip, EMPTY_FILTER } from '../../filters/request-filter';
+import { addChip, EMPTY_FILTER } from '@contract';
 import { endpoints, useEndpointsStore } from '../../stores/endpoints-store';
 import { notices } from '../../stores/notice-store';
 import { requestList } from '../../stores/request-list-store';
