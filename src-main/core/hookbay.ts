@@ -159,6 +159,8 @@ export class Hookbay {
     app.search.schedule(0);
     const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
     if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {
+      // Not awaited: start-up does not wait for the network. start() never rejects; its
+      // outcome is the tunnel's status (and a `tunnel.status` event).
       void app.tunnel.start(savedTunnel.data);
     }
     return app;

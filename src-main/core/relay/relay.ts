@@ -292,6 +292,7 @@ export class Relay {
     this.inFlight.set(q.id, controller);
     this.options.onDeliveryChanged?.(q.id, req.id);
     const outgoing = { method: req.method, url: claimed.targetUrl, headers, body: req.body };
+    // sendAttempt never rejects: every failure is an AttemptResult, recorded by settle().
     void sendAttempt(outgoing, {
       timeoutMs: endpoint.retry.timeoutMs,
       keepBytes: passBack ? PASSED_BACK_BYTES : KEPT_RESPONSE_BYTES,
