@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 
 export type DialogState =
   | { kind: 'endpoint-editor'; endpointId: string | null }
@@ -7,17 +7,22 @@ export type DialogState =
   | { kind: 'compare'; leftId: number; rightId: number }
   | { kind: 'tunnel-settings' };
 
-interface UiState {
+export interface UiState {
   dialog: DialogState | null;
 }
 
-export const useUiStore = create<UiState>(() => ({ dialog: null }));
+export type UiStore = ReturnType<typeof createUiStore>;
 
-export const ui = {
-  open(dialog: DialogState) {
-    useUiStore.setState({ dialog });
-  },
-  close() {
-    useUiStore.setState({ dialog: null });
-  },
-};
+export function createUiStore() {
+  const store = createStore<UiState>()(() => ({ dialog: null }));
+  const { setState: set } = store;
+  return {
+    ...store,
+    open(dialog: DialogState) {
+      set({ dialog });
+    },
+    close() {
+      set({ dialog: null });
+    },
+  };
+}

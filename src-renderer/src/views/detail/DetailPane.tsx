@@ -1,13 +1,12 @@
 import type { ComponentType, KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { MethodLabel, SignatureBadge } from '../../components/badges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SafeText } from '../../components/SafeText';
-import { requestDetail, useRequestDetailStore, type DetailTab } from '../../stores/request-detail-store';
-import { requestList, useRequestListStore } from '../../stores/request-list-store';
+import type { DetailTab } from '../../stores/request-detail-store';
 import { useAction } from '../../stores/use-action';
+import { useRequestDetail, useRequestList, useStores } from '../../stores/use-stores';
 import { BodyTab } from './BodyTab';
 import { DeliveriesTab } from './DeliveriesTab';
 import { HeadersTab } from './HeadersTab';
@@ -32,7 +31,8 @@ function tabCount(detail: RequestDetail, tab: DetailTab): string {
 }
 
 function Lineage({ detail }: { detail: RequestDetail }) {
-  const replays = useRequestListStore((s) =>
+  const { requestList } = useStores();
+  const replays = useRequestList((s) =>
     s.items
       .filter((r) => r.replayOf === detail.id)
       .map((r) => r.id)
@@ -65,12 +65,11 @@ function Lineage({ detail }: { detail: RequestDetail }) {
 }
 
 export function DetailPane() {
-  const { id, detail, loading, error, tab } = useRequestDetailStore(
+  const { requestDetail } = useStores();
+  const { id, detail, loading, error, tab } = useRequestDetail(
     useShallow((s) => ({ id: s.id, detail: s.detail, loading: s.loading, error: s.error, tab: s.tab })),
   );
-  const remove = useAction(async (rid: number) => {
-    await bridge().deleteRequest({ id: rid });
-  });
+  const remove = useAction(requestDetail.deleteRequest);
   if (id === null) {
     return (
       <section className="detail-pane empty" aria-label="Request detail">
