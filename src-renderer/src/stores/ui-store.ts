@@ -7,14 +7,19 @@ export type DialogState =
   | { kind: 'compare'; leftId: number; rightId: number }
   | { kind: 'tunnel-settings' };
 
+/** What one view may ask another to focus (the keyboard moves from the search box to the list to the tabs). */
+export type FocusTarget = 'request-list' | 'detail-tabs';
+
 export interface UiState {
   dialog: DialogState | null;
+  /** The latest focus request; `seq` makes asking twice a change. See `useFocusRequest`. */
+  focusRequest: { target: FocusTarget; seq: number } | null;
 }
 
 export type UiStore = ReturnType<typeof createUiStore>;
 
 export function createUiStore() {
-  const store = createStore<UiState>()(() => ({ dialog: null }));
+  const store = createStore<UiState>()(() => ({ dialog: null, focusRequest: null }));
   const { setState: set } = store;
   return {
     ...store,
@@ -23,6 +28,10 @@ export function createUiStore() {
     },
     close() {
       set({ dialog: null });
+    },
+    /** Asks the view that owns `target` to focus it; nothing happens when it is not shown. */
+    focus(target: FocusTarget) {
+      set((s) => ({ focusRequest: { target, seq: (s.focusRequest?.seq ?? 0) + 1 } }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionState } from './connection-store';
 import type { EndpointsState } from './endpoints-store';
@@ -7,7 +7,7 @@ import type { RequestDetailState } from './request-detail-store';
 import type { RequestListState } from './request-list-store';
 import type { Stores } from './stores';
 import type { TunnelStoreState } from './tunnel-store';
-import type { UiState } from './ui-store';
+import type { FocusTarget, UiState } from './ui-store';
 
 /** The stores `main.tsx` built; views read them with `useStores()` and the hooks below. */
 export const StoresContext = createContext<Stores | null>(null);
@@ -27,3 +27,21 @@ export const useConnection = <T>(selector: (s: ConnectionState) => T): T => useS
 export const useNotices = <T>(selector: (s: NoticeState) => T): T => useStore(useStores().notices, selector);
 export const useUi = <T>(selector: (s: UiState) => T): T => useStore(useStores().ui, selector);
 
+/**
+ * Calls `focus` when another view asks for `target` (`stores.ui.focus(target)`), in the same
+ * task as the asking key press, as a direct `.focus()` would.
+ */
+export function useFocusRequest(target: FocusTarget, focus: () => void): void {
+  const { ui } = useStores();
+  const latest = useRef(focus);
+  useLayoutEffect(() => {
+    latest.current = focus;
+  });
+  useEffect(
+    () =>
+      ui.subscribe((s, prev) => {
+        if (s.focusRequest !== prev.focusRequest && s.focusRequest?.target === target) latest.current();
+      }),
+    [ui, target],
+  );
+}

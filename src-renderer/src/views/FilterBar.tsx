@@ -19,7 +19,7 @@ import { TimeMenu } from './TimeMenu';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function FilterBar() {
-  const { requestList } = useStores();
+  const { requestList, ui } = useStores();
   const { filter, facets, menuFacets, total, loading } = useRequestList(
     useShallow((s) => ({ filter: s.filter, facets: s.facets, menuFacets: s.menuFacets, total: s.total, loading: s.loading })),
   );
@@ -89,7 +89,7 @@ export function FilterBar() {
                 applyText('', false);
               } else if (e.key === 'ArrowDown') {
                 e.preventDefault();
-                document.querySelector<HTMLElement>('[data-testid="request-list"]')?.focus();
+                ui.focus('request-list');
               }
             }}
           />

@@ -3,14 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../components/ErrorNote';
 import { VirtualList } from '../components/VirtualList';
 import { chipValues, filterKey } from '../filters/request-filter';
-import { useRequestList, useStores } from '../stores/use-stores';
+import { useFocusRequest, useRequestList, useStores } from '../stores/use-stores';
 import { EmptyRequests } from './EmptyRequests';
 import { PlaceholderRow, RequestRow } from './RequestRow';
 
 export const ROW_HEIGHT = 30;
 
 export function RequestList() {
-  const { requestList } = useStores();
+  const { requestList, ui } = useStores();
   const { items, nextCursor, total, loading, error, selectedId, checked, headInserted, filter } = useRequestList(
     useShallow((s) => ({
       items: s.items,
@@ -26,6 +26,7 @@ export function RequestList() {
   );
   const viewport = useRef<HTMLDivElement | null>(null);
   const firstId = useRef<number | null>(null);
+  useFocusRequest('request-list', () => viewport.current?.focus());
   const showEndpoint = chipValues(filter, 'endpoint').length === 0;
 
   // Rows arriving at the top must not push what the user is reading down; at the very top the list tails live.
@@ -85,7 +86,7 @@ export function RequestList() {
       requestList.toggleChecked(selectedId);
     } else if (e.key === 'Enter' && selectedId !== null) {
       e.preventDefault();
-      document.querySelector<HTMLElement>('[data-testid="detail-tabs"] [aria-selected="true"]')?.focus();
+      ui.focus('detail-tabs');
     } else if (e.key === 'Escape') requestList.clearChecked();
   };
 

@@ -1,4 +1,4 @@
-import type { ComponentType, KeyboardEvent } from 'react';
+import { useRef, type ComponentType, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestDetail } from '@contract';
 import { MethodLabel, SignatureBadge } from '../../components/badges';
@@ -6,7 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { SafeText } from '../../components/SafeText';
 import type { DetailTab } from '../../stores/request-detail-store';
 import { useAction } from '../../stores/use-action';
-import { useRequestDetail, useRequestList, useStores } from '../../stores/use-stores';
+import { useFocusRequest, useRequestDetail, useRequestList, useStores } from '../../stores/use-stores';
 import { BodyTab } from './BodyTab';
 import { DeliveriesTab } from './DeliveriesTab';
 import { HeadersTab } from './HeadersTab';
@@ -70,6 +70,9 @@ export function DetailPane() {
     useShallow((s) => ({ id: s.id, detail: s.detail, loading: s.loading, error: s.error, tab: s.tab })),
   );
   const remove = useAction(requestDetail.deleteRequest);
+  const tabButtons = useRef(new Map<DetailTab, HTMLButtonElement>());
+  const focusTab = (t: DetailTab) => tabButtons.current.get(t)?.focus();
+  useFocusRequest('detail-tabs', () => focusTab(requestDetail.getState().tab));
   if (id === null) {
     return (
       <section className="detail-pane empty" aria-label="Request detail">
@@ -85,7 +88,7 @@ export function DetailPane() {
     e.preventDefault();
     const next = TAB_ORDER[(at + delta + TAB_ORDER.length) % TAB_ORDER.length]!;
     requestDetail.setTab(next);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="tab-${next}"]`)?.focus());
+    requestAnimationFrame(() => focusTab(next));
   };
   const View = TABS[tab].View;
   return (
@@ -120,6 +123,10 @@ export function DetailPane() {
                 tabIndex={t === tab ? 0 : -1}
                 className={t === tab ? 'active' : ''}
                 data-testid={`tab-${t}`}
+                ref={(el) => {
+                  if (el) tabButtons.current.set(t, el);
+                  else tabButtons.current.delete(t);
+                }}
                 onClick={() => requestDetail.setTab(t)}
               >
                 {TABS[t].label}
