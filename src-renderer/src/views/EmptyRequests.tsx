@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../components/CopyButton';
 import { EMPTY_FILTER, chipValues, isFiltered } from '../filters/request-filter';
-import { shellQuote } from '../format/curl';
+import { shellQuote } from '../format/shell-quote';
 import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
 
 /** What a new user needs: where to send webhooks, and a way to try it right now. */
