@@ -115,7 +115,7 @@ export function RequestList() {
         <span className="cell-signature">Signature</span>
         <span className="cell-delivery">Delivery</span>
       </div>
-      {error && <ErrorNote error={error} onDismiss={requestList.dismissError} />}
+      {error && <ErrorNote error={error} onDismiss={() => requestList.dismissError()} />}
       {unseen > 0 && (
         <button
           type="button"

@@ -69,7 +69,7 @@ export function TunnelBar() {
       >
         {running ? 'Stop tunnel' : 'Start tunnel'}
       </button>
-      <ErrorNote error={error} action="The tunnel" onDismiss={tunnel.dismissError} />
+      <ErrorNote error={error} action="The tunnel" onDismiss={() => tunnel.dismissError()} />
     </div>
   );
 }

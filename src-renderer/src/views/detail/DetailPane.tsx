@@ -69,7 +69,7 @@ export function DetailPane() {
   const { id, detail, loading, error, tab } = useRequestDetail(
     useShallow((s) => ({ id: s.id, detail: s.detail, loading: s.loading, error: s.error, tab: s.tab })),
   );
-  const remove = useAction(requestDetail.deleteRequest);
+  const remove = useAction((rid: number) => requestDetail.deleteRequest(rid));
   const tabButtons = useRef(new Map<DetailTab, HTMLButtonElement>());
   const focusTab = (t: DetailTab) => tabButtons.current.get(t)?.focus();
   useFocusRequest('detail-tabs', () => focusTab(requestDetail.getState().tab));
