@@ -42,8 +42,6 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'internal', message: message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') };
 }
 
-export const isNotImplemented = (error: ApiError | null | undefined): boolean => error?.code === 'not_implemented';
-
 /** Issues whose path is `field` or lies under it (`forward.0.url` is under `forward.0`). */
 export function issuesAt(error: ApiError | null | undefined, field: string): string[] {
   if (!error?.issues) return [];

@@ -1,11 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiError, HookbayBridge, TunnelSettings, TunnelStatus } from '@contract';
-import { isNotImplemented, toApiError } from '../bridge/api-error';
+import { toApiError } from '../bridge/api-error';
 
 export interface TunnelStoreState {
   status: TunnelStatus | null;
-  /** False when this build has no tunnel (501). */
-  available: boolean;
   busy: boolean;
   error: ApiError | null;
 }
@@ -14,7 +12,7 @@ export type TunnelStore = ReturnType<typeof createTunnelStore>;
 
 /** The public tunnel's status, pushed and asked for; its actions never reject (failures land in `error`). */
 export function createTunnelStore(bridge: HookbayBridge) {
-  const store = createStore<TunnelStoreState>()(() => ({ status: null, available: true, busy: false, error: null }));
+  const store = createStore<TunnelStoreState>()(() => ({ status: null, busy: false, error: null }));
   const { setState: set } = store;
   /**
    * Counts pushed statuses: an answer to a call is older than any event that arrived while
@@ -28,10 +26,9 @@ export function createTunnelStore(bridge: HookbayBridge) {
       const before = pushed;
       try {
         const status = await bridge.getTunnel({});
-        if (pushed === before) set({ status, available: true, error: null });
+        if (pushed === before) set({ status, error: null });
       } catch (err) {
-        const error = toApiError(err);
-        set(isNotImplemented(error) ? { available: false, error: null } : { error });
+        set({ error: toApiError(err) });
       }
     },
     async set(settings: TunnelSettings): Promise<void> {
@@ -46,7 +43,7 @@ export function createTunnelStore(bridge: HookbayBridge) {
     },
     apply(status: TunnelStatus) {
       pushed++;
-      set({ status, available: true });
+      set({ status });
     },
     dismissError() {
       set({ error: null });

@@ -44,8 +44,8 @@ export function BulkBar() {
       <button type="button" className="link-button" onClick={() => requestList.clearChecked()}>
         Clear selection
       </button>
-      <ErrorNote error={replay.error} action="Bulk replay" onDismiss={replay.clearError} />
-      <ErrorNote error={exporting.error} action="Export" onDismiss={exporting.clearError} />
+      <ErrorNote error={replay.error} onDismiss={replay.clearError} />
+      <ErrorNote error={exporting.error} onDismiss={exporting.clearError} />
     </div>
   );
 }

@@ -79,7 +79,7 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
           </button>
         )}
       </div>
-      <ErrorNote error={retryFailed.error} action="Retrying deliveries" onDismiss={retryFailed.clearError} />
+      <ErrorNote error={retryFailed.error} onDismiss={retryFailed.clearError} />
     </li>
   );
 }
@@ -97,7 +97,7 @@ export function EndpointSidebar() {
           + New
         </button>
       </div>
-      <ErrorNote error={error} action="Listing endpoints" />
+      <ErrorNote error={error} />
       <ul className="endpoint-list">
         <li className={`endpoint-item all ${activeSlug === null ? 'active' : ''}`}>
           <button type="button" className="endpoint-select" onClick={() => selectEndpoint(stores, null)} aria-current={activeSlug === null}>

@@ -93,7 +93,7 @@ export function RequestList() {
   if (error && items.length === 0) {
     return (
       <div className="list-message">
-        <ErrorNote error={error} action="Listing requests" />
+        <ErrorNote error={error} />
         <button type="button" onClick={() => void requestList.reload()}>
           Try again
         </button>

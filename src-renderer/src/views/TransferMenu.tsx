@@ -33,7 +33,7 @@ export function TransferMenu() {
           <button type="button" className="menu-button" data-testid="export-json" disabled={exporting.busy} onClick={() => void exporting.run('json')}>
             Export as Hookbay JSON (byte-exact)
           </button>
-          <ErrorNote error={exporting.error} action="Export" />
+          <ErrorNote error={exporting.error} />
           <hr />
           <button type="button" className="menu-button" disabled={importing.busy} onClick={() => fileInput.current?.click()}>
             Import HAR file…
@@ -50,7 +50,7 @@ export function TransferMenu() {
               if (file) void importing.run(file);
             }}
           />
-          <ErrorNote error={importing.error} action="HAR import" />
+          <ErrorNote error={importing.error} />
         </div>
       )}
     </Popover>

@@ -16,18 +16,9 @@ const STATE_LABEL = {
 
 export function TunnelBar() {
   const { tunnel } = useStores();
-  const { status, available, busy, error } = useTunnel(
-    useShallow((s) => ({ status: s.status, available: s.available, busy: s.busy, error: s.error })),
-  );
+  const { status, busy, error } = useTunnel(useShallow((s) => ({ status: s.status, busy: s.busy, error: s.error })));
   const [subdomain, setSubdomain] = useState('');
   const countdown = useCountdown(status?.state === 'reconnecting' ? status.nextRetryAt : null);
-  if (!available) {
-    return (
-      <div className="tunnel-bar" data-testid="tunnel-bar">
-        <span className="tunnel-state off">Public tunnel not available in this build</span>
-      </div>
-    );
-  }
   const state = status?.state ?? 'off';
   const running = state !== 'off' && state !== 'error';
   return (
@@ -69,7 +60,7 @@ export function TunnelBar() {
       >
         {running ? 'Stop tunnel' : 'Start tunnel'}
       </button>
-      <ErrorNote error={error} action="The tunnel" onDismiss={() => tunnel.dismissError()} />
+      <ErrorNote error={error} onDismiss={() => tunnel.dismissError()} />
     </div>
   );
 }

@@ -79,7 +79,7 @@ function DeliveryCard({ d }: { d: Delivery }) {
         ))}
         {d.attempts.length === 0 && <li className="muted small-text">No attempt yet.</li>}
       </ol>
-      <ErrorNote error={retry.error} action="Retrying" onDismiss={retry.clearError} />
+      <ErrorNote error={retry.error} onDismiss={retry.clearError} />
     </li>
   );
 }

@@ -111,7 +111,7 @@ export function DetailPane() {
                 Delete
               </button>
             </div>
-            <ErrorNote error={remove.error} action="Deleting" onDismiss={remove.clearError} />
+            <ErrorNote error={remove.error} onDismiss={remove.clearError} />
           </header>
           <div className="tabs" role="tablist" aria-label="Request detail" data-testid="detail-tabs" onKeyDown={onTabKey}>
             {TAB_ORDER.map((t) => (
@@ -141,7 +141,7 @@ export function DetailPane() {
       ) : loading ? (
         <p className="muted">Loading #{id}…</p>
       ) : (
-        <ErrorNote error={error} action="Loading the request" />
+        <ErrorNote error={error} />
       )}
     </section>
   );

@@ -52,7 +52,7 @@ export function ReplayControls({ detail }: { detail: RequestDetail }) {
       <label className="inline-check" title="Sign again with the endpoint’s secret and a fresh timestamp">
         <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} /> re-sign
       </label>
-      <ErrorNote error={replay.error} action="Replay" onDismiss={replay.clearError} />
+      <ErrorNote error={replay.error} onDismiss={replay.clearError} />
     </div>
   );
 }

@@ -79,7 +79,7 @@ export function SignatureTab({ detail }: { detail: RequestDetail }) {
           Change scheme or secrets
         </button>
       </div>
-      <ErrorNote error={reverify.error} action="Re-verifying" onDismiss={reverify.clearError} />
+      <ErrorNote error={reverify.error} onDismiss={reverify.clearError} />
     </div>
   );
 }

@@ -121,7 +121,7 @@ function Editor({ detail }: { detail: RequestDetail }) {
           {send.busy ? 'Sending…' : 'Replay'}
         </button>
       </div>
-      <ErrorNote error={error && !error.issues?.length ? error : error?.code === 'invalid_input' ? null : error} action="Replay" />
+      <ErrorNote error={error && !error.issues?.length ? error : error?.code === 'invalid_input' ? null : error} />
       {error?.issues?.length ? <p className="field-errors">{error.message}</p> : null}
     </form>
   );

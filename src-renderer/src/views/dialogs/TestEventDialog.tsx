@@ -65,7 +65,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
   return (
     <Dialog title="Send a test event" onClose={() => ui.close()} wide testId="test-event-dialog">
       {loadError ? (
-        <ErrorNote error={loadError} action="Sending test events" />
+        <ErrorNote error={loadError} />
       ) : !samples ? (
         <p className="muted">Loading samples…</p>
       ) : (
@@ -135,7 +135,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
               {send.busy ? 'Sending…' : 'Send'}
             </button>
           </div>
-          <ErrorNote error={send.error} action="Sending test events" />
+          <ErrorNote error={send.error} />
         </form>
       )}
     </Dialog>

@@ -191,7 +191,7 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
         </div>
       </details>
 
-      {error && (!error.issues?.length ? <ErrorNote error={error} action="Saving" /> : <p className="field-errors" role="alert">{error.message}</p>)}
+      {error && (!error.issues?.length ? <ErrorNote error={error} /> : <p className="field-errors" role="alert">{error.message}</p>)}
       <div className="form-actions">
         {endpoint && !endpoint.builtIn && (
           confirmDelete ? (
