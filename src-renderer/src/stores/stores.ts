@@ -11,9 +11,19 @@ import { createUiStore } from './ui-store';
 export type Stores = ReturnType<typeof createStores>;
 
 /**
- * Every store of the inspector, built over one bridge: `main.tsx` builds them once and hands
- * them to the views through `StoresContext`; a test builds a fresh set over a fake or real
- * bridge. The connection store can be made first, because the bridge reports its stream to it.
+ * Every store of the inspector, built over one bridge. Each is a zustand store (`getState`,
+ * `setState`, `subscribe`) with its domain's actions on it, and keeps its bookkeeping
+ * (timers, generations, requests in flight) in its own closure, never in module state.
+ *
+ * - The page: `main.tsx` builds one set, starts `startLiveUpdates(bridge, stores)` and hands
+ *   the set to the views through `StoresContext`. The connection store is made first and
+ *   passed in, because the bridge reports its event stream to it.
+ * - A view: `const { requestList } = useStores()` for actions (`requestList.select(id)`), and
+ *   `useRequestList((s) => s.items)` (see use-stores.ts) to subscribe to state. Views never
+ *   call the bridge: a call the user makes is a store action, awaited through `useAction`.
+ * - A test: `createStores(fakeBridge(…).bridge)` (test/renderer/fake-bridge.ts) or over
+ *   `createHttpBridge(…)` against a real server; one store alone with its own factory
+ *   (`createRequestListStore(bridge)`); `dispose()` when done.
  */
 export function createStores(bridge: HookbayBridge, connection: ConnectionStore = createConnectionStore()) {
   const requestList = createRequestListStore(bridge);
