@@ -55,13 +55,7 @@ function startDesktop() {
 
 if (args.length > 0) {
   // `require.main` is this file, so the CLI's own entry guard does not run: call it here.
-  const { main } = require(built('cli.js'));
-  main(args).catch((err) => {
-    if (err && err.code === 'EADDRINUSE') {
-      fail(`port ${err.port ?? ''} is already in use; pick another with --port / --ui-port.`);
-    }
-    fail((err && err.message) || String(err));
-  });
+  require(built('cli.js')).runCli(args);
 } else {
   startDesktop();
 }

@@ -5,6 +5,7 @@ import { CaptureWriter } from './capture/capture-writer';
 import { Receiver } from './capture/receiver';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
+import { stderrLogger, type Logger } from './log/logger';
 import { Relay } from './relay/relay';
 import { verificationHook } from './service/signatures';
 import { openDatabase, type Db } from './store/database';
@@ -23,6 +24,8 @@ export interface StartOptions {
   tunnelTiming?: Partial<TunnelTiming>;
   /** Reopen the tunnel at start when the saved setting says so; default true. */
   restoreTunnel?: boolean;
+  /** Where the core logs (the shells pass their log file); stderr when absent. */
+  logger?: Logger;
 }
 
 /** Settings keys the tunnel persists under. */
@@ -45,6 +48,8 @@ export class Hookbay {
   readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
+  /** Log through this (or a `child` of it) from anywhere in the core; see docs/architecture.md. */
+  readonly log: Logger;
   receiverPort = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -57,12 +62,14 @@ export class Hookbay {
     options: StartOptions,
   ) {
     this.mode = options.mode ?? 'headless';
+    this.log = options.logger ?? stderrLogger;
     const secrets = options.secrets ?? plaintextSecrets;
     this.secretStorage = secrets.description;
     this.endpoints = new EndpointStore(db, secrets);
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
     this.search = new SearchIndex(db);
+    this.search.onError = (err) => this.log.error('search indexing paused', { err });
     this.search.onDerived = (ids) => ids.forEach((id) => this.announceUpdate(id));
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
@@ -138,7 +145,7 @@ export class Hookbay {
       try {
         app.pruneNow();
       } catch (err) {
-        console.error(`[hookbay] retention skipped: ${(err as Error).message}`);
+        app.log.error('retention skipped', { err });
       }
     }, 60_000).unref();
     app.search.schedule(0);
@@ -158,6 +165,11 @@ export class Hookbay {
     const n = this.retention.prune();
     if (n > 0) this.events.emit({ type: 'requests.deleted' });
     return n;
+  }
+
+  /** Every signing secret the endpoints hold, so the log can redact them wherever they appear. */
+  *secretValues(): Iterable<string> {
+    for (const ep of this.endpoints.all()) yield* ep.verify?.secrets ?? [];
   }
 
   /** Re-reads a stored request's summary and tells the UI it changed. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import type { HookbayConfigInput } from '../core/config';
 import { Hookbay } from '../core/hookbay';
+import type { Logger } from '../core/log/logger';
 import { createHandlers } from '../core/service';
 import { VERSION } from '../core/version';
 import { DesktopSettings } from './desktop-settings';
@@ -19,8 +20,13 @@ import type { RendererLocation } from './trusted-origin';
 
 export interface Desktop {
   showWindow(): void;
+  /** The endpoints' signing secrets, which the log redacts. */
+  secretValues(): Iterable<string>;
   close(): Promise<void>;
 }
+
+/** Shared with `hookbay serve` unless HOOKBAY_DATA (or HOOKBAY_USER_DATA, see index.ts) says otherwise. */
+export const desktopDataDir = (): string => process.env.HOOKBAY_DATA || app.getPath('userData');
 
 function int(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -30,7 +36,7 @@ function int(value: string | undefined): number | undefined {
 }
 
 /** Starts the core in this (main) process; see docs/architecture.md, "Electron shell". */
-async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise<{ core: Hookbay; portNote: string | null }> {
+async function startCore(secrets: ReturnType<typeof createSecretCodec>, logger: Logger): Promise<{ core: Hookbay; portNote: string | null }> {
   const binding = nativeBindingPath({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -39,13 +45,13 @@ async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise
     arch: process.arch,
   });
   const config: HookbayConfigInput = {
-    dataDir: process.env.HOOKBAY_DATA || app.getPath('userData'),
+    dataDir: desktopDataDir(),
     receiverPort: int(process.env.HOOKBAY_PORT) ?? 8787,
     receiverHost: process.env.HOOKBAY_HOST || '127.0.0.1',
     ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}),
   };
   try {
-    return { core: await Hookbay.start(config, { secrets, mode: 'desktop' }), portNote: null };
+    return { core: await Hookbay.start(config, { secrets, mode: 'desktop', logger }), portNote: null };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (/NODE_MODULE_VERSION|better_sqlite3\.node|was compiled against/.test(e.message ?? '')) {
@@ -53,33 +59,34 @@ async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise
     }
     // `hookbay serve` (or a second copy) may hold the usual port: receive elsewhere, and say so.
     if (e.code === 'EADDRINUSE' && config.receiverPort !== 0) {
-      const core = await Hookbay.start({ ...config, receiverPort: 0 }, { secrets, mode: 'desktop' });
+      const core = await Hookbay.start({ ...config, receiverPort: 0 }, { secrets, mode: 'desktop', logger });
       return { core, portNote: `Port ${config.receiverPort} is in use; receiving on ${core.receiverUrl} instead.` };
     }
     throw err;
   }
 }
 
-export async function startDesktop(location: RendererLocation): Promise<Desktop> {
+export async function startDesktop(location: RendererLocation, log: Logger): Promise<Desktop> {
   nativeTheme.themeSource = 'system';
   denyPermissionsByDefault(session.defaultSession, location);
   app.setAboutPanelOptions({ applicationName: 'Hookbay', applicationVersion: VERSION });
 
   const secrets = createSecretCodec(safeStorage, process.platform);
-  const { core, portNote } = await startCore(secrets);
+  const { core, portNote } = await startCore(secrets, log);
   if (secrets.encrypted && secrets.sawPlaintext) {
     // Secrets saved before encryption was available: rewriting the endpoint encrypts them.
     for (const ep of core.endpoints.all()) if (ep.verify) core.endpoints.update(ep.id, {});
   }
   const handlers = createHandlers(core);
   const settings = new DesktopSettings(core.settings);
-  const stopIpc = serveContractOverIpc(ipcMain, handlers, location);
+  const stopIpc = serveContractOverIpc(ipcMain, handlers, location, log);
 
-  const preload = path.join(__dirname, '../preload/index.cjs');
+  // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
+  const preload = path.join(app.getAppPath(), 'out/preload/index.cjs');
   let win: BrowserWindow | null = null;
   const showWindow = () => {
     if (!win || win.isDestroyed()) {
-      win = createMainWindow({ preload, location, settings });
+      win = createMainWindow({ preload, location, settings, log });
       win.on('closed', () => (win = null));
     }
     if (win.isMinimized()) win.restore();
@@ -115,7 +122,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
     quit: () => app.quit(),
   };
 
-  const tray = createTray(showWindow);
+  const tray = createTray(showWindow, log);
   const refreshMenus = () => {
     const prefs = settings.notifications;
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, tunnel, prefs, actions })));
@@ -141,10 +148,11 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
 
   showWindow();
   if (portNote) notify({ title: 'Hookbay', body: portNote });
-  console.log(`[hookbay] desktop ${VERSION}: receiver ${core.receiverUrl}, data ${core.config.dataDir}, secrets ${core.secretStorage}`);
+  log.info('desktop started', { version: VERSION, receiverUrl: core.receiverUrl, dataDir: core.config.dataDir, encryption: core.secretStorage });
 
   return {
     showWindow,
+    secretValues: () => core.secretValues(),
     close: async () => {
       policy.dispose();
       stopWatching();
@@ -156,7 +164,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
   };
 }
 
-function createTray(showWindow: () => void): Tray | null {
+function createTray(showWindow: () => void, log: Logger): Tray | null {
   try {
     const icon = nativeImage.createFromDataURL(TRAY_ICON_1X);
     icon.addRepresentation({ scaleFactor: 2, dataURL: TRAY_ICON_2X });
@@ -166,7 +174,7 @@ function createTray(showWindow: () => void): Tray | null {
     return tray;
   } catch (err) {
     // Some Linux desktops have no status area; the app works without a tray.
-    console.warn('[hookbay] no tray icon:', err instanceof Error ? err.message : err);
+    log.warn('no tray icon', { err });
     return null;
   }
 }
