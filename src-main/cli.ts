@@ -12,6 +12,9 @@ import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
 import { startHeadless, type Headless } from './headless/serve';
 
+// For scripts/write-openapi.cjs, which writes docs/openapi.json from the built CLI.
+export { openApiDocument } from './headless/openapi';
+
 const HELP = `Hookbay ${VERSION} — capture, verify, relay and replay webhooks.
 
 Usage:

@@ -7,6 +7,7 @@ import type { EventBus } from '../core/events';
 import { closeAfterDrain } from '../core/http/close-after-drain';
 import { stderrLogger, type Logger } from '../core/log/logger';
 import { callOperation, internalError } from '../core/transport';
+import { openApiDocument } from './openapi';
 import { matchRoute, queryObject } from './routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
 
@@ -107,6 +108,10 @@ export class ApiServer {
 
     const originProblem = this.checkOrigin(req);
     if (originProblem) return this.fail(res, 403, { code: 'forbidden_origin', message: originProblem });
+    // The API's description is public (it is in the repository), so tools may fetch it without the token.
+    if (url.pathname === '/api/openapi.json' && req.method === 'GET') {
+      return this.json(res, 200, { ...openApiDocument(), servers: [{ url: `http://${req.headers.host}`, description: 'this server' }] });
+    }
     const eventsPath = url.pathname === '/api/events';
     if (!this.authorized(req, eventsPath ? url.searchParams.get('token') : null)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="hookbay"');
