@@ -19,15 +19,27 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core must not import electron.' }] }],
     },
   },
+  // Type-aware rules for the renderer (typed by tsconfig.web.json): a promise nobody handles
+  // loses its failure, a switch over a union names every member.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src-renderer/**/*.{ts,tsx}'] })),
   {
-    // The renderer sees the contract's types and nothing else from the main side.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    // The renderer sees the contract (its schemas and types) and nothing else from the main side.
     files: ['src-renderer/**'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-main/**', 'electron', 'node:*'], message: 'The renderer may import only @contract types.' }] },
+        { patterns: [{ group: ['**/src-main/**', 'electron', 'node:*'], message: 'The renderer may import only the contract (@contract).' }] },
       ],
     },
   },

@@ -1,8 +1,7 @@
 import { ResizableSplit } from './components/ResizableSplit';
 import { chipValues } from './filters/request-filter';
-import { endpoints } from './stores/endpoints-store';
-import { useRequestListStore } from './stores/request-list-store';
-import { ui } from './stores/ui-store';
+import type { Stores } from './stores/stores';
+import { useRequestList, useStores } from './stores/use-stores';
 import { BulkBar } from './views/BulkBar';
 import { DetailPane } from './views/detail/DetailPane';
 import { Dialogs } from './views/Dialogs';
@@ -14,14 +13,15 @@ import { TransferMenu } from './views/TransferMenu';
 import { ConnectionStatus, TunnelBar } from './views/TunnelBar';
 
 /** The endpoint the user is looking at: the sidebar's, else the selected request's. */
-function currentEndpointId(slug: string | null): string | null {
+function currentEndpointId({ endpoints, requestList }: Stores, slug: string | null): string | null {
   if (slug) return endpoints.bySlug(slug)?.id ?? null;
-  const { items, selectedId } = useRequestListStore.getState();
+  const { items, selectedId } = requestList.getState();
   return items.find((r) => r.id === selectedId)?.endpointId ?? null;
 }
 
 export function App() {
-  const endpointSlug = useRequestListStore((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
+  const stores = useStores();
+  const endpointSlug = useRequestList((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
   return (
     <div className="app">
       <header className="topbar">
@@ -37,7 +37,7 @@ export function App() {
         <button
           type="button"
           data-testid="open-test-event"
-          onClick={() => ui.open({ kind: 'test-event', endpointId: currentEndpointId(endpointSlug) })}
+          onClick={() => stores.ui.open({ kind: 'test-event', endpointId: currentEndpointId(stores, endpointSlug) })}
         >
           Send test event
         </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeError, issuesAt, isNotImplemented, toApiError } from '../../src-renderer/src/bridge/api-error';
+import { BridgeError, issuesAt, toApiError } from '../../src-renderer/src/bridge/api-error';
 
 describe('toApiError', () => {
   it('keeps the contract shape from either bridge', () => {
@@ -21,6 +21,5 @@ describe('toApiError', () => {
     expect(issuesAt(error, 'forward.0.url')).toEqual(['Invalid URL']);
     expect(issuesAt(error, 'forward.1')).toEqual([]);
     expect(issuesAt(error, 'nam')).toEqual([]);
-    expect(isNotImplemented({ code: 'not_implemented', message: '' })).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, HookbayBridge } from '@contract';
-import { setBridge } from '../../src-renderer/src/bridge/active-bridge';
-import { endpoints, useEndpointsStore } from '../../src-renderer/src/stores/endpoints-store';
+import { createEndpointsStore } from '../../src-renderer/src/stores/endpoints-store';
 import { summary } from './fixtures';
 
 const endpoint = (total: number): Endpoint =>
@@ -12,7 +11,7 @@ describe('endpoints store', () => {
     let serverTotal = 0;
     let calls = 0;
     let release: () => void = () => {};
-    setBridge({
+    const endpoints = createEndpointsStore({
       getInfo: async () => ({ version: 'x', receiverUrl: 'http://r', dataDir: '/d', secretStorage: 's', mode: 'headless' }),
       listEndpoints: async () => {
         calls++;
@@ -21,7 +20,7 @@ describe('endpoints store', () => {
         return [endpoint(total)];
       },
     } as unknown as HookbayBridge);
-    useEndpointsStore.setState({ endpoints: [endpoint(0)], info: null });
+    endpoints.setState({ endpoints: [endpoint(0)], info: null });
     const first = endpoints.load();
     // Two requests are captured after the server counted, before its answer arrived.
     serverTotal = 2;
@@ -30,6 +29,6 @@ describe('endpoints store', () => {
     await first;
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toBe(2);
-    expect(useEndpointsStore.getState().endpoints[0]!.total).toBe(2);
+    expect(endpoints.getState().endpoints[0]!.total).toBe(2);
   });
 });

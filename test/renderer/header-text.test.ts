@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headersToText, textToHeaders, withoutFramingHeaders } from '../../src-renderer/src/format/header-text';
-import { curlCommand, shellQuote } from '../../src-renderer/src/format/curl';
+import { shellQuote } from '../../src-renderer/src/format/shell-quote';
 import { diffLines } from '../../src-renderer/src/format/line-diff';
 
 describe('header text', () => {
@@ -18,13 +18,10 @@ describe('header text', () => {
   });
 });
 
-describe('curl', () => {
+describe('shellQuote', () => {
   it('quotes for the shell, control bytes included', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(shellQuote('a\nb\u0001')).toBe("$'a\\nb\\x01'");
-    expect(curlCommand({ method: 'POST', url: 'http://h/x', headers: [['Host', 'h'], ['X-Sig', 'v=1']], body: '{}' })).toBe(
-      "curl -X POST 'http://h/x' -H 'X-Sig: v=1' --data-binary '{}'",
-    );
   });
 });
 

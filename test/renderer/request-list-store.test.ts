@@ -1,9 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HookbayBridge, RequestSummary } from '@contract';
-import { setBridge } from '../../src-renderer/src/bridge/active-bridge';
 import { EMPTY_FILTER, parseSearchInput } from '../../src-renderer/src/filters/request-filter';
 import { reduceEvents } from '../../src-renderer/src/live/event-batch';
-import { requestList, useRequestListStore } from '../../src-renderer/src/stores/request-list-store';
+import { createRequestListStore, type RequestListStore } from '../../src-renderer/src/stores/request-list-store';
 import { summary } from './fixtures';
 
 /** A bridge over an in-memory list, newest first, with the server's keyset paging. */
@@ -24,18 +23,26 @@ function fakeBridge(all: RequestSummary[]) {
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => summary(n - i));
 
-describe('request list store', () => {
-  beforeEach(() => {
-    useRequestListStore.setState({ filter: EMPTY_FILTER, items: [], nextCursor: null, checked: new Set(), selectedId: null, total: null });
-  });
+/** Each test gets a fresh store over its own bridge; its timers stop when the test ends. */
+let made: RequestListStore[] = [];
+function listOver(bridge: HookbayBridge): RequestListStore {
+  const store = createRequestListStore(bridge);
+  made.push(store);
+  return store;
+}
+afterEach(() => {
+  for (const store of made) store.dispose();
+  made = [];
+});
 
+describe('request list store', () => {
   it('loads the first page, then pages in up to a row', async () => {
     const fake = fakeBridge(rows(2500));
-    setBridge(fake.bridge);
+    const requestList = listOver(fake.bridge);
     await requestList.reload();
-    expect(useRequestListStore.getState().items).toHaveLength(200);
+    expect(requestList.getState().items).toHaveLength(200);
     await requestList.ensureLoaded(1500);
-    const { items, nextCursor } = useRequestListStore.getState();
+    const { items, nextCursor } = requestList.getState();
     expect(items).toHaveLength(2200);
     expect(items[2199]!.id).toBe(301);
     expect(nextCursor).not.toBeNull();
@@ -43,10 +50,10 @@ describe('request list store', () => {
   });
 
   it('inserts live requests that match the filter, once, at the head', async () => {
-    setBridge(fakeBridge(rows(10)).bridge);
-    useRequestListStore.setState({ filter: parseSearchInput('sig:invalid') });
+    const requestList = listOver(fakeBridge(rows(10)).bridge);
+    requestList.setState({ filter: parseSearchInput('sig:invalid') });
     await requestList.reload();
-    expect(useRequestListStore.getState().items).toHaveLength(0);
+    expect(requestList.getState().items).toHaveLength(0);
     requestList.applyBatch(
       reduceEvents([
         { type: 'request.captured', request: summary(11, { verificationStatus: 'invalid' }) },
@@ -54,13 +61,13 @@ describe('request list store', () => {
         { type: 'request.captured', request: summary(13, { verificationStatus: 'invalid' }) },
       ]),
     );
-    expect(useRequestListStore.getState().items.map((r) => r.id)).toEqual([13, 11]);
+    expect(requestList.getState().items.map((r) => r.id)).toEqual([13, 11]);
     requestList.applyBatch(reduceEvents([{ type: 'request.captured', request: summary(13, { verificationStatus: 'invalid' }) }]));
-    expect(useRequestListStore.getState().items.map((r) => r.id)).toEqual([13, 11]);
+    expect(requestList.getState().items.map((r) => r.id)).toEqual([13, 11]);
   });
 
   it('updates rows in place and removes deleted ones', async () => {
-    setBridge(fakeBridge(rows(5)).bridge);
+    const requestList = listOver(fakeBridge(rows(5)).bridge);
     await requestList.reload();
     requestList.select(3);
     requestList.toggleChecked(3);
@@ -70,7 +77,7 @@ describe('request list store', () => {
         { type: 'requests.deleted', ids: [3] },
       ]),
     );
-    const s = useRequestListStore.getState();
+    const s = requestList.getState();
     expect(s.items.map((r) => r.id)).toEqual([5, 4, 2, 1]);
     expect(s.items[1]!.deliveryState).toBe('failed');
     expect(s.selectedId).toBeNull();
@@ -78,16 +85,16 @@ describe('request list store', () => {
   });
 
   it('moves the selection with the keyboard and ticks ranges', async () => {
-    setBridge(fakeBridge(rows(5)).bridge);
+    const requestList = listOver(fakeBridge(rows(5)).bridge);
     await requestList.reload();
     requestList.moveSelection(1);
-    expect(useRequestListStore.getState().selectedId).toBe(5);
+    expect(requestList.getState().selectedId).toBe(5);
     requestList.moveSelection(2);
-    expect(useRequestListStore.getState().selectedId).toBe(3);
+    expect(requestList.getState().selectedId).toBe(3);
     requestList.moveSelection(1e9);
-    expect(useRequestListStore.getState().selectedId).toBe(1);
+    expect(requestList.getState().selectedId).toBe(1);
     requestList.checkRange(3);
-    expect([...useRequestListStore.getState().checked].sort()).toEqual([1, 2, 3]);
+    expect([...requestList.getState().checked].sort()).toEqual([1, 2, 3]);
   });
 });
 
@@ -97,12 +104,12 @@ describe('live requests during a reload', () => {
     const gate = new Promise<void>((r) => (release = r));
     const fake = fakeBridge(rows(3));
     const slow = { ...fake.bridge, listRequests: async (input: never) => (await gate, fake.bridge.listRequests(input)) } as unknown as HookbayBridge;
-    setBridge(slow);
-    useRequestListStore.setState({ filter: EMPTY_FILTER, items: [], loading: true });
+    const requestList = listOver(slow);
+    requestList.setState({ filter: EMPTY_FILTER, items: [], loading: true });
     const loading = requestList.reload();
     requestList.applyBatch(reduceEvents([{ type: 'request.captured', request: summary(4) }]));
     release();
     await loading;
-    expect(useRequestListStore.getState().items.map((r) => r.id)).toEqual([4, 3, 2, 1]);
+    expect(requestList.getState().items.map((r) => r.id)).toEqual([4, 3, 2, 1]);
   });
 });

@@ -26,8 +26,8 @@ function isApiErrorShape(value: unknown): value is ApiError {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof BridgeError) return { code: err.code, message: err.message, issues: err.issues };
   if (isApiErrorShape(err)) return { code: err.code, message: err.message, issues: err.issues };
-  if (err !== null && typeof err === 'object' && 'error' in err && isApiErrorShape((err as { error: unknown }).error)) {
-    return toApiError((err as { error: unknown }).error);
+  if (err !== null && typeof err === 'object' && 'error' in err && isApiErrorShape(err.error)) {
+    return toApiError(err.error);
   }
   const message = err instanceof Error ? err.message : String(err);
   const jsonStart = message.indexOf('{');
@@ -41,8 +41,6 @@ export function toApiError(err: unknown): ApiError {
   }
   return { code: 'internal', message: message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') };
 }
-
-export const isNotImplemented = (error: ApiError | null | undefined): boolean => error?.code === 'not_implemented';
 
 /** Issues whose path is `field` or lies under it (`forward.0.url` is under `forward.0`). */
 export function issuesAt(error: ApiError | null | undefined, field: string): string[] {

@@ -7,7 +7,7 @@ export interface HttpBridgeOptions {
   /** API origin; '' means the page's own. */
   baseUrl: string;
   token: string | null;
-  onStreamState(state: StreamState, detail?: { retryAt: number; reason: string }): void;
+  onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void;
 }
 
 async function readError(res: Response): Promise<BridgeError> {

@@ -8,6 +8,12 @@ export interface HttpCall {
   body: string | undefined;
 }
 
+/** A query or path value as text: scalars as themselves, anything else (filter objects) as JSON. */
+function valueText(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 function appendQuery(params: URLSearchParams, key: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
@@ -15,7 +21,7 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown): void
     for (const item of value) appendQuery(params, key, item);
     return;
   }
-  params.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  params.append(key, valueText(value));
 }
 
 /**
@@ -30,7 +36,7 @@ export function httpCallFor(name: OperationName, input: unknown): HttpCall {
     const value = rest[param];
     delete rest[param];
     if (value === undefined || value === null || value === '') throw new Error(`${name}: missing "${param}"`);
-    return encodeURIComponent(String(value));
+    return encodeURIComponent(valueText(value));
   });
   if (method === 'GET' || method === 'DELETE') {
     const params = new URLSearchParams();

@@ -2,25 +2,22 @@ import type { ApiError } from '@contract';
 
 interface ErrorNoteProps {
   error: ApiError | null | undefined;
-  /** What was being done ("Replay"), for the not-available wording. */
-  action?: string;
   onDismiss?: () => void;
 }
 
-/** A failed call, shown where it happened. `not_implemented` reads as a missing feature, not a failure. */
-export function ErrorNote({ error, action, onDismiss }: ErrorNoteProps) {
+/** A failed call, shown where it happened. */
+export function ErrorNote({ error, onDismiss }: ErrorNoteProps) {
   if (!error) return null;
-  const unavailable = error.code === 'not_implemented';
   // In a browser the token comes from the Inspector URL; say so rather than how to send a header.
   const message =
     error.code === 'unauthorized'
       ? 'This page has no valid API token: open the Inspector URL that `hookbay serve` printed (it carries ?token=…).'
       : error.message;
   return (
-    <div className={`error-note ${unavailable ? 'unavailable' : ''}`} role={unavailable ? 'status' : 'alert'}>
+    <div className="error-note" role="alert">
       <span className="error-text">
-        {unavailable ? `${action ?? 'This'} is not available in this build yet.` : message}
-        {!unavailable && error.code !== 'internal' && <span className="error-code"> ({error.code})</span>}
+        {message}
+        {error.code !== 'internal' && <span className="error-code"> ({error.code})</span>}
       </span>
       {onDismiss && (
         <button type="button" className="link-button" onClick={onDismiss} aria-label="Dismiss">

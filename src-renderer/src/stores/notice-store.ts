@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 
 export interface Notice {
   id: number;
@@ -6,22 +6,36 @@ export interface Notice {
   tone: 'info' | 'success' | 'error';
 }
 
-interface NoticeState {
+export interface NoticeState {
   notices: Notice[];
 }
 
-export const useNoticeStore = create<NoticeState>(() => ({ notices: [] }));
-
-let nextId = 1;
+export type NoticeStore = ReturnType<typeof createNoticeStore>;
 
 /** Short confirmations ("Copied", "Replayed as #12"); errors belong next to what failed. */
-export const notices = {
-  show(text: string, tone: Notice['tone'] = 'success', ms = 3500) {
-    const id = nextId++;
-    useNoticeStore.setState((s) => ({ notices: [...s.notices.slice(-3), { id, text, tone }] }));
-    setTimeout(() => notices.dismiss(id), ms);
-  },
-  dismiss(id: number) {
-    useNoticeStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-  },
-};
+export function createNoticeStore() {
+  const store = createStore<NoticeState>()(() => ({ notices: [] }));
+  const { setState: set } = store;
+  let nextId = 1;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const notices = {
+    ...store,
+    show(text: string, tone: Notice['tone'] = 'success', ms = 3500) {
+      const id = nextId++;
+      set((s) => ({ notices: [...s.notices.slice(-3), { id, text, tone }] }));
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        notices.dismiss(id);
+      }, ms);
+      timers.add(timer);
+    },
+    dismiss(id: number) {
+      set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+    dispose() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+  return notices;
+}

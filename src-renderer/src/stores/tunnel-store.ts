@@ -1,47 +1,52 @@
-import { create } from 'zustand';
-import type { ApiError, TunnelSettings, TunnelStatus } from '@contract';
-import { isNotImplemented, toApiError } from '../bridge/api-error';
-import { bridge } from '../bridge/active-bridge';
+import { createStore } from 'zustand/vanilla';
+import type { ApiError, HookbayBridge, TunnelSettings, TunnelStatus } from '@contract';
+import { toApiError } from '../bridge/api-error';
 
-interface TunnelStoreState {
+export interface TunnelStoreState {
   status: TunnelStatus | null;
-  /** False when this build has no tunnel (501). */
-  available: boolean;
   busy: boolean;
   error: ApiError | null;
 }
 
-export const useTunnelStore = create<TunnelStoreState>(() => ({ status: null, available: true, busy: false, error: null }));
+export type TunnelStore = ReturnType<typeof createTunnelStore>;
 
-/**
- * Counts pushed statuses: an answer to a call is older than any event that arrived while
- * it was on its way (setTunnel answers "connecting" while "online" may already be pushed).
- */
-let pushed = 0;
+/** The public tunnel's status, pushed and asked for; its actions never reject (failures land in `error`). */
+export function createTunnelStore(bridge: HookbayBridge) {
+  const store = createStore<TunnelStoreState>()(() => ({ status: null, busy: false, error: null }));
+  const { setState: set } = store;
+  /**
+   * Counts pushed statuses: an answer to a call is older than any event that arrived while
+   * it was on its way (setTunnel answers "connecting" while "online" may already be pushed).
+   */
+  let pushed = 0;
 
-export const tunnel = {
-  async load() {
-    const before = pushed;
-    try {
-      const status = await bridge().getTunnel({});
-      if (pushed === before) useTunnelStore.setState({ status, available: true, error: null });
-    } catch (err) {
-      const error = toApiError(err);
-      useTunnelStore.setState(isNotImplemented(error) ? { available: false, error: null } : { error });
-    }
-  },
-  async set(settings: TunnelSettings) {
-    useTunnelStore.setState({ busy: true, error: null });
-    const before = pushed;
-    try {
-      const status = await bridge().setTunnel(settings);
-      useTunnelStore.setState(pushed === before ? { status, busy: false } : { busy: false });
-    } catch (err) {
-      useTunnelStore.setState({ error: toApiError(err), busy: false });
-    }
-  },
-  apply(status: TunnelStatus) {
-    pushed++;
-    useTunnelStore.setState({ status, available: true });
-  },
-};
+  return {
+    ...store,
+    async load(): Promise<void> {
+      const before = pushed;
+      try {
+        const status = await bridge.getTunnel({});
+        if (pushed === before) set({ status, error: null });
+      } catch (err) {
+        set({ error: toApiError(err) });
+      }
+    },
+    async set(settings: TunnelSettings): Promise<void> {
+      set({ busy: true, error: null });
+      const before = pushed;
+      try {
+        const status = await bridge.setTunnel(settings);
+        set(pushed === before ? { status, busy: false } : { busy: false });
+      } catch (err) {
+        set({ error: toApiError(err), busy: false });
+      }
+    },
+    apply(status: TunnelStatus) {
+      pushed++;
+      set({ status });
+    },
+    dismissError() {
+      set({ error: null });
+    },
+  };
+}

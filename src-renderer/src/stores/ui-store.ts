@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 
 export type DialogState =
   | { kind: 'endpoint-editor'; endpointId: string | null }
@@ -7,17 +7,31 @@ export type DialogState =
   | { kind: 'compare'; leftId: number; rightId: number }
   | { kind: 'tunnel-settings' };
 
-interface UiState {
+/** What one view may ask another to focus (the keyboard moves from the search box to the list to the tabs). */
+export type FocusTarget = 'request-list' | 'detail-tabs';
+
+export interface UiState {
   dialog: DialogState | null;
+  /** The latest focus request; `seq` makes asking twice a change. See `useFocusRequest`. */
+  focusRequest: { target: FocusTarget; seq: number } | null;
 }
 
-export const useUiStore = create<UiState>(() => ({ dialog: null }));
+export type UiStore = ReturnType<typeof createUiStore>;
 
-export const ui = {
-  open(dialog: DialogState) {
-    useUiStore.setState({ dialog });
-  },
-  close() {
-    useUiStore.setState({ dialog: null });
-  },
-};
+export function createUiStore() {
+  const store = createStore<UiState>()(() => ({ dialog: null, focusRequest: null }));
+  const { setState: set } = store;
+  return {
+    ...store,
+    open(dialog: DialogState) {
+      set({ dialog });
+    },
+    close() {
+      set({ dialog: null });
+    },
+    /** Asks the view that owns `target` to focus it; nothing happens when it is not shown. */
+    focus(target: FocusTarget) {
+      set((s) => ({ focusRequest: { target, seq: (s.focusRequest?.seq ?? 0) + 1 } }));
+    },
+  };
+}

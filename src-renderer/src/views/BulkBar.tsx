@@ -1,23 +1,20 @@
 import { useState } from 'react';
-import { bridge } from '../bridge/active-bridge';
 import { ErrorNote } from '../components/ErrorNote';
-import { notices } from '../stores/notice-store';
-import { requestList, useRequestListStore } from '../stores/request-list-store';
 import { useAction } from '../stores/use-action';
-import { exportRequests } from './transfer';
+import { useRequestList, useStores } from '../stores/use-stores';
+import { saveExport } from './transfer';
 
 /** Actions on the ticked rows. */
 export function BulkBar() {
-  const checked = useRequestListStore((s) => s.checked);
+  const { requestList, notices, transfer } = useStores();
+  const checked = useRequestList((s) => s.checked);
   const [url, setUrl] = useState('');
   const [resign, setResign] = useState(false);
   const replay = useAction(async (toUrl: boolean) => {
-    const ids = [...useRequestListStore.getState().checked];
-    const result = await bridge().replayMany({ ids, resign, ...(toUrl && url ? { url } : {}) });
+    const result = await requestList.replayChecked({ resign, ...(toUrl && url ? { url } : {}) });
     notices.show(`Replayed ${result.replayed.length} request${result.replayed.length === 1 ? '' : 's'}`);
-    requestList.clearChecked();
   });
-  const exporting = useAction(exportRequests);
+  const exporting = useAction(saveExport(transfer));
   if (checked.size === 0) return null;
   return (
     <div className="bulk-bar" data-testid="bulk-bar">
@@ -47,8 +44,8 @@ export function BulkBar() {
       <button type="button" className="link-button" onClick={() => requestList.clearChecked()}>
         Clear selection
       </button>
-      <ErrorNote error={replay.error} action="Bulk replay" onDismiss={replay.clearError} />
-      <ErrorNote error={exporting.error} action="Export" onDismiss={exporting.clearError} />
+      <ErrorNote error={replay.error} onDismiss={replay.clearError} />
+      <ErrorNote error={exporting.error} onDismiss={exporting.clearError} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useUiStore } from '../stores/ui-store';
+import { useUi } from '../stores/use-stores';
 import { CompareDialog } from './dialogs/CompareDialog';
 import { ReplayEditorDialog } from './dialogs/ReplayEditor';
 import { TestEventDialog } from './dialogs/TestEventDialog';
 import { EndpointEditorDialog } from './endpoint/EndpointEditor';
 
 export function Dialogs() {
-  const dialog = useUiStore((s) => s.dialog);
+  const dialog = useUi((s) => s.dialog);
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'endpoint-editor':

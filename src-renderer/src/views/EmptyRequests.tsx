@@ -1,15 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../components/CopyButton';
 import { EMPTY_FILTER, chipValues, isFiltered } from '../filters/request-filter';
-import { shellQuote } from '../format/curl';
-import { useEndpointsStore } from '../stores/endpoints-store';
-import { requestList, useRequestListStore } from '../stores/request-list-store';
-import { ui } from '../stores/ui-store';
+import { shellQuote } from '../format/shell-quote';
+import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
 
 /** What a new user needs: where to send webhooks, and a way to try it right now. */
 export function EmptyRequests() {
-  const filter = useRequestListStore((s) => s.filter);
-  const endpointsList = useEndpointsStore(useShallow((s) => s.endpoints));
+  const { requestList, ui } = useStores();
+  const filter = useRequestList((s) => s.filter);
+  const endpointsList = useEndpoints(useShallow((s) => s.endpoints));
   const slug = chipValues(filter, 'endpoint')[0];
   const endpoint = endpointsList.find((e) => e.slug === slug) ?? endpointsList.find((e) => e.builtIn) ?? endpointsList[0];
   const onlyEndpoint = filter.q === '' && filter.chips.every((c) => c.kind === 'endpoint');

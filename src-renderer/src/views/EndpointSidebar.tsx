@@ -1,17 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Endpoint } from '@contract';
-import { bridge } from '../bridge/active-bridge';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
 import { addChip, chipValues, removeChip } from '../filters/request-filter';
-import { endpoints, useEndpointsStore } from '../stores/endpoints-store';
-import { requestList, useRequestListStore } from '../stores/request-list-store';
-import { notices } from '../stores/notice-store';
-import { ui } from '../stores/ui-store';
+import type { Stores } from '../stores/stores';
 import { useAction } from '../stores/use-action';
+import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
 
-function selectEndpoint(slug: string | null) {
-  const filter = useRequestListStore.getState().filter;
+/** Shows the endpoint's requests (all requests for null) and counts them read. */
+function selectEndpoint({ requestList, endpoints }: Stores, slug: string | null) {
+  const filter = requestList.getState().filter;
   const current = filter.chips.find((c) => c.kind === 'endpoint');
   const cleared = current ? removeChip(filter, current) : filter;
   requestList.setFilter(slug ? addChip(cleared, 'endpoint', slug) : cleared);
@@ -28,14 +26,16 @@ const hostOf = (url: string) => {
 };
 
 function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boolean }) {
+  const stores = useStores();
+  const { endpoints, notices, ui } = stores;
   const targets = e.forward.filter((t) => t.enabled);
   const retryFailed = useAction(async () => {
-    const { retried } = await bridge().retryFailed({ id: e.id });
+    const retried = await endpoints.retryFailed(e.id);
     notices.show(retried ? `Retrying ${retried} failed deliver${retried === 1 ? 'y' : 'ies'} of “${e.name}”` : `“${e.name}” has no failed deliveries`);
   });
   return (
     <li className={`endpoint-item ${active ? 'active' : ''}`} data-testid="endpoint-item" data-slug={e.slug}>
-      <button type="button" className="endpoint-select" onClick={() => selectEndpoint(e.slug)} aria-current={active}>
+      <button type="button" className="endpoint-select" onClick={() => selectEndpoint(stores, e.slug)} aria-current={active}>
         <span className="endpoint-name">{e.name}</span>
         {e.unread > 0 && !active && (
           <span className="unread" title={`${e.unread} new`} data-testid="unread-count">
@@ -79,27 +79,28 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
           </button>
         )}
       </div>
-      <ErrorNote error={retryFailed.error} action="Retrying deliveries" onDismiss={retryFailed.clearError} />
+      <ErrorNote error={retryFailed.error} onDismiss={retryFailed.clearError} />
     </li>
   );
 }
 
 export function EndpointSidebar() {
-  const { list, error, loaded } = useEndpointsStore(useShallow((s) => ({ list: s.endpoints, error: s.error, loaded: s.loaded })));
-  const activeSlug = useRequestListStore((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
+  const stores = useStores();
+  const { list, error, loaded } = useEndpoints(useShallow((s) => ({ list: s.endpoints, error: s.error, loaded: s.loaded })));
+  const activeSlug = useRequestList((s) => chipValues(s.filter, 'endpoint')[0] ?? null);
   const total = list.reduce((n, e) => n + e.total, 0);
   return (
     <nav className="sidebar" aria-label="Endpoints">
       <div className="sidebar-header">
         <h2>Endpoints</h2>
-        <button type="button" className="primary small" data-testid="new-endpoint" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: null })}>
+        <button type="button" className="primary small" data-testid="new-endpoint" onClick={() => stores.ui.open({ kind: 'endpoint-editor', endpointId: null })}>
           + New
         </button>
       </div>
-      <ErrorNote error={error} action="Listing endpoints" />
+      <ErrorNote error={error} />
       <ul className="endpoint-list">
         <li className={`endpoint-item all ${activeSlug === null ? 'active' : ''}`}>
-          <button type="button" className="endpoint-select" onClick={() => selectEndpoint(null)} aria-current={activeSlug === null}>
+          <button type="button" className="endpoint-select" onClick={() => selectEndpoint(stores, null)} aria-current={activeSlug === null}>
             <span className="endpoint-name">All requests</span>
             <span className="endpoint-total">{total.toLocaleString()}</span>
           </button>

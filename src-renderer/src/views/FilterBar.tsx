@@ -12,14 +12,15 @@ import {
   type FilterKind,
   type RequestFilterState,
 } from '../filters/request-filter';
-import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { useRequestList, useStores } from '../stores/use-stores';
 import { FilterMenu, mergeOptions } from './FilterMenu';
 import { TimeMenu } from './TimeMenu';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function FilterBar() {
-  const { filter, facets, menuFacets, total, loading } = useRequestListStore(
+  const { requestList, ui } = useStores();
+  const { filter, facets, menuFacets, total, loading } = useRequestList(
     useShallow((s) => ({ filter: s.filter, facets: s.facets, menuFacets: s.menuFacets, total: s.total, loading: s.loading })),
   );
   const [text, setText] = useState(filter.q);
@@ -48,14 +49,14 @@ export function FilterBar() {
 
   const apply = (next: RequestFilterState) => requestList.setFilter(next);
   const applyText = (value: string, parseSyntax: boolean) => {
-    const current = useRequestListStore.getState().filter;
+    const current = requestList.getState().filter;
     if (parseSyntax) {
       const next = parseSearchInput(value, current);
       setText(next.q);
       apply(next);
     } else apply({ ...current, q: value.trim() });
   };
-  const onToggle = (kind: FilterKind, value: string) => apply(toggleChip(useRequestListStore.getState().filter, kind, value));
+  const onToggle = (kind: FilterKind, value: string) => apply(toggleChip(requestList.getState().filter, kind, value));
 
   return (
     <div className="filter-bar">
@@ -88,7 +89,7 @@ export function FilterBar() {
                 applyText('', false);
               } else if (e.key === 'ArrowDown') {
                 e.preventDefault();
-                document.querySelector<HTMLElement>('[data-testid="request-list"]')?.focus();
+                ui.focus('request-list');
               }
             }}
           />

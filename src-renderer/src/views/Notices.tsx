@@ -1,7 +1,8 @@
-import { notices, useNoticeStore } from '../stores/notice-store';
+import { useNotices, useStores } from '../stores/use-stores';
 
 export function Notices() {
-  const list = useNoticeStore((s) => s.notices);
+  const { notices } = useStores();
+  const list = useNotices((s) => s.notices);
   return (
     <div className="notices" aria-live="polite" data-testid="notices">
       {list.map((n) => (

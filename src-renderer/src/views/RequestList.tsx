@@ -3,14 +3,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../components/ErrorNote';
 import { VirtualList } from '../components/VirtualList';
 import { chipValues, filterKey } from '../filters/request-filter';
-import { requestList, useRequestListStore } from '../stores/request-list-store';
+import { useFocusRequest, useRequestList, useStores } from '../stores/use-stores';
 import { EmptyRequests } from './EmptyRequests';
 import { PlaceholderRow, RequestRow } from './RequestRow';
 
 export const ROW_HEIGHT = 30;
 
 export function RequestList() {
-  const { items, nextCursor, total, loading, error, selectedId, checked, headInserted, filter } = useRequestListStore(
+  const { requestList, ui } = useStores();
+  const { items, nextCursor, total, loading, error, selectedId, checked, headInserted, filter } = useRequestList(
     useShallow((s) => ({
       items: s.items,
       nextCursor: s.nextCursor,
@@ -25,6 +26,7 @@ export function RequestList() {
   );
   const viewport = useRef<HTMLDivElement | null>(null);
   const firstId = useRef<number | null>(null);
+  useFocusRequest('request-list', () => viewport.current?.focus());
   const showEndpoint = chipValues(filter, 'endpoint').length === 0;
 
   // Rows arriving at the top must not push what the user is reading down; at the very top the list tails live.
@@ -44,10 +46,10 @@ export function RequestList() {
   const [left, setLeft] = useState<{ listKey: string; topId: number } | null>(null);
   const onScrolled = useCallback(
     (top: number) => {
-      const head = useRequestListStore.getState().items[0]?.id;
+      const head = requestList.getState().items[0]?.id;
       setLeft((l) => (top < ROW_HEIGHT || head === undefined ? null : l?.listKey === listKey ? l : { listKey, topId: head }));
     },
-    [listKey],
+    [listKey, requestList],
   );
   let unseen = 0;
   if (left?.listKey === listKey) while (unseen < items.length && items[unseen]!.id > left.topId) unseen++;
@@ -55,16 +57,22 @@ export function RequestList() {
   const count = nextCursor ? Math.max(items.length + 1, total ?? 0) : items.length;
   const selectedIndex = selectedId === null ? -1 : items.findIndex((r) => r.id === selectedId);
 
-  const onRowClick = useCallback((id: number, e: MouseEvent) => {
-    if (e.shiftKey) requestList.checkRange(id);
-    else if (e.metaKey || e.ctrlKey) requestList.toggleChecked(id);
-    else requestList.select(id);
-  }, []);
-  const onCheck = useCallback((id: number) => requestList.toggleChecked(id), []);
-  const onRange = useCallback((_start: number, end: number) => {
-    const loaded = useRequestListStore.getState().items.length;
-    if (end >= loaded - 20) void requestList.ensureLoaded(end + 200);
-  }, []);
+  const onRowClick = useCallback(
+    (id: number, e: MouseEvent) => {
+      if (e.shiftKey) requestList.checkRange(id);
+      else if (e.metaKey || e.ctrlKey) requestList.toggleChecked(id);
+      else requestList.select(id);
+    },
+    [requestList],
+  );
+  const onCheck = useCallback((id: number) => requestList.toggleChecked(id), [requestList]);
+  const onRange = useCallback(
+    (_start: number, end: number) => {
+      const loaded = requestList.getState().items.length;
+      if (end >= loaded - 20) void requestList.ensureLoaded(end + 200);
+    },
+    [requestList],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((viewport.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
@@ -78,14 +86,14 @@ export function RequestList() {
       requestList.toggleChecked(selectedId);
     } else if (e.key === 'Enter' && selectedId !== null) {
       e.preventDefault();
-      document.querySelector<HTMLElement>('[data-testid="detail-tabs"] [aria-selected="true"]')?.focus();
+      ui.focus('detail-tabs');
     } else if (e.key === 'Escape') requestList.clearChecked();
   };
 
   if (error && items.length === 0) {
     return (
       <div className="list-message">
-        <ErrorNote error={error} action="Listing requests" />
+        <ErrorNote error={error} />
         <button type="button" onClick={() => void requestList.reload()}>
           Try again
         </button>
@@ -107,7 +115,7 @@ export function RequestList() {
         <span className="cell-signature">Signature</span>
         <span className="cell-delivery">Delivery</span>
       </div>
-      {error && <ErrorNote error={error} onDismiss={() => useRequestListStore.setState({ error: null })} />}
+      {error && <ErrorNote error={error} onDismiss={() => requestList.dismissError()} />}
       {unseen > 0 && (
         <button
           type="button"

@@ -2,25 +2,25 @@ import { useRef } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { Popover } from '../components/Popover';
 import { chipValues } from '../filters/request-filter';
-import { notices } from '../stores/notice-store';
-import { useRequestListStore } from '../stores/request-list-store';
 import { useAction } from '../stores/use-action';
-import { exportRequests, exportScope, importHarFile } from './transfer';
+import { useStores } from '../stores/use-stores';
+import { saveExport } from './transfer';
 
 /** Export the selection (or the filtered list) as HAR/JSON; import a HAR file. */
 export function TransferMenu() {
   const fileInput = useRef<HTMLInputElement>(null);
-  const exporting = useAction(exportRequests);
+  const { requestList, notices, transfer } = useStores();
+  const exporting = useAction(saveExport(transfer));
   const importing = useAction(async (file: File) => {
-    const endpoint = chipValues(useRequestListStore.getState().filter, 'endpoint')[0];
-    const n = await importHarFile(file, endpoint);
+    const endpoint = chipValues(requestList.getState().filter, 'endpoint')[0];
+    const n = await transfer.importHar(await file.text(), endpoint);
     notices.show(`Imported ${n} request${n === 1 ? '' : 's'} from ${file.name}`);
   });
   return (
     <Popover label="Export / Import" testId="transfer-menu" align="right">
       {() => (
         <div className="transfer-menu">
-          <p className="menu-caption">Export {exportScope().description}</p>
+          <p className="menu-caption">Export {transfer.scope().description}</p>
           <button
             type="button"
             className="menu-button"
@@ -33,7 +33,7 @@ export function TransferMenu() {
           <button type="button" className="menu-button" data-testid="export-json" disabled={exporting.busy} onClick={() => void exporting.run('json')}>
             Export as Hookbay JSON (byte-exact)
           </button>
-          <ErrorNote error={exporting.error} action="Export" />
+          <ErrorNote error={exporting.error} />
           <hr />
           <button type="button" className="menu-button" disabled={importing.busy} onClick={() => fileInput.current?.click()}>
             Import HAR file…
@@ -50,7 +50,7 @@ export function TransferMenu() {
               if (file) void importing.run(file);
             }}
           />
-          <ErrorNote error={importing.error} action="HAR import" />
+          <ErrorNote error={importing.error} />
         </div>
       )}
     </Popover>

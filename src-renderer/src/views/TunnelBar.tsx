@@ -4,8 +4,7 @@ import type { TunnelState } from '@contract';
 import { CopyButton } from '../components/CopyButton';
 import { useCountdownTo as useCountdown } from '../components/use-countdown';
 import { ErrorNote } from '../components/ErrorNote';
-import { useConnectionStore } from '../stores/connection-store';
-import { tunnel, useTunnelStore } from '../stores/tunnel-store';
+import { useConnection, useStores, useTunnel } from '../stores/use-stores';
 
 const STATE_LABEL = {
   off: 'Tunnel off',
@@ -16,18 +15,10 @@ const STATE_LABEL = {
 } as const satisfies Record<TunnelState, string>;
 
 export function TunnelBar() {
-  const { status, available, busy, error } = useTunnelStore(
-    useShallow((s) => ({ status: s.status, available: s.available, busy: s.busy, error: s.error })),
-  );
+  const { tunnel } = useStores();
+  const { status, busy, error } = useTunnel(useShallow((s) => ({ status: s.status, busy: s.busy, error: s.error })));
   const [subdomain, setSubdomain] = useState('');
   const countdown = useCountdown(status?.state === 'reconnecting' ? status.nextRetryAt : null);
-  if (!available) {
-    return (
-      <div className="tunnel-bar" data-testid="tunnel-bar">
-        <span className="tunnel-state off">Public tunnel not available in this build</span>
-      </div>
-    );
-  }
   const state = status?.state ?? 'off';
   const running = state !== 'off' && state !== 'error';
   return (
@@ -69,13 +60,13 @@ export function TunnelBar() {
       >
         {running ? 'Stop tunnel' : 'Start tunnel'}
       </button>
-      <ErrorNote error={error} action="The tunnel" onDismiss={() => useTunnelStore.setState({ error: null })} />
+      <ErrorNote error={error} onDismiss={() => tunnel.dismissError()} />
     </div>
   );
 }
 
 export function ConnectionStatus() {
-  const { stream, retryAt, reason, transport } = useConnectionStore(
+  const { stream, retryAt, reason, transport } = useConnection(
     useShallow((s) => ({ stream: s.stream, retryAt: s.retryAt, reason: s.reason, transport: s.transport })),
   );
   const countdown = useCountdown(stream === 'lost' ? retryAt : null);

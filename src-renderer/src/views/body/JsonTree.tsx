@@ -14,7 +14,8 @@ function Scalar({ value }: { value: unknown }) {
   }
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="json-bool">{String(value)}</span>;
-  return <span>{String(value)}</span>;
+  // JSON.parse makes no other scalar: name the type of anything else rather than stringify it.
+  return <span>{typeof value}</span>;
 }
 
 function JsonNode({ name, value, depth, path }: { name: string | null; value: unknown; depth: number; path: string }) {

@@ -1,7 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
-import { isNotImplemented, toApiError } from '../../bridge/api-error';
 import { CopyButton } from '../../components/CopyButton';
 import { bodyFileName, downloadText } from '../../components/download';
 import {
@@ -19,9 +17,8 @@ import {
   prettyXml,
   type BodyView,
 } from '../../format/body';
-import { curlCommand } from '../../format/curl';
 import { formatBytes } from '../../format/display';
-import { useEndpointsStore } from '../../stores/endpoints-store';
+import { useStores } from '../../stores/use-stores';
 import { useDecodedBody } from '../body/decoded-body';
 import { FormView } from '../body/FormView';
 import { HexView } from '../body/HexView';
@@ -48,17 +45,6 @@ function JsonTreeOf({ text }: { text: string }) {
   return parsed.ok ? <JsonTree value={parsed.value} /> : <p className="muted">Not valid JSON: {parsed.message}</p>;
 }
 
-/** cURL from the server (byte-exact), or built here when this build cannot. */
-async function curlFor(detail: RequestDetail, receiverUrl: string, text: string | null): Promise<string> {
-  try {
-    return (await bridge().getCurl({ id: detail.id })).command;
-  } catch (err) {
-    if (!isNotImplemented(toApiError(err))) throw new Error(toApiError(err).message, { cause: err });
-    const url = receiverUrl + detail.path + (detail.query ? `?${detail.query}` : '');
-    return curlCommand({ method: detail.method, url, headers: detail.headers, body: text ?? '' });
-  }
-}
-
 export function BodyTab({ detail }: { detail: RequestDetail }) {
   const raw = useMemo(() => base64ToBytes(detail.bodyBase64), [detail.bodyBase64]);
   const encoding = headerValue(detail.headers, 'content-encoding');
@@ -68,7 +54,7 @@ export function BodyTab({ detail }: { detail: RequestDetail }) {
   const views: readonly BodyView[] = VIEWS_BY_KIND[kind];
   const [chosen, setChosen] = useState<BodyView | null>(null);
   const view = chosen && views.includes(chosen) ? chosen : views[0];
-  const receiverUrl = useEndpointsStore((s) => s.info?.receiverUrl ?? '');
+  const { requestDetail } = useStores();
 
   return (
     <div className="body-tab">
@@ -103,7 +89,7 @@ export function BodyTab({ detail }: { detail: RequestDetail }) {
         >
           Save
         </button>
-        <CopyButton text={() => curlFor(detail, receiverUrl, text)} label="Copy as cURL" className="small" title="Copy as cURL" />
+        <CopyButton text={() => requestDetail.curl(detail.id)} label="Copy as cURL" className="small" title="Copy as cURL" />
       </div>
       {kind === 'json' && text !== null && (view === 'tree' || view === 'pretty') && hasUnsafeIntegers(text) && (
         <p className="warn-text small-text" data-testid="unsafe-integers">

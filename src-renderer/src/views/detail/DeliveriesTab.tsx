@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import type { Delivery, DeliveryAttempt, RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { base64ToBytes, decodeLossy } from '../../format/body';
 import { formatDateTime, formatDuration } from '../../format/display';
 import { useCountdownTo } from '../../components/use-countdown';
-import { requestDetail } from '../../stores/request-detail-store';
-import { useRequestListStore } from '../../stores/request-list-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useRequestList, useStores } from '../../stores/use-stores';
 import { HeadersTable } from './HeadersTab';
 
 const STATE_TONE: Record<Delivery['state'], string> = {
@@ -55,10 +52,8 @@ function Attempt({ a }: { a: DeliveryAttempt }) {
 }
 
 function DeliveryCard({ d }: { d: Delivery }) {
-  const retry = useAction(async () => {
-    await bridge().retryDelivery({ id: d.id });
-    requestDetail.reload();
-  });
+  const { requestDetail } = useStores();
+  const retry = useAction(() => requestDetail.retryDelivery(d.id));
   const countdown = useCountdownTo(d.state === 'scheduled' ? d.nextAttemptAt : null);
   return (
     <li className="delivery" data-testid="delivery">
@@ -84,13 +79,14 @@ function DeliveryCard({ d }: { d: Delivery }) {
         ))}
         {d.attempts.length === 0 && <li className="muted small-text">No attempt yet.</li>}
       </ol>
-      <ErrorNote error={retry.error} action="Retrying" onDismiss={retry.clearError} />
+      <ErrorNote error={retry.error} onDismiss={retry.clearError} />
     </li>
   );
 }
 
 export function DeliveriesTab({ detail }: { detail: RequestDetail }) {
-  const replays = useRequestListStore((s) => s.items.filter((r) => r.replayOf === detail.id).map((r) => r.id).slice(0, 20).join(','));
+  const { ui } = useStores();
+  const replays = useRequestList((s) => s.items.filter((r) => r.replayOf === detail.id).map((r) => r.id).slice(0, 20).join(','));
   const replayIds = replays ? replays.split(',').map(Number) : [];
   const compareWith = detail.replayOf ?? replayIds[0] ?? null;
   return (

@@ -1,13 +1,12 @@
-import type { ComponentType, KeyboardEvent } from 'react';
+import { useRef, type ComponentType, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { MethodLabel, SignatureBadge } from '../../components/badges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SafeText } from '../../components/SafeText';
-import { requestDetail, useRequestDetailStore, type DetailTab } from '../../stores/request-detail-store';
-import { requestList, useRequestListStore } from '../../stores/request-list-store';
+import type { DetailTab } from '../../stores/request-detail-store';
 import { useAction } from '../../stores/use-action';
+import { useFocusRequest, useRequestDetail, useRequestList, useStores } from '../../stores/use-stores';
 import { BodyTab } from './BodyTab';
 import { DeliveriesTab } from './DeliveriesTab';
 import { HeadersTab } from './HeadersTab';
@@ -32,7 +31,8 @@ function tabCount(detail: RequestDetail, tab: DetailTab): string {
 }
 
 function Lineage({ detail }: { detail: RequestDetail }) {
-  const replays = useRequestListStore((s) =>
+  const { requestList } = useStores();
+  const replays = useRequestList((s) =>
     s.items
       .filter((r) => r.replayOf === detail.id)
       .map((r) => r.id)
@@ -65,12 +65,14 @@ function Lineage({ detail }: { detail: RequestDetail }) {
 }
 
 export function DetailPane() {
-  const { id, detail, loading, error, tab } = useRequestDetailStore(
+  const { requestDetail } = useStores();
+  const { id, detail, loading, error, tab } = useRequestDetail(
     useShallow((s) => ({ id: s.id, detail: s.detail, loading: s.loading, error: s.error, tab: s.tab })),
   );
-  const remove = useAction(async (rid: number) => {
-    await bridge().deleteRequest({ id: rid });
-  });
+  const remove = useAction((rid: number) => requestDetail.deleteRequest(rid));
+  const tabButtons = useRef(new Map<DetailTab, HTMLButtonElement>());
+  const focusTab = (t: DetailTab) => tabButtons.current.get(t)?.focus();
+  useFocusRequest('detail-tabs', () => focusTab(requestDetail.getState().tab));
   if (id === null) {
     return (
       <section className="detail-pane empty" aria-label="Request detail">
@@ -86,7 +88,7 @@ export function DetailPane() {
     e.preventDefault();
     const next = TAB_ORDER[(at + delta + TAB_ORDER.length) % TAB_ORDER.length]!;
     requestDetail.setTab(next);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="tab-${next}"]`)?.focus());
+    requestAnimationFrame(() => focusTab(next));
   };
   const View = TABS[tab].View;
   return (
@@ -109,7 +111,7 @@ export function DetailPane() {
                 Delete
               </button>
             </div>
-            <ErrorNote error={remove.error} action="Deleting" onDismiss={remove.clearError} />
+            <ErrorNote error={remove.error} onDismiss={remove.clearError} />
           </header>
           <div className="tabs" role="tablist" aria-label="Request detail" data-testid="detail-tabs" onKeyDown={onTabKey}>
             {TAB_ORDER.map((t) => (
@@ -121,6 +123,10 @@ export function DetailPane() {
                 tabIndex={t === tab ? 0 : -1}
                 className={t === tab ? 'active' : ''}
                 data-testid={`tab-${t}`}
+                ref={(el) => {
+                  if (el) tabButtons.current.set(t, el);
+                  else tabButtons.current.delete(t);
+                }}
                 onClick={() => requestDetail.setTab(t)}
               >
                 {TABS[t].label}
@@ -135,7 +141,7 @@ export function DetailPane() {
       ) : loading ? (
         <p className="muted">Loading #{id}…</p>
       ) : (
-        <ErrorNote error={error} action="Loading the request" />
+        <ErrorNote error={error} />
       )}
     </section>
   );

@@ -3,8 +3,7 @@ import type { RequestDetail } from '@contract';
 import { CopyButton } from '../../components/CopyButton';
 import { SafeText } from '../../components/SafeText';
 import { formatAge, formatBytes, formatDateTime } from '../../format/display';
-import { requestList } from '../../stores/request-list-store';
-import { useEndpointsStore } from '../../stores/endpoints-store';
+import { useEndpoints, useStores } from '../../stores/use-stores';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -16,7 +15,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function OverviewTab({ detail: d }: { detail: RequestDetail }) {
-  const receiverUrl = useEndpointsStore((s) => s.info?.receiverUrl ?? '');
+  const { requestList } = useStores();
+  const receiverUrl = useEndpoints((s) => s.info?.receiverUrl ?? '');
   const url = receiverUrl + d.path + (d.query ? `?${d.query}` : '');
   return (
     <table className="overview-table" data-testid="overview">

@@ -1,26 +1,20 @@
 import { useState } from 'react';
 import type { RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Popover } from '../../components/Popover';
-import { useEndpointsStore } from '../../stores/endpoints-store';
-import { notices } from '../../stores/notice-store';
-import { requestDetail } from '../../stores/request-detail-store';
-import { requestList } from '../../stores/request-list-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useEndpoints, useStores } from '../../stores/use-stores';
+import { replayedNotice } from './replayed-notice';
 
 export function ReplayControls({ detail }: { detail: RequestDetail }) {
   const [url, setUrl] = useState('');
   const [resign, setResign] = useState(false);
+  const { requestDetail, notices, ui } = useStores();
   const replay = useAction(async (toUrl: string | null) => {
-    const result = await bridge().replayRequest({ id: detail.id, resign, ...(toUrl ? { url: toUrl } : {}) });
-    notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
-    // Follow the replay: it is the request whose deliveries are about to happen.
-    requestDetail.setTab('deliveries');
-    requestList.select(result.requestId);
+    const result = await requestDetail.replay({ id: detail.id, resign, ...(toUrl ? { url: toUrl } : {}) });
+    notices.show(replayedNotice(result));
   });
-  const hasTargets = useEndpointsStore((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.forward.some((t) => t.enabled) ?? false);
+  const hasTargets = useEndpoints((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.forward.some((t) => t.enabled) ?? false);
   return (
     <div className="replay-controls">
       <button
@@ -58,7 +52,7 @@ export function ReplayControls({ detail }: { detail: RequestDetail }) {
       <label className="inline-check" title="Sign again with the endpoint’s secret and a fresh timestamp">
         <input type="checkbox" checked={resign} onChange={(e) => setResign(e.target.checked)} /> re-sign
       </label>
-      <ErrorNote error={replay.error} action="Replay" onDismiss={replay.clearError} />
+      <ErrorNote error={replay.error} onDismiss={replay.clearError} />
     </div>
   );
 }

@@ -1,12 +1,10 @@
 import type { RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { SIGNATURE_BADGES, SignatureBadge } from '../../components/badges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SafeText } from '../../components/SafeText';
 import { formatDateTime } from '../../format/display';
-import { requestDetail } from '../../stores/request-detail-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useStores } from '../../stores/use-stores';
 
 function detailValue(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -30,10 +28,8 @@ const DETAIL_LABELS: Record<string, string> = {
 
 export function SignatureTab({ detail }: { detail: RequestDetail }) {
   const v = detail.verification;
-  const reverify = useAction(async () => {
-    await bridge().verifyRequest({ id: detail.id });
-    requestDetail.reload();
-  });
+  const { requestDetail, ui } = useStores();
+  const reverify = useAction(() => requestDetail.verify(detail.id));
   const details = Object.entries(v.details ?? {});
   return (
     <div className="signature-tab" data-testid="signature-tab">
@@ -83,7 +79,7 @@ export function SignatureTab({ detail }: { detail: RequestDetail }) {
           Change scheme or secrets
         </button>
       </div>
-      <ErrorNote error={reverify.error} action="Re-verifying" onDismiss={reverify.clearError} />
+      <ErrorNote error={reverify.error} onDismiss={reverify.clearError} />
     </div>
   );
 }

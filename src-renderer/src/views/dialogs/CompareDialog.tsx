@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ApiError, DeliveryAttempt, RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { toApiError } from '../../bridge/api-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SafeText } from '../../components/SafeText';
 import { base64ToBytes, decodeLossy, prettyJson } from '../../format/body';
 import { diffLines } from '../../format/line-diff';
-import { ui } from '../../stores/ui-store';
+import { useStores } from '../../stores/use-stores';
 
 /** The last answer a request got from its first target, as comparable text. */
 function lastResponse(d: RequestDetail): { attempt: DeliveryAttempt | null; text: string } {
@@ -21,12 +20,13 @@ function lastResponse(d: RequestDetail): { attempt: DeliveryAttempt | null; text
 export function CompareDialog({ leftId, rightId }: { leftId: number; rightId: number }) {
   const [pair, setPair] = useState<[RequestDetail, RequestDetail] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const { requestDetail, ui } = useStores();
   useEffect(() => {
-    Promise.all([bridge().getRequest({ id: leftId }), bridge().getRequest({ id: rightId })]).then(
+    Promise.all([requestDetail.fetch(leftId), requestDetail.fetch(rightId)]).then(
       (p) => setPair(p),
       (err: unknown) => setError(toApiError(err)),
     );
-  }, [leftId, rightId]);
+  }, [requestDetail, leftId, rightId]);
   let content = <p className="muted">Loading…</p>;
   if (error) content = <ErrorNote error={error} />;
   else if (pair) {

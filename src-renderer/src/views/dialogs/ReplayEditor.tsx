@@ -1,18 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ReplayInput, type ApiError, type RequestDetail } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { issuesAt, toApiError } from '../../bridge/api-error';
 import { CodeEditor } from '../../components/CodeEditor';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
 import { base64ToBytes, bytesToBase64, decodeText, headerValue, mediaTypeOf } from '../../format/body';
 import { headersToText, textToHeaders, withoutFramingHeaders } from '../../format/header-text';
-import { useEndpointsStore } from '../../stores/endpoints-store';
-import { notices } from '../../stores/notice-store';
-import { requestDetail } from '../../stores/request-detail-store';
-import { requestList } from '../../stores/request-list-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useEndpoints, useStores } from '../../stores/use-stores';
+import { replayedNotice } from '../detail/replayed-notice';
 
 function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): ApiError {
   return {
@@ -30,7 +26,8 @@ function Editor({ detail }: { detail: RequestDetail }) {
   const [url, setUrl] = useState('');
   const [headersText, setHeadersText] = useState(headersToText(detail.headers));
   const [body, setBody] = useState(originalText ?? '');
-  const verify = useEndpointsStore((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.verify ?? null);
+  const { requestDetail, notices, ui } = useStores();
+  const verify = useEndpoints((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.verify ?? null);
   const [resign, setResign] = useState(Boolean(verify));
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const type = mediaTypeOf(headerValue(detail.headers, 'content-type'));
@@ -58,11 +55,9 @@ function Editor({ detail }: { detail: RequestDetail }) {
       );
       return;
     }
-    const result = await bridge().replayRequest(input);
-    notices.show(`Replayed as #${result.requestId}${result.resigned ? ' (re-signed)' : ''}`);
+    const result = await requestDetail.replay(input);
+    notices.show(replayedNotice(result));
     ui.close();
-    requestDetail.setTab('deliveries');
-    requestList.select(result.requestId);
   });
   const error = invalid ?? send.error;
   const at = (field: string) => issuesAt(error, field);
@@ -126,7 +121,7 @@ function Editor({ detail }: { detail: RequestDetail }) {
           {send.busy ? 'Sending…' : 'Replay'}
         </button>
       </div>
-      <ErrorNote error={error && !error.issues?.length ? error : error?.code === 'invalid_input' ? null : error} action="Replay" />
+      <ErrorNote error={error && !error.issues?.length ? error : error?.code === 'invalid_input' ? null : error} />
       {error?.issues?.length ? <p className="field-errors">{error.message}</p> : null}
     </form>
   );
@@ -135,11 +130,10 @@ function Editor({ detail }: { detail: RequestDetail }) {
 export function ReplayEditorDialog({ requestId }: { requestId: number }) {
   const [detail, setDetail] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const { requestDetail, ui } = useStores();
   useEffect(() => {
-    bridge()
-      .getRequest({ id: requestId })
-      .then(setDetail, (err: unknown) => setError(toApiError(err)));
-  }, [requestId]);
+    requestDetail.fetch(requestId).then(setDetail, (err: unknown) => setError(toApiError(err)));
+  }, [requestDetail, requestId]);
   return (
     <Dialog title={`Edit and replay #${requestId}`} onClose={() => ui.close()} wide testId="replay-editor">
       {detail ? <Editor detail={detail} /> : error ? <ErrorNote error={error} /> : <p className="muted">Loading…</p>}

@@ -1,21 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError, SampleEvent } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { toApiError } from '../../bridge/api-error';
 import { CodeEditor } from '../../components/CodeEditor';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useEndpointsStore } from '../../stores/endpoints-store';
-import { notices } from '../../stores/notice-store';
-import { requestList } from '../../stores/request-list-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useEndpoints, useStores } from '../../stores/use-stores';
 
 const keyOf = (s: SampleEvent) => `${s.provider}\u0000${s.eventType}`;
 
 /** Sends a realistic, signed sample event of a seed provider to an endpoint. */
 export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
-  const list = useEndpointsStore((s) => s.endpoints);
+  const { endpoints, requestList, notices, ui } = useStores();
+  const list = useEndpoints((s) => s.endpoints);
   const [target, setTarget] = useState(endpointId ?? list[0]?.id ?? '');
   const [samples, setSamples] = useState<SampleEvent[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -25,13 +22,13 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
 
   useEffect(() => {
     // Loaded once; the endpoint chosen at opening picks the first sample.
-    bridge()
-      .listSampleEvents({})
+    endpoints
+      .sampleEvents()
       .then(
         (s) => {
           setSamples(s);
           // Start with a sample the endpoint's scheme can verify.
-          const scheme = useEndpointsStore.getState().endpoints.find((e) => e.id === target)?.verify?.scheme;
+          const scheme = endpoints.getState().endpoints.find((e) => e.id === target)?.verify?.scheme;
           const first = s.find((x) => x.scheme === scheme) ?? s[0];
           if (first) {
             setChosen(keyOf(first));
@@ -53,7 +50,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
 
   const send = useAction(async () => {
     if (!sample) return;
-    const result = await bridge().sendTestEvent({
+    const result = await endpoints.sendTestEvent({
       id: target,
       provider: sample.provider,
       eventType: sample.eventType,
@@ -68,7 +65,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
   return (
     <Dialog title="Send a test event" onClose={() => ui.close()} wide testId="test-event-dialog">
       {loadError ? (
-        <ErrorNote error={loadError} action="Sending test events" />
+        <ErrorNote error={loadError} />
       ) : !samples ? (
         <p className="muted">Loading samples…</p>
       ) : (
@@ -138,7 +135,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
               {send.busy ? 'Sending…' : 'Send'}
             </button>
           </div>
-          <ErrorNote error={send.error} action="Sending test events" />
+          <ErrorNote error={send.error} />
         </form>
       )}
     </Dialog>

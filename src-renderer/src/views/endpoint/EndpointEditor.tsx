@@ -1,15 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { EndpointInput, type ApiError, type Endpoint } from '@contract';
-import { bridge } from '../../bridge/active-bridge';
 import { issuesAt } from '../../bridge/api-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
 import { addChip, EMPTY_FILTER } from '../../filters/request-filter';
-import { endpoints, useEndpointsStore } from '../../stores/endpoints-store';
-import { notices } from '../../stores/notice-store';
-import { requestList } from '../../stores/request-list-store';
-import { ui } from '../../stores/ui-store';
 import { useAction } from '../../stores/use-action';
+import { useEndpoints, useStores } from '../../stores/use-stores';
 import { emptyTarget, formFromEndpoint, inputFromForm, KNOWN_SCHEMES, slugify, type EndpointForm } from './endpoint-form';
 import { Field } from './Field';
 import { TargetEditor } from './TargetEditor';
@@ -20,6 +16,7 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
   const [slugTouched, setSlugTouched] = useState(endpoint !== null);
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const update = (patch: Partial<EndpointForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { endpoints, requestList, notices, ui } = useStores();
 
   const save = useAction(async () => {
     setInvalid(null);
@@ -33,22 +30,20 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
       });
       return;
     }
-    const saved = endpoint ? await bridge().updateEndpoint({ id: endpoint.id, ...input }) : await bridge().createEndpoint(input);
-    await endpoints.load();
+    const saved = await endpoints.save(endpoint?.id ?? null, input);
     notices.show(endpoint ? `Saved “${saved.name}”` : `Created “${saved.name}”: ${saved.localUrl}`);
     if (!endpoint) requestList.setFilter(addChip(EMPTY_FILTER, 'endpoint', saved.slug));
     ui.close();
   });
   const remove = useAction(async () => {
     if (!endpoint) return;
-    await bridge().deleteEndpoint({ id: endpoint.id });
-    await endpoints.load();
+    await endpoints.remove(endpoint.id);
     requestList.setFilter(EMPTY_FILTER);
     ui.close();
   });
   const clear = useAction(async () => {
     if (!endpoint) return;
-    const { deleted } = await bridge().clearEndpointRequests({ id: endpoint.id });
+    const deleted = await endpoints.clearRequests(endpoint.id);
     notices.show(`Deleted ${deleted} request${deleted === 1 ? '' : 's'}`);
   });
   const error = invalid ?? save.error;
@@ -196,7 +191,7 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
         </div>
       </details>
 
-      {error && (!error.issues?.length ? <ErrorNote error={error} action="Saving" /> : <p className="field-errors" role="alert">{error.message}</p>)}
+      {error && (!error.issues?.length ? <ErrorNote error={error} /> : <p className="field-errors" role="alert">{error.message}</p>)}
       <div className="form-actions">
         {endpoint && !endpoint.builtIn && (
           confirmDelete ? (
@@ -234,7 +229,8 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
 }
 
 export function EndpointEditorDialog({ endpointId }: { endpointId: string | null }) {
-  const endpoint = useEndpointsStore((s) => (endpointId ? (s.endpoints.find((e) => e.id === endpointId) ?? null) : null));
+  const { ui } = useStores();
+  const endpoint = useEndpoints((s) => (endpointId ? (s.endpoints.find((e) => e.id === endpointId) ?? null) : null));
   return (
     <Dialog title={endpoint ? `Edit “${endpoint.name}”` : 'New endpoint'} onClose={() => ui.close()} wide testId="endpoint-editor">
       <EditorForm endpoint={endpoint} />

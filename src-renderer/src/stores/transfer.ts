@@ -1,0 +1,29 @@
+import type { HookbayBridge, InputOf } from '@contract';
+import { toRequestFilter } from '../filters/request-filter';
+import type { RequestListStore } from './request-list-store';
+
+export type ExportFormat = 'har' | 'json';
+
+export type Transfer = ReturnType<typeof createTransfer>;
+
+/** Export and import of captured requests; the actions reject with the bridge's error. */
+export function createTransfer(bridge: HookbayBridge, requestList: RequestListStore) {
+  const transfer = {
+    /** What an export covers: the ticked rows, else everything the current filter matches. */
+    scope(): { input: InputOf<'exportHar'>; description: string } {
+      const { checked, filter, total } = requestList.getState();
+      if (checked.size > 0) return { input: { ids: [...checked] }, description: `${checked.size} selected request${checked.size === 1 ? '' : 's'}` };
+      return { input: { filter: toRequestFilter(filter) }, description: `${(total ?? 0).toLocaleString()} matching requests` };
+    },
+    /** The export document (HAR 1.2 or Hookbay's byte-exact JSON) of `scope()`. */
+    exportRequests(format: ExportFormat): Promise<unknown> {
+      const { input } = transfer.scope();
+      return format === 'har' ? bridge.exportHar(input) : bridge.exportJson(input);
+    },
+    /** Imports a HAR file's entries, into `endpoint` (a slug) when given; resolves to how many. */
+    async importHar(har: string, endpoint: string | undefined): Promise<number> {
+      return (await bridge.importHar({ har, ...(endpoint ? { endpoint } : {}) })).imported;
+    },
+  };
+  return transfer;
+}
