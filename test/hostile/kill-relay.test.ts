@@ -66,7 +66,9 @@ describe('SIGKILL during retry backoff', () => {
         if (id !== null) acked.set(mine, id);
       }
     });
-    await new Promise((r) => setTimeout(r, 800));
+    // Kill once the burst is well under way (a condition, not a fixed time: the machine may be busy).
+    const burstDeadline = Date.now() + 20_000;
+    while ((acked.size <= 50 || target.received.length === 0) && Date.now() < burstDeadline) await new Promise((r) => setTimeout(r, 50));
     serve.child.kill('SIGKILL');
     await serve.exited;
     stop = true;
