@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { app } from 'electron';
 import { runCli } from '../cli';
 import { LONG_RUNNING_COMMANDS } from '../cli-commands';
-import { nativeBindingPath } from './native-binding';
+import { installedNativeBinding } from './native-binding';
 
 /**
  * The CLI inside the desktop app's binary. It is a terminal command, not a second app: no Dock
@@ -11,14 +10,8 @@ import { nativeBindingPath } from './native-binding';
  */
 export async function runCliInApp(args: string[]): Promise<void> {
   app.dock?.hide();
-  const binding = nativeBindingPath({
-    isPackaged: app.isPackaged,
-    appPath: app.getAppPath(),
-    resourcesPath: process.resourcesPath,
-    platform: process.platform,
-    arch: process.arch,
-  });
-  await runCli(args, fs.existsSync(binding) ? { nativeBinding: binding } : {});
+  const binding = installedNativeBinding(app);
+  await runCli(args, binding ? { nativeBinding: binding } : {});
   // Electron keeps running without windows; a one-shot command must end the process itself.
   if (!LONG_RUNNING_COMMANDS.includes(args[0]!)) app.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import type { HookbayConfigInput } from '../core/config';
@@ -11,7 +10,7 @@ import { forwardEvents } from './event-forwarder';
 import { serveContractOverIpc } from './ipc';
 import { backgroundColor, createMainWindow } from './main-window';
 import { appMenuTemplate, trayMenuTemplate, trayTooltip, type ShellActions, type TunnelView } from './menus';
-import { NATIVE_BUILD_HINT, nativeBindingPath } from './native-binding';
+import { NATIVE_BUILD_HINT, installedNativeBinding } from './native-binding';
 import { NotificationPolicy, type Note } from './notifications';
 import { denyPermissionsByDefault } from './permissions';
 import { createSecretCodec } from './secret-codec';
@@ -37,18 +36,12 @@ function int(value: string | undefined): number | undefined {
 
 /** Starts the core in this (main) process; see docs/architecture.md, "Electron shell". */
 async function startCore(secrets: ReturnType<typeof createSecretCodec>, logger: Logger): Promise<{ core: Hookbay; portNote: string | null }> {
-  const binding = nativeBindingPath({
-    isPackaged: app.isPackaged,
-    appPath: app.getAppPath(),
-    resourcesPath: process.resourcesPath,
-    platform: process.platform,
-    arch: process.arch,
-  });
+  const binding = installedNativeBinding(app);
   const config: HookbayConfigInput = {
     dataDir: desktopDataDir(),
     receiverPort: int(process.env.HOOKBAY_PORT) ?? 8787,
     receiverHost: process.env.HOOKBAY_HOST || '127.0.0.1',
-    ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}),
+    ...(binding ? { nativeBinding: binding } : {}),
   };
   try {
     return { core: await Hookbay.start(config, { secrets, mode: 'desktop', logger }), portNote: null };
