@@ -13,8 +13,8 @@ export default defineConfig({
       externalizeDeps: true,
       rolldownOptions: {
         input: {
-          // The Electron main process (desktop).
-          index: resolve(__dirname, 'src-main/shell/index.ts'),
+          // The Electron main process: the desktop app, or the CLI inside it (src-main/shell/entry.ts).
+          index: resolve(__dirname, 'src-main/shell/entry.ts'),
           // `hookbay serve` under plain Node (headless) and the benchmark runner.
           cli: resolve(__dirname, 'src-main/cli.ts'),
         },

@@ -11,15 +11,17 @@
  *
  * Usage: node scripts/build-electron-native.cjs [--platform P] [--arch A] [--force]
  *          [--runtime electron|node] [--target VERSION] [--out DIR] [--nodedir DIR] [--soft]
- * Without --force it does nothing (exit 0, one line saying why) where no Electron binary is
- * installed: that is the case on machines installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, and
- * lets `postinstall` and `npm start` call it unconditionally. `--runtime node` exercises the
- * same copy-and-build path against Node's ABI (a check for CI, where Electron is absent).
+ * Without --force it does nothing (exit 0, one line saying why) where Electron's binary has not
+ * been downloaded (Electron >= 45 fetches it on first run or with `install-electron`, never at
+ * `npm install`), so `npm start` and `npm run dev` can call it unconditionally. `--runtime node`
+ * exercises the same copy-and-build path against Node's ABI (a check for CI, where Electron is
+ * absent).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
+const { installedElectron, installedElectronVersion } = require('../bin/electron-binary.cjs');
 
 const root = path.join(__dirname, '..');
 const { values: opts } = parseArgs({
@@ -31,7 +33,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     nodedir: { type: 'string' },
     force: { type: 'boolean', default: false },
-    // For postinstall: report a failure but do not fail the install over it.
+    // For `npm run dev`: report a failure but let the dev server start and say how to fix it.
     soft: { type: 'boolean', default: false },
   },
 });
@@ -41,15 +43,6 @@ const osKey = (platform) => (platform === 'darwin' ? 'mac' : platform === 'win32
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const log = (line) => console.log(`[native] ${line}`);
 
-function electronBinaryInstalled() {
-  try {
-    const bin = require('electron'); // the binary's path under Node; throws when it was skipped
-    return typeof bin === 'string' && fs.existsSync(bin);
-  } catch {
-    return false;
-  }
-}
-
 function run(cmd, args, cwd, env = {}) {
   log(`$ ${[path.basename(cmd), ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env }, timeout: 15 * 60_000 });
@@ -58,14 +51,15 @@ function run(cmd, args, cwd, env = {}) {
 
 function main() {
   const electron = opts.runtime === 'electron';
-  if (electron && !opts.force && !electronBinaryInstalled()) {
+  const binary = installedElectron(root);
+  if (electron && !opts.force && 'missing' in binary) {
     log(
-      'skipped: Electron binary not installed (node_modules/electron/dist missing); the desktop app needs an ' +
-        'Electron-ABI better-sqlite3 — run this with --force where GitHub/electronjs.org are reachable.',
+      `skipped: ${binary.detail}; the desktop app needs an Electron-ABI better-sqlite3 — ` +
+        'run this with --force where GitHub/electronjs.org are reachable.',
     );
     return 0;
   }
-  const target = opts.target ?? (electron ? readJson(require.resolve('electron/package.json', { paths: [root] })).version : process.versions.node);
+  const target = opts.target ?? (electron ? installedElectronVersion(root) : process.versions.node);
   const moduleDir = path.dirname(require.resolve('better-sqlite3/package.json', { paths: [root] }));
   const moduleVersion = readJson(path.join(moduleDir, 'package.json')).version;
   const outDir = path.resolve(opts.out ?? path.join(root, 'node_modules', '.hookbay-electron', `${osKey(opts.platform)}-${opts.arch}`));

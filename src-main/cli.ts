@@ -8,9 +8,13 @@ import { parseArgs } from 'node:util';
 import { TunnelSettings } from './contract/tunnel';
 import { DEFAULT_LIMITS } from './core/capture/limits';
 import { DEFAULT_MAX_ROWS, DEFAULT_RECEIVER_PORT, describeIssues } from './core/config';
+import type { LogLevel } from './core/log/logger';
 import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
 import { startHeadless, type Headless } from './headless/serve';
+
+// For scripts/write-openapi.cjs, which writes docs/openapi.json from the built CLI.
+export { openApiDocument } from './headless/openapi';
 
 const HELP = `Hookbay ${VERSION} — capture, verify, relay and replay webhooks.
 
@@ -31,6 +35,8 @@ Options for serve (environment variable in brackets):
   --tunnel            open a public URL through localtunnel at start
   --subdomain NAME    ask the tunnel server for this subdomain
   --tunnel-host URL   localtunnel server, default https://localtunnel.me
+  --log-level LEVEL   silent, error, warn, info or debug, default info [HOOKBAY_LOG_LEVEL]
+                      (the log is <data>/logs/headless.log, rotated at 5 MB, 3 kept)
   -h, --help          show this help
   -v, --version       print the version
 `;
@@ -42,7 +48,13 @@ function int(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** What differs when the CLI runs inside the packaged desktop app (src-main/shell/cli-mode.ts). */
+export interface CliRuntime {
+  /** better_sqlite3.node built for Electron's ABI. */
+  nativeBinding?: string;
+}
+
+export async function main(argv: string[], runtime: CliRuntime = {}): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -59,6 +71,7 @@ export async function main(argv: string[]): Promise<void> {
       tunnel: { type: 'boolean' },
       subdomain: { type: 'string' },
       'tunnel-host': { type: 'string' },
+      'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -90,7 +103,9 @@ export async function main(argv: string[]): Promise<void> {
         maxRows: int('max-rows', values['max-rows']) ?? DEFAULT_MAX_ROWS,
         maxAgeDays: int('max-age-days', values['max-age-days']) ?? null,
       },
+      ...(runtime.nativeBinding ? { nativeBinding: runtime.nativeBinding } : {}),
     },
+    logLevel: (values['log-level'] || env.HOOKBAY_LOG_LEVEL || undefined) as LogLevel | undefined,
     uiPort: int('ui-port', values['ui-port'] ?? env.HOOKBAY_UI_PORT),
     token: values.token ?? env.HOOKBAY_TOKEN,
     rendererDir: path.join(__dirname, '../renderer'),
@@ -101,6 +116,7 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`  Inspector  ${headless.inspectorUrl}`);
   console.log(`  API        ${headless.apiUrl}/api   (Authorization: Bearer <token>)`);
   console.log(`  Data       ${app.config.dataDir}   (secrets ${app.secretStorage})`);
+  console.log(`  Log        ${headless.log.file}`);
   if (!headless.api.hasUi) console.log('  Note: the inspector UI is not built; run `npm run build`.');
   if (tunnel) {
     const status = await app.tunnel.start(tunnel);
@@ -123,8 +139,9 @@ export async function main(argv: string[]): Promise<void> {
   console.log('Ready.');
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
+/** Runs the CLI; a failure becomes one line on stderr and exit code 1, never a stack trace. */
+export function runCli(argv: string[], runtime?: CliRuntime): Promise<void> {
+  return main(argv, runtime).catch((err: unknown) => {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
       console.error(`hookbay: port ${(e as { port?: number }).port ?? ''} is already in use; pick another with --port / --ui-port.`);
@@ -132,3 +149,5 @@ if (require.main === module) {
     process.exit(1);
   });
 }
+
+if (require.main === module) void runCli(process.argv.slice(2));

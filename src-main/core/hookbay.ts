@@ -7,6 +7,7 @@ import { Receiver } from './capture/receiver';
 import { DEFAULT_BATCH_SIZE, SearchIndex } from './capture/search-index';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
+import { stderrLogger, type Logger } from './log/logger';
 import { Relay, type ForwardContext } from './relay/relay';
 import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
@@ -26,6 +27,8 @@ export interface StartOptions {
   tunnelTiming?: Partial<TunnelTiming>;
   /** Reopen the tunnel at start when the saved setting says so; default true. */
   restoreTunnel?: boolean;
+  /** Where the core logs (the shells pass their log file); stderr when absent. */
+  logger?: Logger;
 }
 
 
@@ -47,6 +50,8 @@ export class Hookbay {
   readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
+  /** Log through this (or a `child` of it) from anywhere in the core; see docs/architecture.md. */
+  readonly log: Logger;
   private port = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -62,12 +67,16 @@ export class Hookbay {
     options: StartOptions,
   ) {
     this.mode = options.mode ?? 'headless';
+    this.log = options.logger ?? stderrLogger;
     const secrets = options.secrets ?? plaintextSecrets;
     this.secretStorage = secrets.description;
     this.endpoints = new EndpointStore(db, secrets);
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
-    this.search = new SearchIndex(db, DEFAULT_BATCH_SIZE, { onDerived: (ids) => ids.forEach((id) => this.announceUpdate(id)) });
+    this.search = new SearchIndex(db, DEFAULT_BATCH_SIZE, {
+      onDerived: (ids) => ids.forEach((id) => this.announceUpdate(id)),
+      onError: (err) => this.log.error('search indexing paused', { err }),
+    });
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
@@ -153,7 +162,7 @@ export class Hookbay {
       try {
         app.pruneNow();
       } catch (err) {
-        console.error(`[hookbay] retention skipped: ${(err as Error).message}`);
+        app.log.error('retention skipped', { err });
       }
     }, 60_000).unref();
     app.search.schedule(0);
@@ -187,6 +196,11 @@ export class Hookbay {
    */
   reverify(endpointId: string): Promise<number> {
     return reverifyEndpoint(this, endpointId);
+  }
+
+  /** Every signing secret the endpoints hold, so the log can redact them wherever they appear. */
+  *secretValues(): Iterable<string> {
+    for (const ep of this.endpoints.all()) yield* ep.verify?.secrets ?? [];
   }
 
   /** Re-reads a stored request's summary and tells the UI it changed. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, type Handlers, type OperationName } from '../contract';
 import { invalidInput, type ApiError } from '../contract/common';
 import { HTTP_STATUS_OF, HookbayError } from './errors';
+import { seeTheLog, stderrLogger, type Logger } from './log/logger';
 
 export type CallResult =
   | { ok: true; value: unknown; status: number }
@@ -19,7 +20,7 @@ export function isOperationName(name: string): name is OperationName {
  * operation's zod schema, run the handler, and turn any failure into `{ code, message }`.
  * Invalid input never reaches the core.
  */
-export async function callOperation(handlers: Handlers, name: OperationName, rawInput: unknown): Promise<CallResult> {
+export async function callOperation(handlers: Handlers, name: OperationName, rawInput: unknown, log: Logger = stderrLogger): Promise<CallResult> {
   const operation = contract[name];
   const parsed = operation.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, status: 400, error: invalidInput(parsed.error) };
@@ -32,11 +33,11 @@ export async function callOperation(handlers: Handlers, name: OperationName, raw
     }
     return { ok: true, value, status: operation.http.status ?? 200 };
   } catch (err) {
-    return toFailure(err);
+    return toFailure(err, log, name);
   }
 }
 
-export function toFailure(err: unknown): { ok: false; error: ApiError; status: number } {
+export function toFailure(err: unknown, log: Logger = stderrLogger, operation?: string): { ok: false; error: ApiError; status: number } {
   if (err instanceof HookbayError) {
     return {
       ok: false,
@@ -48,7 +49,12 @@ export function toFailure(err: unknown): { ok: false; error: ApiError; status: n
   if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
     return { ok: false, status: 503, error: { code: 'storage_unavailable', message: `Storage failed: ${code}.` } };
   }
-  // Unknown errors are reported without their stack and without echoing input (it may hold secrets).
-  console.error('[hookbay] internal error:', err instanceof Error ? err.message : err);
-  return { ok: false, status: 500, error: { code: 'internal', message: 'Internal error; see the Hookbay log.' } };
+  // The caller gets no detail (it may hold secrets or input); the log gets the error, redacted.
+  log.error('internal error', { operation, err });
+  return internalError(log);
+}
+
+/** The 500 both transports answer when something unexpected fails; it says where the log is. */
+export function internalError(log: Pick<Logger, 'location'>): { ok: false; error: ApiError; status: 500 } {
+  return { ok: false, status: 500, error: { code: 'internal', message: `Internal error; ${seeTheLog(log)}.` } };
 }

@@ -5,7 +5,9 @@ import type { Handlers } from '../contract';
 import type { ApiError } from '../contract/common';
 import type { EventBus } from '../core/events';
 import { closeAfterDrain } from '../core/http/close-after-drain';
-import { callOperation } from '../core/transport';
+import { stderrLogger, type Logger } from '../core/log/logger';
+import { callOperation, internalError } from '../core/transport';
+import { openApiDocument } from './openapi';
 import { matchRoute, queryObject } from './routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
 
@@ -16,6 +18,8 @@ export interface ApiServerOptions {
   /** Directory of the built renderer; the UI is not served when absent. */
   rendererDir: string | null;
   maxJsonBytes?: number;
+  /** Where failures are logged (and named in the 500 the caller gets); stderr when absent. */
+  logger?: Logger;
 }
 
 /** The renderer may talk only to itself; payloads are never rendered as HTML anyway. */
@@ -46,10 +50,12 @@ export class ApiServer {
   private readonly tokenBuf: Buffer;
   private port = 0;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly log: Logger;
 
   constructor(private readonly options: ApiServerOptions) {
     this.files = options.rendererDir ? loadStaticFiles(options.rendererDir) : new Map();
     this.tokenBuf = Buffer.from(options.token);
+    this.log = (options.logger ?? stderrLogger).child({ component: 'api' });
   }
 
   get hasUi(): boolean {
@@ -59,8 +65,8 @@ export class ApiServer {
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 120_000 }, (req, res) => {
       this.handle(req, res).catch((err: unknown) => {
-        console.error('[hookbay] api error:', err instanceof Error ? err.message : err);
-        if (!res.headersSent) this.fail(res, 500, { code: 'internal', message: 'Internal error.' });
+        this.log.error('request failed', { method: req.method, err });
+        if (!res.headersSent) this.fail(res, 500, internalError(this.log).error);
         else res.destroy();
       });
     });
@@ -102,6 +108,10 @@ export class ApiServer {
 
     const originProblem = this.checkOrigin(req);
     if (originProblem) return this.fail(res, 403, { code: 'forbidden_origin', message: originProblem });
+    // The API's description is public (it is in the repository), so tools may fetch it without the token.
+    if (url.pathname === '/api/openapi.json' && req.method === 'GET') {
+      return this.json(res, 200, { ...openApiDocument(), servers: [{ url: `http://${req.headers.host}`, description: 'this server' }] });
+    }
     const eventsPath = url.pathname === '/api/events';
     if (!this.authorized(req, eventsPath ? url.searchParams.get('token') : null)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="hookbay"');
@@ -125,7 +135,8 @@ export class ApiServer {
       if (body === undefined) return;
       input = { ...body, ...route.params };
     }
-    const result = await callOperation(this.options.handlers, route.name, input);
+    const result = await callOperation(this.options.handlers, route.name, input, this.log);
+    this.log.debug('call', { operation: route.name, status: result.status });
     if (!result.ok) return this.fail(res, result.status, result.error);
     this.json(res, result.status, result.value);
   }

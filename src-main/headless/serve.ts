@@ -4,7 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HookbayConfig, describeIssues } from '../core/config';
 import { Hookbay } from '../core/hookbay';
+import { openLogFile, type LogFile } from '../core/log/log-file';
+import { LOG_LEVELS } from '../core/log/logger';
 import { createHandlers } from '../core/service';
+import { ensureWritableDataDir } from '../core/store/database';
+import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
 
 export const ServeOptions = z.object({
@@ -13,12 +17,15 @@ export const ServeOptions = z.object({
   uiHost: z.string().default('127.0.0.1'),
   token: z.string().min(16, 'token must be at least 16 characters').optional(),
   rendererDir: z.string().nullable().default(null),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
 
 export interface Headless {
   app: Hookbay;
   api: ApiServer;
+  /** `<data>/logs/headless.log`. */
+  log: LogFile;
   token: string;
   apiUrl: string;
   inspectorUrl: string;
@@ -52,6 +59,7 @@ const FLAG_OF: Record<string, string> = {
   'core.retention.maxAgeDays': '--max-age-days',
   uiPort: '--ui-port',
   token: '--token',
+  logLevel: '--log-level',
 };
 
 /** Starts the core and serves the contract + renderer over HTTP (headless mode). */
@@ -59,30 +67,58 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
   const parsed = ServeOptions.safeParse(input);
   if (!parsed.success) throw new Error(`Invalid configuration: ${describeIssues(parsed.error, FLAG_OF)}`);
   const options = parsed.data;
-  const app = await Hookbay.start(options.core, { mode: 'headless' });
+  let app: Hookbay | null = null;
+  let token = options.token ?? null;
+  // Checked before the log goes there, so a read-only --data gets the clear message, not EROFS.
+  ensureWritableDataDir(options.core.dataDir);
+  const log = openLogFile({
+    dataDir: options.core.dataDir,
+    name: 'headless',
+    level: options.logLevel,
+    secretValues: function* () {
+      if (token) yield token;
+      if (app) yield* app.secretValues();
+    },
+  });
+  log.info('starting', { version: VERSION, node: process.versions.node, dataDir: options.core.dataDir, logLevel: options.logLevel });
   try {
-    const token = resolveToken(options.core.dataDir, options.token);
+    app = await Hookbay.start(options.core, { mode: 'headless', logger: log });
+  } catch (err) {
+    log.error('could not start', { err });
+    await log.close();
+    throw err;
+  }
+  try {
+    token = resolveToken(options.core.dataDir, options.token);
     const api = new ApiServer({
       handlers: createHandlers(app),
       events: app.events,
       token,
       rendererDir: options.rendererDir,
+      logger: log,
     });
     const port = await api.listen(options.uiPort, options.uiHost);
     const apiUrl = `http://127.0.0.1:${port}`;
+    const started = app;
+    log.info('ready', { receiverUrl: started.receiverUrl, apiUrl, ui: api.hasUi });
     return {
-      app,
+      app: started,
       api,
+      log,
       token,
       apiUrl,
       inspectorUrl: `${apiUrl}/?token=${encodeURIComponent(token)}`,
       close: async () => {
         await api.close();
-        await app.close();
+        await started.close();
+        log.info('stopped');
+        await log.close();
       },
     };
   } catch (err) {
+    log.error('could not start', { err });
     await app.close();
+    await log.close();
     throw err;
   }
 }

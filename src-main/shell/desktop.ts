@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import { DEFAULT_RECEIVER_PORT, type HookbayConfigInput } from '../core/config';
 import { Hookbay } from '../core/hookbay';
+import type { Logger } from '../core/log/logger';
 import { createHandlers } from '../core/service';
 import { VERSION } from '../core/version';
 import { DesktopSettings } from './desktop-settings';
@@ -10,7 +10,7 @@ import { forwardEvents } from './event-forwarder';
 import { serveContractOverIpc } from './ipc';
 import { backgroundColor, createMainWindow } from './main-window';
 import { appMenuTemplate, trayMenuTemplate, trayTooltip, type ShellActions, type TunnelView } from './menus';
-import { NATIVE_BUILD_HINT, nativeBindingPath } from './native-binding';
+import { NATIVE_BUILD_HINT, installedNativeBinding } from './native-binding';
 import { NotificationPolicy, type Note } from './notifications';
 import { denyPermissionsByDefault } from './permissions';
 import { createSecretCodec } from './secret-codec';
@@ -19,8 +19,13 @@ import type { RendererLocation } from './trusted-origin';
 
 export interface Desktop {
   showWindow(): void;
+  /** The endpoints' signing secrets, which the log redacts. */
+  secretValues(): Iterable<string>;
   close(): Promise<void>;
 }
+
+/** Shared with `hookbay serve` unless HOOKBAY_DATA (or HOOKBAY_USER_DATA, see index.ts) says otherwise. */
+export const desktopDataDir = (): string => process.env.HOOKBAY_DATA || app.getPath('userData');
 
 function int(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -30,22 +35,16 @@ function int(value: string | undefined): number | undefined {
 }
 
 /** Starts the core in this (main) process; see docs/architecture.md, "Electron shell". */
-async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise<{ core: Hookbay; portNote: string | null }> {
-  const binding = nativeBindingPath({
-    isPackaged: app.isPackaged,
-    appPath: app.getAppPath(),
-    resourcesPath: process.resourcesPath,
-    platform: process.platform,
-    arch: process.arch,
-  });
+async function startCore(secrets: ReturnType<typeof createSecretCodec>, logger: Logger): Promise<{ core: Hookbay; portNote: string | null }> {
+  const binding = installedNativeBinding(app);
   const config: HookbayConfigInput = {
-    dataDir: process.env.HOOKBAY_DATA || app.getPath('userData'),
+    dataDir: desktopDataDir(),
     receiverPort: int(process.env.HOOKBAY_PORT) ?? DEFAULT_RECEIVER_PORT,
     receiverHost: process.env.HOOKBAY_HOST || '127.0.0.1',
-    ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}),
+    ...(binding ? { nativeBinding: binding } : {}),
   };
   try {
-    return { core: await Hookbay.start(config, { secrets, mode: 'desktop' }), portNote: null };
+    return { core: await Hookbay.start(config, { secrets, mode: 'desktop', logger }), portNote: null };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (/NODE_MODULE_VERSION|better_sqlite3\.node|was compiled against/.test(e.message ?? '')) {
@@ -53,33 +52,34 @@ async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise
     }
     // `hookbay serve` (or a second copy) may hold the usual port: receive elsewhere, and say so.
     if (e.code === 'EADDRINUSE' && config.receiverPort !== 0) {
-      const core = await Hookbay.start({ ...config, receiverPort: 0 }, { secrets, mode: 'desktop' });
+      const core = await Hookbay.start({ ...config, receiverPort: 0 }, { secrets, mode: 'desktop', logger });
       return { core, portNote: `Port ${config.receiverPort} is in use; receiving on ${core.receiverUrl} instead.` };
     }
     throw err;
   }
 }
 
-export async function startDesktop(location: RendererLocation): Promise<Desktop> {
+export async function startDesktop(location: RendererLocation, log: Logger): Promise<Desktop> {
   nativeTheme.themeSource = 'system';
   denyPermissionsByDefault(session.defaultSession, location);
   app.setAboutPanelOptions({ applicationName: 'Hookbay', applicationVersion: VERSION });
 
   const secrets = createSecretCodec(safeStorage, process.platform);
-  const { core, portNote } = await startCore(secrets);
+  const { core, portNote } = await startCore(secrets, log);
   if (secrets.encrypted && secrets.sawPlaintext) {
     // Secrets saved before encryption was available: rewriting the endpoint encrypts them.
     for (const ep of core.endpoints.all()) if (ep.verify) core.endpoints.update(ep.id, {});
   }
   const handlers = createHandlers(core);
   const settings = new DesktopSettings(core.settings);
-  const stopIpc = serveContractOverIpc(ipcMain, handlers, location);
+  const stopIpc = serveContractOverIpc(ipcMain, handlers, location, log);
 
-  const preload = path.join(__dirname, '../preload/index.cjs');
+  // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
+  const preload = path.join(app.getAppPath(), 'out/preload/index.cjs');
   let win: BrowserWindow | null = null;
   const showWindow = () => {
     if (!win || win.isDestroyed()) {
-      win = createMainWindow({ preload, location, settings });
+      win = createMainWindow({ preload, location, settings, log });
       win.on('closed', () => (win = null));
     }
     if (win.isMinimized()) win.restore();
@@ -102,11 +102,13 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
     n.on('click', showWindow);
     n.show();
   };
+  // Electron 45's clipboard is asynchronous; a failed copy is logged, never left unhandled.
+  const copy = (text: string) => void clipboard.writeText(text).catch((err: unknown) => log.warn('could not copy to the clipboard', { err }));
   const actions: ShellActions = {
     showWindow,
-    copyReceiverUrl: () => clipboard.writeText(core.receiverUrl),
+    copyReceiverUrl: () => copy(core.receiverUrl),
     copyPublicUrl: () => {
-      if (tunnel.url) clipboard.writeText(tunnel.url);
+      if (tunnel.url) copy(tunnel.url);
     },
     setNotification: (kind, on) => {
       settings.setNotification(kind, on);
@@ -115,7 +117,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
     quit: () => app.quit(),
   };
 
-  const tray = createTray(showWindow);
+  const tray = createTray(showWindow, log);
   const refreshMenus = () => {
     const prefs = settings.notifications;
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, tunnel, prefs, actions })));
@@ -141,10 +143,11 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
 
   showWindow();
   if (portNote) notify({ title: 'Hookbay', body: portNote });
-  console.log(`[hookbay] desktop ${VERSION}: receiver ${core.receiverUrl}, data ${core.config.dataDir}, secrets ${core.secretStorage}`);
+  log.info('desktop started', { version: VERSION, receiverUrl: core.receiverUrl, dataDir: core.config.dataDir, encryption: core.secretStorage });
 
   return {
     showWindow,
+    secretValues: () => core.secretValues(),
     close: async () => {
       policy.dispose();
       stopWatching();
@@ -156,7 +159,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
   };
 }
 
-function createTray(showWindow: () => void): Tray | null {
+function createTray(showWindow: () => void, log: Logger): Tray | null {
   try {
     const icon = nativeImage.createFromDataURL(TRAY_ICON_1X);
     icon.addRepresentation({ scaleFactor: 2, dataURL: TRAY_ICON_2X });
@@ -166,7 +169,7 @@ function createTray(showWindow: () => void): Tray | null {
     return tray;
   } catch (err) {
     // Some Linux desktops have no status area; the app works without a tray.
-    console.warn('[hookbay] no tray icon:', err instanceof Error ? err.message : err);
+    log.warn('no tray icon', { err });
     return null;
   }
 }

@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { app, dialog, shell } from 'electron';
-import { startDesktop, type Desktop } from './desktop';
+import { openLogFile } from '../core/log/log-file';
+import { isLogLevel, stderrLogger, type Logger } from '../core/log/logger';
+import { desktopDataDir, startDesktop, type Desktop } from './desktop';
 import { externalUrl, hardenWebContents } from './navigation';
 import { rendererLocation } from './trusted-origin';
 
@@ -18,10 +20,32 @@ app.enableSandbox();
 // Windows shows toasts only for an app with an AppUserModelID (same as electron-builder's appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.hookbay.desktop');
 
+let desktop: Desktop | null = null;
+
+/** `<data>/logs/desktop.log`; level from `--log-level` or HOOKBAY_LOG_LEVEL (default info). */
+function openDesktopLog(): { log: Logger; close: () => Promise<void> } {
+  const requested = app.commandLine.getSwitchValue('log-level') || process.env.HOOKBAY_LOG_LEVEL || 'info';
+  try {
+    const file = openLogFile({
+      dataDir: desktopDataDir(),
+      name: 'desktop',
+      level: isLogLevel(requested) ? requested : 'info',
+      secretValues: () => desktop?.secretValues() ?? [],
+    });
+    if (!isLogLevel(requested)) file.warn(`unknown log level "${requested}"; logging at info`);
+    return { log: file, close: () => file.close() };
+  } catch (err) {
+    // A data directory we cannot write is reported when the core opens it; do not die here.
+    stderrLogger.warn('cannot open the log file; logging to stderr', { err });
+    return { log: stderrLogger, close: async () => {} };
+  }
+}
+
 const location = rendererLocation({
   isPackaged: app.isPackaged,
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
-  indexFile: path.join(__dirname, '../renderer/index.html'),
+  // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
+  indexFile: path.join(app.getAppPath(), 'out/renderer/index.html'),
 });
 
 const openExternal = (url: string) => {
@@ -34,7 +58,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another Hookbay owns this data directory; it shows its window (see 'second-instance').
   app.quit();
 } else {
-  let desktop: Desktop | null = null;
+  // Only the instance that owns the data directory writes its log.
+  const { log, close: closeLog } = openDesktopLog();
   let closing = false;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location, openExternal));
@@ -48,22 +73,25 @@ if (!app.requestSingleInstanceLock()) {
     if (!desktop || closing) return;
     event.preventDefault();
     closing = true;
-    desktop
+    void desktop
       .close()
       // Quitting goes ahead either way; a failed shutdown is logged, not left unhandled.
-      .catch((err: unknown) => console.error('[hookbay] shutdown failed:', err instanceof Error ? err.message : err))
+      .catch((err: unknown) => log.error('shutdown failed', { err }))
+      .then(() => log.info('desktop stopped'))
+      .then(closeLog)
       .finally(() => app.exit(0));
   });
 
   app
     .whenReady()
     .then(async () => {
-      desktop = await startDesktop(location);
+      desktop = await startDesktop(location, log);
     })
-    .catch((err: unknown) => {
+    .catch(async (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      console.error('[hookbay] could not start:', message);
-      dialog.showErrorBox('Hookbay could not start', message);
+      log.error('could not start', { err });
+      dialog.showErrorBox('Hookbay could not start', `${message}\n\nThe log is at ${log.location}.`);
+      await closeLog();
       app.exit(1);
     });
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../contract';
 import type { ApiError } from '../contract/common';
 import { IPC_PREFIX, OPERATION_NAMES } from '../contract/names';
+import { stderrLogger, type Logger } from '../core/log/logger';
 import { callOperation } from '../core/transport';
 import { checkSenderFrame, type FrameLike, type RendererLocation } from './trusted-origin';
 
@@ -25,24 +26,25 @@ export const channelOf = (name: string): string => `${IPC_PREFIX}${name}`;
  * then the core. Nothing throws across IPC: failures come back as `{ code, message }`
  * (Electron would otherwise wrap a thrown error as "Error invoking remote method …").
  */
-export function guardedCall(handlers: Handlers, location: RendererLocation, name: (typeof OPERATION_NAMES)[number]) {
+export function guardedCall(handlers: Handlers, location: RendererLocation, name: (typeof OPERATION_NAMES)[number], log: Logger = stderrLogger) {
   return async (event: InvokeEventLike, ...args: unknown[]): Promise<IpcReply> => {
     const verdict = checkSenderFrame(event.senderFrame, location);
     if (!verdict.ok) {
-      console.warn(`[hookbay] refused IPC ${name}: ${verdict.reason}`);
+      log.warn('refused IPC call', { operation: name, reason: verdict.reason });
       return { ok: false, error: { code: 'forbidden', message: `Refused: ${verdict.reason}.` } };
     }
     if (args.length > 1) {
       return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${name} takes one argument, got ${args.length}.` } };
     }
-    const result = await callOperation(handlers, name, args[0]);
+    const result = await callOperation(handlers, name, args[0], log);
     return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
   };
 }
 
 /** Serves every contract operation on `hookbay:<name>`; returns a function that stops serving. */
-export function serveContractOverIpc(ipcMain: IpcMainLike, handlers: Handlers, location: RendererLocation): () => void {
-  for (const name of OPERATION_NAMES) ipcMain.handle(channelOf(name), guardedCall(handlers, location, name));
+export function serveContractOverIpc(ipcMain: IpcMainLike, handlers: Handlers, location: RendererLocation, log: Logger = stderrLogger): () => void {
+  const ipcLog = log.child({ component: 'ipc' });
+  for (const name of OPERATION_NAMES) ipcMain.handle(channelOf(name), guardedCall(handlers, location, name, ipcLog));
   return () => {
     for (const name of OPERATION_NAMES) ipcMain.removeHandler(channelOf(name));
   };

@@ -1,4 +1,5 @@
 import { BrowserWindow, nativeTheme, screen, type WebPreferences } from 'electron';
+import type { Logger } from '../core/log/logger';
 import type { DesktopSettings } from './desktop-settings';
 import { assertSecurePreferences, secureWindowOptions } from './secure-window';
 import type { RendererLocation } from './trusted-origin';
@@ -12,7 +13,7 @@ export const backgroundColor = (): string => (nativeTheme.shouldUseDarkColors ? 
  * options come from the secure builder, are checked before and after creation, the window
  * opens where it was left, and it shows only once painted (no white flash in dark mode).
  */
-export function createMainWindow(o: { preload: string; location: RendererLocation; settings: DesktopSettings }): BrowserWindow {
+export function createMainWindow(o: { preload: string; location: RendererLocation; settings: DesktopSettings; log: Logger }): BrowserWindow {
   const saved = o.settings.window;
   const options = secureWindowOptions({
     preload: o.preload,
@@ -47,6 +48,6 @@ export function createMainWindow(o: { preload: string; location: RendererLocatio
   win.once('ready-to-show', () => win.show());
 
   const load = o.location.kind === 'dev' ? win.loadURL(o.location.url) : win.loadFile(o.location.indexFile);
-  load.catch((err: unknown) => console.error('[hookbay] could not load the renderer:', err instanceof Error ? err.message : err));
+  load.catch((err: unknown) => o.log.error('could not load the renderer', { err }));
   return win;
 }

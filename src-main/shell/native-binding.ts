@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -25,6 +26,18 @@ export function nativeBindingPath(o: {
 }): string {
   if (o.isPackaged) return path.join(o.resourcesPath, 'native', 'better_sqlite3.node');
   return path.join(o.appPath, 'node_modules', '.hookbay-electron', `${osKey(o.platform)}-${o.arch}`, 'better_sqlite3.node');
+}
+
+/** This app's Electron-ABI binding when it exists (desktop and CLI mode alike), else undefined. */
+export function installedNativeBinding(app: { isPackaged: boolean; getAppPath(): string }): string | undefined {
+  const file = nativeBindingPath({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  return fs.existsSync(file) ? file : undefined;
 }
 
 export const NATIVE_BUILD_HINT =

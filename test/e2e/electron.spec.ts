@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { installedElectron } from '../../bin/electron-binary.cjs';
 import type { HookbayBridge } from '../../src-main/contract/bridge';
 import { READY_ATTRIBUTE } from '../../src-main/contract/names';
 
@@ -19,18 +20,12 @@ declare global {
 
 const root = path.join(__dirname, '../..');
 
-/** The binary path the `electron` package would give (node_modules/electron/index.js logic). */
+/** The installed Electron binary, found without triggering Electron's on-demand download. */
 function electronBinary(): { path: string } | { skip: string } {
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-  if (!fs.existsSync(pathFile) || !fs.existsSync(dist)) {
-    return { skip: 'skipped: Electron binary not installed (node_modules/electron/dist missing; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
-  }
-  const bin = path.join(dist, fs.readFileSync(pathFile, 'utf8').trim());
-  if (!fs.existsSync(bin)) return { skip: `skipped: Electron binary not found at ${bin}` };
+  const electron = installedElectron(root);
+  if ('missing' in electron) return { skip: `skipped: ${electron.detail} (run \`npx install-electron --no\` where github.com is reachable)` };
   if (!fs.existsSync(path.join(root, 'out', 'main', 'index.js'))) return { skip: 'skipped: the app is not built (run `npm run build`)' };
-  return { path: bin };
+  return electron;
 }
 
 // Playwright needs a destructuring first argument even when no fixture is used.

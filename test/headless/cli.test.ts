@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { installedElectron } from '../../bin/electron-binary.cjs';
 import { CLI, ensureBuilt, startServe } from '../support/serve-process';
 import { tempDir } from '../support/temp';
 
@@ -47,5 +49,20 @@ describe('hookbay serve', () => {
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     expect(s.output()).toMatch(/Inspector\s+http:\/\/127\.0\.0\.1:\d+\/\?token=serve-process-token-0123456789/);
+  });
+});
+
+describe('bin/hookbay.cjs without arguments (the desktop app)', () => {
+  const root = path.join(__dirname, '../..');
+  const electron = installedElectron(root);
+  // Where Electron's binary is installed the launcher opens the app instead: nothing to check there.
+  it.skipIf('path' in electron)('says how to get Electron, without a stack trace or a download, when its binary is missing', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/hookbay.cjs')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("the desktop app needs Electron, but Electron's binary has not been downloaded");
+    expect(r.stderr).toContain('npx install-electron --no');
+    expect(r.stderr).toContain('hookbay serve');
+    expect(r.stdout).not.toContain('Downloading Electron');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });

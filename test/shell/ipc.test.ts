@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../src-main/contract';
 import { IPC_PREFIX, OPERATION_NAMES } from '../../src-main/contract/names';
 import { serveContractOverIpc, type InvokeEventLike, type IpcMainLike, type IpcReply } from '../../src-main/shell/ipc';
 import type { FrameLike, RendererLocation } from '../../src-main/shell/trusted-origin';
+import { recordingLogger } from '../support/logger';
 
 const location: RendererLocation = { kind: 'file', indexFile: '/opt/hookbay/out/renderer/index.html' };
 const APP_URL = 'file:///opt/hookbay/out/renderer/index.html';
@@ -38,23 +39,20 @@ const frame = (url = APP_URL, over: Partial<FrameLike> = {}): FrameLike => ({
 function setup() {
   const { ipc, handlers: registered } = fakeIpcMain();
   const { handlers, spies } = spyHandlers();
-  const stop = serveContractOverIpc(ipc, handlers, location);
+  const log = recordingLogger();
+  const stop = serveContractOverIpc(ipc, handlers, location, log);
   const call = (name: string, event: InvokeEventLike, ...args: unknown[]) => {
     const listener = registered.get(`${IPC_PREFIX}${name}`);
     if (!listener) throw new Error(`no handler for ${name}`);
     return listener(event, ...args);
   };
-  return { registered, spies, stop, call };
+  return { registered, spies, stop, call, log };
 }
 
 /** Values no operation accepts: the contract's inputs are all objects. */
 const MALFORMED: unknown[] = [42, 'id=1', [1, 2], true];
 
 describe('contract over IPC', () => {
-  // Refusals are logged; keep the test output readable.
-  beforeEach(() => void vi.spyOn(console, 'warn').mockImplementation(() => {}));
-  afterEach(() => vi.restoreAllMocks());
-
   it('registers one channel per operation, and nothing else; stopping removes them all', () => {
     const { registered, stop } = setup();
     expect([...registered.keys()].sort()).toEqual(OPERATION_NAMES.map((n) => `${IPC_PREFIX}${n}`).sort());
@@ -90,11 +88,12 @@ describe('contract over IPC', () => {
       ['a destroyed frame', frame(APP_URL, { isDestroyed: () => true })],
       ['no frame', null],
     ])('refuses calls from %s', async (_what, senderFrame) => {
-      const { spies, call } = setup();
+      const { spies, call, log } = setup();
       const reply = await call(name, { senderFrame }, {});
       expect(reply.ok).toBe(false);
       if (!reply.ok) expect(reply.error.code).toBe('forbidden');
       expect(spies[name]).not.toHaveBeenCalled();
+      expect(log.entries).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ operation: name }) })]);
     });
   });
 
@@ -120,19 +119,20 @@ describe('contract over IPC', () => {
     expect(spies.markEndpointRead).toHaveBeenCalledWith({ id: 'ep_default' });
   });
 
-  it('turns core failures into { code, message } without leaking internals', async () => {
-    const { spies, call } = setup();
+  it('turns core failures into { code, message } without leaking internals, naming the log that has them', async () => {
+    const { spies, call, log } = setup();
     spies.listEndpoints!.mockRejectedValueOnce(new Error('SELECT * FROM secret_table failed'));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const reply = await call('listEndpoints', { senderFrame: frame() }, {});
-    errors.mockRestore();
-    expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error; see the Hookbay log.' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error; see the Hookbay log: /test/hookbay.log.' } });
+    expect(log.entries).toEqual([
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ component: 'ipc', operation: 'listEndpoints', err: expect.any(Error) }) }),
+    ]);
   });
 
   it('trusts the dev server only by origin', async () => {
     const { ipc, handlers: registered } = fakeIpcMain();
     const { handlers, spies } = spyHandlers();
-    serveContractOverIpc(ipc, handlers, { kind: 'dev', url: 'http://localhost:5173/' });
+    serveContractOverIpc(ipc, handlers, { kind: 'dev', url: 'http://localhost:5173/' }, recordingLogger());
     const remove = registered.get(`${IPC_PREFIX}deleteRequest`)!;
     expect((await remove({ senderFrame: frame('http://localhost:5173/#/x') }, { id: 1 })).ok).toBe(true);
     expect((await remove({ senderFrame: frame('http://localhost:5174/') }, { id: 1 })).ok).toBe(false);

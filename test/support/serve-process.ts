@@ -24,15 +24,23 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `hookbay serve` as a real child process and waits for its "Ready." line. */
-export async function startServe(dataDir: string, extraArgs: string[] = [], timeoutMs = 20_000): Promise<ServeProcess> {
-  ensureBuilt();
+/**
+ * Runs `hookbay serve` as a real child process and waits for its "Ready." line. `launcher` is
+ * the command before `serve`: the built CLI under this Node by default, or e.g. an installed
+ * `hookbay` bin, or the app bundle under a fake Electron.
+ */
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+  timeoutMs = 20_000,
+  launcher: string[] = [process.execPath, CLI],
+): Promise<ServeProcess> {
+  if (launcher[1] === CLI) ensureBuilt();
   const token = 'serve-process-token-0123456789';
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--data', dataDir, '--port', '0', '--ui-port', '0', '--token', token, ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const [command, ...before] = launcher as [string, ...string[]];
+  const child = spawn(command, [...before, 'serve', '--data', dataDir, '--port', '0', '--ui-port', '0', '--token', token, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -23,21 +23,24 @@ export class StorageError extends Error {
   }
 }
 
+/** Creates the data directory if needed; a clear StorageError naming it when it cannot be written. */
+export function ensureWritableDataDir(dir: string): void {
+  try {
+    // Private from the start: it will hold secrets and captured Authorization headers.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw new StorageError(
+      `The data directory ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'}). ` +
+        'Choose another with --data or HOOKBAY_DATA.',
+      'data_dir_not_writable',
+    );
+  }
+}
+
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') {
-    const dir = path.dirname(file);
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.accessSync(dir, fs.constants.W_OK);
-    } catch (err) {
-      throw new StorageError(
-        `The data directory ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'}). ` +
-          'Choose another with --data or HOOKBAY_DATA.',
-        'data_dir_not_writable',
-      );
-    }
-  }
+  if (file !== ':memory:') ensureWritableDataDir(path.dirname(file));
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // Only takes effect when the file is new. Rows carry whole bodies: measured per stored row
   // (CPU time, group commits of 32), 32 KiB pages cost the same as 8 KiB for 1 KB bodies and
