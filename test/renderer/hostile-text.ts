@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
  * Text built from the characters that steer JSON and XML scanners (quotes, escapes, brackets,
@@ -29,4 +30,18 @@ function depthOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   const children = Object.values(value as Record<string, unknown>);
   return 1 + Math.max(0, ...children.map(depthOf));
+}
+
+/**
+ * Asserts that `spans` cover `length` characters in order, each non-empty: a scanner that emits
+ * such spans makes at most one step per character.
+ */
+export function expectCover(spans: readonly { start: number; end: number }[], length: number): void {
+  let at = 0;
+  for (const span of spans) {
+    expect(span.start).toBe(at);
+    expect(span.end).toBeGreaterThan(span.start);
+    at = span.end;
+  }
+  expect(at).toBe(length);
 }
