@@ -2,14 +2,16 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests: Debian's Chromium (never a downloaded browser) against a real
- * `hookbay serve` per test (see test/e2e/fixtures.ts). The UI bench lives beside the
- * tests but only runs when asked (HOOKBAY_BENCH=1), never as part of `npm test`.
+ * `hookbay serve` per test (see test/e2e/fixtures.ts). The UI bench (bench/ui.bench.ts)
+ * runs through the same runner only when asked (HOOKBAY_BENCH=1), never as part of `npm test`.
  */
+const bench = Boolean(process.env.HOOKBAY_BENCH);
+
 export default defineConfig({
-  testDir: 'test/e2e',
-  testMatch: process.env.HOOKBAY_BENCH ? /.*\.bench\.ts$/ : /.*\.spec\.ts$/,
+  testDir: bench ? 'bench' : 'test/e2e',
+  testMatch: bench ? /.*\.bench\.ts$/ : /.*\.spec\.ts$/,
   globalSetup: './test/e2e/global-setup.ts',
-  timeout: process.env.HOOKBAY_BENCH ? 600_000 : 60_000,
+  timeout: bench ? 600_000 : 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Each test runs its own server and browser; two cores.

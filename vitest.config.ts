@@ -6,7 +6,8 @@ export default defineConfig({
   // Renderer unit tests import renderer modules, which reach the contract through this alias.
   resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract/index.ts') } },
   test: {
-    include: ['test/**/*.test.ts'],
+    // Bench code keeps its smoke tests beside it (small sizes; `npm run bench` runs the real ones).
+    include: ['test/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     // Handlers' outputs are checked against the contract in tests (off in production: cost).

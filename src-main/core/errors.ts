@@ -1,7 +1,7 @@
 /** An error a caller can act on; transports turn it into `{ code, message }` (and an HTTP status). */
 export class HookbayError extends Error {
   constructor(
-    readonly code: 'invalid_input' | 'not_found' | 'conflict' | 'not_implemented' | 'unavailable' | 'internal',
+    readonly code: 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal',
     message: string,
     readonly issues?: { path: string; message: string }[],
   ) {
@@ -14,7 +14,6 @@ export const HTTP_STATUS_OF: Record<HookbayError['code'], number> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
-  not_implemented: 501,
   unavailable: 503,
   internal: 500,
 };

@@ -2,19 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TunnelSettings } from '../contract/tunnel';
 import { CaptureWriter } from './capture/capture-writer';
+import { DEFAULT_LIMITS } from './capture/limits';
 import { Receiver } from './capture/receiver';
+import { DEFAULT_BATCH_SIZE, SearchIndex } from './capture/search-index';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
-import { Relay } from './relay/relay';
-import { verificationHook } from './service/signatures';
+import { Relay, type ForwardContext } from './relay/relay';
+import { captureVerdictHook } from './signatures/capture-verdict';
+import { reverifyEndpoint } from './signatures/reverify';
 import { openDatabase, type Db } from './store/database';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
 import { storedSummary as summaryOf } from './store/rows';
-import { SearchIndex } from './store/search-index';
 import { SettingsStore } from './store/settings-store';
 import { Tunnel, type TunnelTiming } from './tunnel';
+import { TUNNEL_HISTORY_KEY, TUNNEL_SETTINGS_KEY } from './tunnel/settings';
 
 export interface StartOptions {
   secrets?: SecretCodec;
@@ -25,13 +28,12 @@ export interface StartOptions {
   restoreTunnel?: boolean;
 }
 
-/** Settings keys the tunnel persists under. */
-export const TUNNEL_SETTINGS_KEY = 'tunnel';
-const TUNNEL_HISTORY_KEY = 'tunnel.history';
 
 /**
  * The composed core: storage, capture and everything built on them. The headless server
- * and the Electron shell both start one of these and serve the contract from it.
+ * and the Electron shell both start one of these and serve the contract from it
+ * (`createHandlers`, which sees it only through the narrow `CoreContext`). Its parts are
+ * public for tests and the composition; what may change after start is private.
  */
 export class Hookbay {
   readonly events = new EventBus();
@@ -39,16 +41,19 @@ export class Hookbay {
   readonly requests: RequestStore;
   readonly settings: SettingsStore;
   readonly search: SearchIndex;
-  readonly writer: CaptureWriter;
+  readonly writer: CaptureWriter<ForwardContext>;
   readonly receiver: Receiver;
   readonly tunnel: Tunnel;
   readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
-  receiverPort = 0;
+  private port = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;
-  /** Public base URL (tunnel), used for endpoints' public URLs and URL-bound signatures. */
+  /**
+   * Public base URL (the tunnel's, while online), used for endpoints' public URLs and
+   * URL-bound signatures. Set from the tunnel's status; tests set it to stand in for one.
+   */
   publicBaseUrl: string | null = null;
 
   private constructor(
@@ -62,14 +67,13 @@ export class Hookbay {
     this.endpoints = new EndpointStore(db, secrets);
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
-    this.search = new SearchIndex(db);
-    this.search.onDerived = (ids) => ids.forEach((id) => this.announceUpdate(id));
+    this.search = new SearchIndex(db, DEFAULT_BATCH_SIZE, { onDerived: (ids) => ids.forEach((id) => this.announceUpdate(id)) });
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
     });
     this.writer = new CaptureWriter(db, this.requests);
-    this.writer.use(verificationHook(this));
+    this.writer.use(captureVerdictHook(this));
     this.writer.use({
       committed: (stored) => {
         this.search.noteCaptured(stored.length);
@@ -80,13 +84,29 @@ export class Hookbay {
         }
       },
     });
-    this.receiver = new Receiver(this.endpoints, this.writer, {
-      bodyLimit: config.bodyLimitBytes,
-      headersTimeoutMs: config.headersTimeoutMs,
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxHeadersCount: 500,
-      maxHeaderBytes: 64 * 1024,
+    this.relay = new Relay(db, this.requests, this.endpoints, {
+      onDeliveryChanged: (deliveryId) => {
+        if (this.events.size === 0) return;
+        const delivery = this.relay.delivery(deliveryId);
+        if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
+      },
+      onRequestStateChanged: (requestId) => {
+        if (this.events.size > 0) this.announceUpdate(requestId);
+      },
+      onError: (err) => this.storageFailed(err),
     });
+    this.writer.use(this.relay.captureHook);
+    this.receiver = new Receiver(
+      this.endpoints,
+      this.writer,
+      {
+        ...DEFAULT_LIMITS,
+        bodyLimit: config.bodyLimitBytes,
+        headersTimeoutMs: config.headersTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs,
+      },
+      { responder: this.relay.responder, onStorageError: (err) => this.storageFailed(err) },
+    );
     this.tunnel = new Tunnel({
       receiver: this.receiver,
       timing: options.tunnelTiming,
@@ -99,20 +119,15 @@ export class Hookbay {
         this.events.emit({ type: 'tunnel.status', status });
       },
     });
-    this.relay = new Relay(db, this.requests, this.endpoints, {
-      onDeliveryChanged: (deliveryId) => {
-        if (this.events.size === 0) return;
-        const delivery = this.relay.store.get(deliveryId);
-        if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
-      },
-      onRequestStateChanged: (requestId) => {
-        if (this.events.size > 0) this.announceUpdate(requestId);
-      },
-      onError: (err) => this.receiver.onStorageError(err),
-    });
-    this.writer.use(this.relay.captureHook);
-    this.receiver.setResponder(this.relay.responder);
   }
+
+  /**
+   * Where the receiver and the relay report storage failures (disk full, read-only, I/O
+   * error). The sender already got its 503 and the relay's outcomes stay in flight to be
+   * resent; nothing else is told yet. This is the one place to raise that (an event, a
+   * health state).
+   */
+  private storageFailed(_err: Error): void {}
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
     const config = HookbayConfig.parse(input);
@@ -126,7 +141,7 @@ export class Hookbay {
     }
     const app = new Hookbay(config, db, options);
     try {
-      app.receiverPort = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
+      app.port = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
     } catch (err) {
       db.close();
       throw err;
@@ -144,9 +159,15 @@ export class Hookbay {
     app.search.schedule(0);
     const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
     if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {
+      // Not awaited: start-up does not wait for the network. start() never rejects; its
+      // outcome is the tunnel's status (and a `tunnel.status` event).
       void app.tunnel.start(savedTunnel.data);
     }
     return app;
+  }
+
+  get receiverPort(): number {
+    return this.port;
   }
 
   get receiverUrl(): string {
@@ -158,6 +179,14 @@ export class Hookbay {
     const n = this.retention.prune();
     if (n > 0) this.events.emit({ type: 'requests.deleted' });
     return n;
+  }
+
+  /**
+   * Recomputes the stored verdicts of an endpoint whose `verify` changed, in the
+   * background; a newer change supersedes a run in progress.
+   */
+  reverify(endpointId: string): Promise<number> {
+    return reverifyEndpoint(this, endpointId);
   }
 
   /** Re-reads a stored request's summary and tells the UI it changed. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, type Handlers, type OperationName } from '../contract';
-import type { ApiError } from '../contract/common';
+import { invalidInput, type ApiError } from '../contract/common';
 import { HTTP_STATUS_OF, HookbayError } from './errors';
 
 export type CallResult =
@@ -34,15 +34,6 @@ export async function callOperation(handlers: Handlers, name: OperationName, raw
   } catch (err) {
     return toFailure(err);
   }
-}
-
-export function invalidInput(error: z.ZodError): ApiError {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const first = issues[0];
-  const message = first
-    ? `Invalid input: ${first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`
-    : 'Invalid input.';
-  return { code: 'invalid_input', message, issues };
 }
 
 export function toFailure(err: unknown): { ok: false; error: ApiError; status: number } {

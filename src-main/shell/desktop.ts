@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
-import type { HookbayConfigInput } from '../core/config';
+import { DEFAULT_RECEIVER_PORT, type HookbayConfigInput } from '../core/config';
 import { Hookbay } from '../core/hookbay';
 import { createHandlers } from '../core/service';
 import { VERSION } from '../core/version';
@@ -40,7 +40,7 @@ async function startCore(secrets: ReturnType<typeof createSecretCodec>): Promise
   });
   const config: HookbayConfigInput = {
     dataDir: process.env.HOOKBAY_DATA || app.getPath('userData'),
-    receiverPort: int(process.env.HOOKBAY_PORT) ?? 8787,
+    receiverPort: int(process.env.HOOKBAY_PORT) ?? DEFAULT_RECEIVER_PORT,
     receiverHost: process.env.HOOKBAY_HOST || '127.0.0.1',
     ...(fs.existsSync(binding) ? { nativeBinding: binding } : {}),
   };
@@ -93,7 +93,7 @@ export async function startDesktop(location: RendererLocation): Promise<Desktop>
     const status = await handlers.getTunnel({});
     tunnel = { state: status.state, url: status.url, ...(status.reason ? { reason: status.reason } : {}) };
   } catch {
-    /* not composed in this build: the tray says so */
+    /* the core could not say: the tray shows "unavailable" until the next tunnel.status event */
   }
 
   const notify = (note: Pick<Note, 'title' | 'body'>) => {

@@ -26,7 +26,8 @@ const location = rendererLocation({
 
 const openExternal = (url: string) => {
   const safe = externalUrl(url);
-  if (safe) void shell.openExternal(safe);
+  // No handler for the scheme, or the OS refused: the click does nothing, and the log says why.
+  if (safe) shell.openExternal(safe).catch((err: unknown) => console.error('[hookbay] could not open a link:', err instanceof Error ? err.message : err));
 };
 
 if (!app.requestSingleInstanceLock()) {
@@ -47,7 +48,11 @@ if (!app.requestSingleInstanceLock()) {
     if (!desktop || closing) return;
     event.preventDefault();
     closing = true;
-    desktop.close().finally(() => app.exit(0));
+    desktop
+      .close()
+      // Quitting goes ahead either way; a failed shutdown is logged, not left unhandled.
+      .catch((err: unknown) => console.error('[hookbay] shutdown failed:', err instanceof Error ? err.message : err))
+      .finally(() => app.exit(0));
   });
 
   app

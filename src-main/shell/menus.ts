@@ -2,7 +2,10 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { TunnelState } from '../contract/tunnel';
 import type { NotificationKind, NotificationPrefs } from './desktop-settings';
 
-/** What the tray and the menu show about the tunnel ('unavailable' until the tunnel is built in). */
+/**
+ * What the tray and the menu show about the tunnel. 'unavailable' covers a core that could
+ * not say (its first `getTunnel` failed); later `tunnel.status` events replace it.
+ */
 export interface TunnelView {
   state: TunnelState | 'unavailable';
   url: string | null;

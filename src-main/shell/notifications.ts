@@ -62,7 +62,10 @@ export class NotificationPolicy {
         }
         return;
       }
-      default:
+      case 'request.updated':
+      case 'requests.deleted':
+      case 'endpoints.changed':
+        // Changes the user made or is looking at: the window shows them; no notification.
         return;
     }
   }

@@ -1,5 +1,5 @@
 import { ResizableSplit } from './components/ResizableSplit';
-import { chipValues } from './filters/request-filter';
+import { chipValues } from '@contract';
 import type { Stores } from './stores/stores';
 import { useRequestList, useStores } from './stores/use-stores';
 import { BulkBar } from './views/BulkBar';

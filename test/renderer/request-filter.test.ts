@@ -11,7 +11,7 @@ import {
   removeChip,
   toRequestFilter,
   toggleChip,
-} from '../../src-renderer/src/filters/request-filter';
+} from '../../src-main/contract/filter-query';
 import { summary } from './fixtures';
 
 describe('request filter chips', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HookbayBridge, RequestSummary } from '@contract';
-import { EMPTY_FILTER, parseSearchInput } from '../../src-renderer/src/filters/request-filter';
+import { EMPTY_FILTER, parseSearchInput } from '../../src-main/contract/filter-query';
 import { reduceEvents } from '../../src-renderer/src/live/event-batch';
 import { createRequestListStore, type RequestListStore } from '../../src-renderer/src/stores/request-list-store';
 import { summary } from './fixtures';

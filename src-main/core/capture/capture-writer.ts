@@ -3,19 +3,24 @@ import type { EndpointRecord } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
 import type { CapturedRequest, StoredRequest } from '../store/rows';
 
-/** Steps other parts of the core add to every capture. */
-export interface CaptureHook {
+/**
+ * Steps other parts of the core add to every capture. `Context` is what one write carries
+ * to the hooks besides the request (a replay's forwarding plan), passed explicitly so no
+ * hook has to find it again by the request's identity.
+ */
+export interface CaptureHook<Context = unknown> {
   /** Before insert, inside the transaction: derive more (e.g. the signature verdict). */
-  prepare?(req: CapturedRequest, endpoint: EndpointRecord): void;
+  prepare?(req: CapturedRequest, endpoint: EndpointRecord, context: Context | undefined): void;
   /** After insert, same transaction: writes that must be atomic with the capture (outbox). */
-  inserted?(stored: StoredRequest, endpoint: EndpointRecord): void;
+  inserted?(stored: StoredRequest, endpoint: EndpointRecord, context: Context | undefined): void;
   /** After the batch committed. */
   committed?(stored: readonly StoredRequest[]): void;
 }
 
-interface Pending {
+interface Pending<Context> {
   req: CapturedRequest;
   endpoint: EndpointRecord;
+  context: Context | undefined;
   resolve: (stored: StoredRequest) => void;
   reject: (err: Error) => void;
 }
@@ -25,34 +30,34 @@ interface Pending {
  * transaction, and each is acknowledged only after that transaction committed. Under
  * load the batches grow, so durability costs one fsync-free WAL append per batch.
  */
-export class CaptureWriter {
-  private queue: Pending[] = [];
+export class CaptureWriter<Context = unknown> {
+  private queue: Pending<Context>[] = [];
   private scheduled = false;
-  private readonly hooks: CaptureHook[] = [];
-  private readonly writeBatch: (batch: Pending[]) => StoredRequest[];
+  private readonly hooks: CaptureHook<Context>[] = [];
+  private readonly writeBatch: (batch: Pending<Context>[]) => StoredRequest[];
 
   constructor(
     db: Db,
     private readonly requests: RequestStore,
   ) {
-    this.writeBatch = db.transaction((batch: Pending[]) =>
-      batch.map(({ req, endpoint }) => {
-        for (const h of this.hooks) h.prepare?.(req, endpoint);
+    this.writeBatch = db.transaction((batch: Pending<Context>[]) =>
+      batch.map(({ req, endpoint, context }) => {
+        for (const h of this.hooks) h.prepare?.(req, endpoint, context);
         const stored = this.requests.insert(req);
-        for (const h of this.hooks) h.inserted?.(stored, endpoint);
+        for (const h of this.hooks) h.inserted?.(stored, endpoint, context);
         return stored;
       }),
     );
   }
 
-  use(hook: CaptureHook): void {
+  use(hook: CaptureHook<Context>): void {
     this.hooks.push(hook);
   }
 
-  /** Resolves once the request is committed to disk. */
-  write(req: CapturedRequest, endpoint: EndpointRecord): Promise<StoredRequest> {
+  /** Resolves once the request is committed to disk; `context` reaches this write's hooks. */
+  write(req: CapturedRequest, endpoint: EndpointRecord, context?: Context): Promise<StoredRequest> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ req, endpoint, resolve, reject });
+      this.queue.push({ req, endpoint, context, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -83,7 +88,7 @@ export class CaptureWriter {
     for (const h of this.hooks) h.committed?.(stored);
   }
 
-  private writeOne(p: Pending): void {
+  private writeOne(p: Pending<Context>): void {
     try {
       const [stored] = this.writeBatch([p]);
       p.resolve(stored!);

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import type { HeaderPairs } from '../../contract/common';
-import { headerValue } from './headers';
+import { headerValue } from '../http/headers';
 
 /** Headers that name the event type, in order of preference. */
 const EVENT_TYPE_HEADERS = [

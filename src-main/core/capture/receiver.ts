@@ -7,27 +7,10 @@ import type { CapturedRequest, StoredRequest } from '../store/rows';
 import type { CaptureWriter } from './capture-writer';
 import { closeAfterDrain } from '../http/close-after-drain';
 import { EAGER_PARSE_BYTES, MAX_PARSE_BYTES, derive } from './derive';
-import { slugOf, splitTarget } from './endpoint-route';
-import { pairsFromRaw } from './headers';
+import { slugOf, splitTarget } from '../endpoints/route';
+import { pairsFromRaw } from '../http/headers';
+import { DEFAULT_LIMITS, type ReceiverLimits } from './limits';
 
-export interface ReceiverLimits {
-  /** Bodies beyond this get 413 and are stored truncated. */
-  bodyLimit: number;
-  /** Time to receive the request line and headers. */
-  headersTimeoutMs: number;
-  /** Time to receive the whole request, body included. */
-  requestTimeoutMs: number;
-  maxHeadersCount: number;
-  maxHeaderBytes: number;
-}
-
-export const DEFAULT_LIMITS: ReceiverLimits = {
-  bodyLimit: 10 * 1024 * 1024,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  maxHeadersCount: 500,
-  maxHeaderBytes: 64 * 1024,
-};
 
 export interface ResponseSpec {
   status: number;
@@ -51,6 +34,13 @@ export const respondFromConfig: Responder = (_stored, endpoint) => ({
   body: endpoint.response.body,
   delayMs: endpoint.response.delayMs,
 });
+
+export interface ReceiverOptions {
+  /** What the sender hears once its request is stored; default: the endpoint's configured response. */
+  responder?: Responder;
+  /** A capture could not be stored (disk full, read-only, I/O error); its sender got 503. */
+  onStorageError?: (err: Error) => void;
+}
 
 /** Malformed requests are stored too, but a flood of them must not fill the disk. */
 class TokenBucket {
@@ -82,18 +72,17 @@ export class Receiver {
   private readonly malformedBudget = new TokenBucket(20, 100);
   /** What each connection still owes its client; see `onClientError`. */
   private readonly connections = new WeakMap<Socket, ConnectionState>();
-  private responder: Responder = respondFromConfig;
-  /** Called when storage fails, so the UI can say so. */
-  onStorageError: (err: Error) => void = () => {};
+  private readonly responder: Responder;
+  private readonly onStorageError: (err: Error) => void;
 
   constructor(
     private readonly endpoints: EndpointStore,
-    private readonly writer: CaptureWriter,
+    private readonly writer: Pick<CaptureWriter, 'write'>,
     readonly limits: ReceiverLimits = DEFAULT_LIMITS,
-  ) {}
-
-  setResponder(responder: Responder): void {
-    this.responder = responder;
+    options: ReceiverOptions = {},
+  ) {
+    this.responder = options.responder ?? respondFromConfig;
+    this.onStorageError = options.onStorageError ?? (() => {});
   }
 
   /** Starts a listener; requests arriving on it are marked with `via`. */

@@ -1,4 +1,4 @@
-import type { QueuedDelivery } from './delivery-store';
+import type { QueuedDelivery } from '../store/delivery-store';
 
 /** Binary min-heap; small and local because a dependency for forty lines is not worth it. */
 class MinHeap<T> {

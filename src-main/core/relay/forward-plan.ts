@@ -1,4 +1,4 @@
-import { subPath } from '../capture/endpoint-route';
+import { subPath } from '../endpoints/route';
 import type { EndpointRecord } from '../store/endpoint-store';
 import type { StoredRequest } from '../store/rows';
 import { matchesRules } from './routing';

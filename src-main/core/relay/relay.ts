@@ -4,14 +4,19 @@ import { respondFromConfig, type Responder } from '../capture/receiver';
 import type { Db } from '../store/database';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
-import type { CapturedRequest, StoredRequest } from '../store/rows';
+import type { StoredRequest } from '../store/rows';
 import { DeliveryQueue } from './delivery-queue';
-import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from './delivery-store';
+import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from '../store/delivery-store';
 import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
 import { outgoingHeaders } from './outgoing-headers';
 import { ResponseWaiters } from './response-waiter';
 import { verdictFor, type Verdict } from './retry-schedule';
 import { sendAttempt, type AttemptResult, type OutgoingRequest } from './send-attempt';
+
+/** What a capture write carries to the relay: a replay's own targets instead of the endpoint's. */
+export interface ForwardContext {
+  plan?: ForwardPlan;
+}
 
 /** What a delivery is sent from: a stored request row, or the capture just committed. */
 type OutgoingSource = Pick<StoredRequest, 'id' | 'method' | 'headers' | 'body' | 'remoteAddress' | 'via'>;
@@ -56,13 +61,10 @@ export interface RelayOptions {
  * them. A delivery whose answer was recorded is never sent again unless a user asks.
  */
 export class Relay {
-  readonly store: DeliveryStore;
+  private readonly store: DeliveryStore;
   private readonly queue = new DeliveryQueue();
   private readonly waiters = new ResponseWaiters();
   private readonly inFlight = new Map<number, AbortController>();
-  /** Plans for replays being written, keyed by the object handed to the capture writer. */
-  private readonly plans = new WeakMap<CapturedRequest, ForwardPlan>();
-  private currentPlan: ForwardPlan | null = null;
   /** Deliveries inserted by the transaction in progress, started or queued once it commits. */
   private uncommitted = new Map<number, Enqueued[]>();
   /** Finished attempts waiting for the next group commit. */
@@ -85,18 +87,13 @@ export class Relay {
     this.random = options.random ?? Math.random;
   }
 
-  /** Hooks into capture: deliveries are written in the request's own transaction. */
-  get captureHook(): CaptureHook {
+  /**
+   * Hooks into capture: deliveries are written in the request's own transaction. Replays
+   * come through the writer too, with their plan in the write's context.
+   */
+  get captureHook(): CaptureHook<ForwardContext> {
     return {
-      prepare: (req) => {
-        // Replays come through the writer too; their plan rides along from prepare to inserted.
-        this.currentPlan = this.plans.get(req) ?? null;
-      },
-      inserted: (stored, endpoint) => {
-        const plan = this.currentPlan;
-        this.currentPlan = null;
-        this.enqueue(stored, endpoint, plan);
-      },
+      inserted: (stored, endpoint, context) => this.enqueue(stored, endpoint, context?.plan ?? null),
       committed: (stored) => {
         const pending = this.uncommitted;
         this.uncommitted = new Map();
@@ -114,11 +111,6 @@ export class Relay {
         this.pump();
       },
     };
-  }
-
-  /** Attaches a forwarding plan to a request about to be written through the capture writer. */
-  planFor(req: CapturedRequest, plan: ForwardPlan): void {
-    this.plans.set(req, plan);
   }
 
   /** Answers senders of `wait`-mode endpoints with the first target's response. */
@@ -162,6 +154,10 @@ export class Relay {
 
   deliveriesOf(requestId: number): Delivery[] {
     return this.store.forRequest(requestId);
+  }
+
+  delivery(deliveryId: number): Delivery | null {
+    return this.store.get(deliveryId);
   }
 
   /** Retries one delivery now: a failed one with a fresh attempt budget, a scheduled one early. */
@@ -296,6 +292,7 @@ export class Relay {
     this.inFlight.set(q.id, controller);
     this.options.onDeliveryChanged?.(q.id, req.id);
     const outgoing = { method: req.method, url: claimed.targetUrl, headers, body: req.body };
+    // sendAttempt never rejects: every failure is an AttemptResult, recorded by settle().
     void sendAttempt(outgoing, {
       timeoutMs: endpoint.retry.timeoutMs,
       keepBytes: passBack ? PASSED_BACK_BYTES : KEPT_RESPONSE_BYTES,

@@ -1,7 +1,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { HeaderPairs } from '../../contract/common';
 import { derive } from '../capture/derive';
-import { splitTarget } from '../capture/endpoint-route';
+import { endpointPath, splitTarget } from '../endpoints/route';
 import { HookbayError } from '../errors';
 import { resignRequest } from '../signatures';
 import type { EndpointRecord } from '../store/endpoint-store';
@@ -40,8 +40,7 @@ export function buildReplay(
   let { path, query } = original;
   if (edit.path !== undefined) {
     const split = splitTarget(edit.path);
-    // Stored paths include the endpoint's slug, so forwarding strips it the same way as for captures.
-    path = endpoint.builtIn ? split.path : `/${endpoint.slug}${split.path === '/' ? '' : split.path}`;
+    path = endpointPath(endpoint, split.path);
     query = split.query;
   }
   const body = edit.body ?? original.body;

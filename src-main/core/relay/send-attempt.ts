@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { HeaderPairs } from '../../contract/common';
-import { pairsFromRaw } from '../capture/headers';
+import { pairsFromRaw } from '../http/headers';
 
 export type ErrorClass = 'connection_refused' | 'timeout' | 'dns' | 'tls' | 'http_5xx' | 'http_4xx' | 'reset' | 'other';
 
@@ -179,10 +179,4 @@ function rawPathOf(url: string): string {
   if (slash === -1 || (q !== -1 && q < slash)) return '/' + (q === -1 ? '' : url.slice(q));
   const hash = url.indexOf('#', slash);
   return hash === -1 ? url.slice(slash) : url.slice(slash, hash);
-}
-
-/** Frees pooled sockets (tests, shutdown). */
-export function dropPooledConnections(): void {
-  agents.http.destroy();
-  agents.https.destroy();
 }

@@ -1,14 +1,19 @@
 import type { Endpoint } from '../../contract/endpoints';
 import type { Handlers } from '../../contract';
 import { HookbayError, notFound } from '../errors';
-import type { Hookbay } from '../hookbay';
-import { SlugTakenError, type EndpointRecord } from '../store/endpoint-store';
-import { assertValidVerify, reverifyEndpoint } from './signatures';
+import { endpointLocalUrl, endpointPublicUrl } from '../endpoints/urls';
+import { DEFAULT_SLUG, SlugTakenError, type EndpointRecord } from '../store/endpoint-store';
+import type { CoreContext } from './context';
+import { assertValidVerify } from './signatures';
 
-export function endpointView(app: Hookbay, r: EndpointRecord, counts = app.endpoints.counts()): Endpoint {
+type EndpointContext = Pick<CoreContext, 'endpoints' | 'requests' | 'events' | 'receiverUrl' | 'publicBaseUrl' | 'reverify'>;
+
+export function endpointView(
+  app: Pick<CoreContext, 'endpoints' | 'receiverUrl' | 'publicBaseUrl'>,
+  r: EndpointRecord,
+  counts = app.endpoints.counts(),
+): Endpoint {
   const c = counts.get(r.id) ?? { total: 0, unread: 0 };
-  const suffix = r.builtIn ? '' : `/${r.slug}`;
-  const publicUrl = app.publicBaseUrl ? `${app.publicBaseUrl}${suffix || '/'}` : (r.verify?.publicUrl ?? null);
   return {
     id: r.id,
     name: r.name,
@@ -20,14 +25,14 @@ export function endpointView(app: Hookbay, r: EndpointRecord, counts = app.endpo
     response: r.response,
     responseMode: r.responseMode,
     retry: r.retry,
-    localUrl: `${app.receiverUrl}${suffix || '/'}`,
-    publicUrl,
+    localUrl: endpointLocalUrl(r, app.receiverUrl),
+    publicUrl: endpointPublicUrl(r, app.publicBaseUrl),
     unread: c.unread,
     total: c.total,
   };
 }
 
-function find(app: Hookbay, id: string): EndpointRecord {
+function find(app: Pick<CoreContext, 'endpoints'>, id: string): EndpointRecord {
   const r = app.endpoints.byIdOrSlug(id);
   if (!r) throw notFound(`Endpoint ${id}`);
   return r;
@@ -45,7 +50,7 @@ function guardSlug<T>(fn: () => T): T {
 }
 
 export function endpointHandlers(
-  app: Hookbay,
+  app: EndpointContext,
 ): Pick<
   Handlers,
   'listEndpoints' | 'createEndpoint' | 'updateEndpoint' | 'deleteEndpoint' | 'markEndpointRead' | 'clearEndpointRequests'
@@ -56,9 +61,9 @@ export function endpointHandlers(
       return app.endpoints.all().map((r) => endpointView(app, r, counts));
     },
     createEndpoint: async (input) => {
-      if (input.slug === 'default') {
-        throw new HookbayError('conflict', 'The slug "default" is reserved.', [
-          { path: 'slug', message: 'The slug "default" is reserved.' },
+      if (input.slug === DEFAULT_SLUG) {
+        throw new HookbayError('conflict', `The slug "${DEFAULT_SLUG}" is reserved.`, [
+          { path: 'slug', message: `The slug "${DEFAULT_SLUG}" is reserved.` },
         ]);
       }
       assertValidVerify(input.verify);
@@ -69,15 +74,17 @@ export function endpointHandlers(
     updateEndpoint: async ({ id, ...patch }) => {
       const current = find(app, id);
       if (current.builtIn && patch.slug !== undefined && patch.slug !== current.slug) {
-        throw new HookbayError('invalid_input', 'The built-in endpoint keeps the slug "default".', [
-          { path: 'slug', message: 'The built-in endpoint keeps the slug "default".' },
+        throw new HookbayError('invalid_input', `The built-in endpoint keeps the slug "${DEFAULT_SLUG}".`, [
+          { path: 'slug', message: `The built-in endpoint keeps the slug "${DEFAULT_SLUG}".` },
         ]);
       }
       assertValidVerify(patch.verify);
       const r = guardSlug(() => app.endpoints.update(current.id, patch));
       if (!r) throw notFound(`Endpoint ${id}`);
       app.events.emit({ type: 'endpoints.changed' });
-      if (patch.verify !== undefined) void reverifyEndpoint(app, r.id);
+      // In the background: the call answers at once, and the changed verdicts reach the UI
+      // as `request.updated` events (the run itself never rejects).
+      if (patch.verify !== undefined) void app.reverify(r.id);
       return endpointView(app, r);
     },
     deleteEndpoint: async ({ id }) => {

@@ -1,14 +1,16 @@
-import { VERSION } from '../version';
 import type { Handlers } from '../../contract';
-import type { Hookbay } from '../hookbay';
+import { VERSION } from '../version';
+import type { CoreContext } from './context';
 import { endpointHandlers } from './endpoints';
 import { relayHandlers } from './relay';
 import { requestHandlers } from './requests';
 import { signatureHandlers } from './signatures';
 import { tunnelHandlers } from './tunnel';
 
+export type { CoreContext } from './context';
+
 /** Every contract operation, implemented over the core. Both transports serve this. */
-export function createHandlers(app: Hookbay): Handlers {
+export function createHandlers(app: CoreContext): Handlers {
   return {
     health: async () => ({ ok: true as const, version: VERSION }),
     getInfo: async () => ({

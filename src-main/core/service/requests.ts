@@ -1,8 +1,8 @@
 import type { Handlers } from '../../contract';
 import type { RequestDetail, RequestFilter } from '../../contract/requests';
-import { UNVERIFIED } from '../../contract/verification';
 import { HookbayError, notFound } from '../errors';
-import type { Hookbay } from '../hookbay';
+import { toDetail } from '../store/rows';
+import type { CoreContext } from './context';
 
 export function encodeCursor(id: number): string {
   return Buffer.from(`r${id}`).toString('base64url');
@@ -20,7 +20,10 @@ export function decodeCursor(cursor: string): number {
 }
 
 /** Resolves the filter's endpoint (slug or id) and brings the search index up to date. */
-export function resolveFilter(app: Hookbay, filter: RequestFilter): RequestFilter & { endpointId?: string } {
+export function resolveFilter(
+  app: Pick<CoreContext, 'endpoints' | 'search'>,
+  filter: RequestFilter,
+): RequestFilter & { endpointId?: string } {
   let endpointId: string | undefined;
   if (filter.endpoint) {
     const endpoint = app.endpoints.byIdOrSlug(filter.endpoint);
@@ -31,21 +34,14 @@ export function resolveFilter(app: Hookbay, filter: RequestFilter): RequestFilte
   return { ...filter, endpointId };
 }
 
-/** The full view of one request: raw bytes as base64, verification and deliveries. */
-export function requestDetail(app: Hookbay, id: number): RequestDetail {
+function requestDetail(app: Pick<CoreContext, 'requests' | 'relay'>, id: number): RequestDetail {
   const r = app.requests.get(id);
   if (!r) throw notFound(`Request ${id}`);
-  const { body, verification, ...rest } = r;
-  return {
-    ...rest,
-    bodyBase64: body.toString('base64'),
-    verification: verification ?? UNVERIFIED,
-    deliveries: app.relay.deliveriesOf(id),
-  };
+  return toDetail(r, app.relay.deliveriesOf(id));
 }
 
 export function requestHandlers(
-  app: Hookbay,
+  app: Pick<CoreContext, 'endpoints' | 'search' | 'requests' | 'relay' | 'events'>,
 ): Pick<Handlers, 'listRequests' | 'getFacets' | 'getRequest' | 'deleteRequest'> {
   return {
     listRequests: async ({ limit, cursor, ...filter }) => {

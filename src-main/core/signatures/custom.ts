@@ -1,3 +1,4 @@
+import { fieldIssues } from '../../contract/common';
 import { CustomSchemeOptions } from '../../contract/verification';
 import { Recipe } from './recipe';
 import { compileTemplate, usesPlaceholder } from './template';
@@ -6,7 +7,7 @@ import { SigningError, type OptionIssue, type Scheme } from './types';
 /** Problems with a `custom` configuration, each naming its option. */
 export function customOptionIssues(options: unknown): OptionIssue[] {
   const parsed = CustomSchemeOptions.safeParse(options ?? {});
-  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  if (!parsed.success) return fieldIssues(parsed.error);
   const o = parsed.data;
   let parts;
   try {

@@ -4,7 +4,7 @@
  */
 import type { HeaderPairs } from '../../contract/common';
 import { UNVERIFIED, type Verification, type VerifyConfig } from '../../contract/verification';
-import { headerValue } from '../capture/headers';
+import { headerValue } from '../http/headers';
 import { detectScheme } from './auto';
 import { customHeaders, customUrlBound } from './custom';
 import { schemeById, SCHEME_IDS } from './registry';

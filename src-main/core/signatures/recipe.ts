@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { HeaderPairs } from '../../contract/common';
 import type { CustomSchemeOptions, Verification } from '../../contract/verification';
-import { headerValue } from '../capture/headers';
+import { headerValue } from '../http/headers';
 import { ALGORITHMS, signWith } from './algorithms';
 import { isBase64, isHex } from './keys';
 import { indexSecrets, type BodyVariant, type Matcher, type MatchAttempt, type MatchHit } from './matcher';

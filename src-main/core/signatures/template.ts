@@ -1,4 +1,4 @@
-import { headerValue } from '../capture/headers';
+import { headerValue } from '../http/headers';
 import type { HeaderPairs } from '../../contract/common';
 
 /** One piece of a signed-content template. */
@@ -62,7 +62,9 @@ export function renderTemplate(parts: readonly TemplatePart[], v: TemplateValues
       case 'url':
         chunks[i] = Buffer.from(v.url ?? '');
         break;
-      default:
+      case 'id':
+      case 'method':
+      case 'ts':
         chunks[i] = Buffer.from(v[p.kind] ?? '');
     }
   }

@@ -20,6 +20,7 @@ export interface RequestWithBody extends RequestSummary {
 export class RequestStore {
   private readonly insertStmt: Statement;
   private readonly firstByEventIdStmt: Statement;
+  private readonly setDerivedStmt: Statement;
   private readonly getStmt: Statement;
   private readonly getSummaryStmt: Statement;
   private readonly deleteStmt: Statement;
@@ -33,9 +34,10 @@ export class RequestStore {
     this.insertStmt = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, headers, body, size,
       truncated, remote_address, received_at, via, content_type, event_type, event_id, duplicate_of, error,
       replay_of, verification, verification_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.firstByEventIdStmt = db.prepare(
-      'SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? ORDER BY id LIMIT 1',
-    );
+    this.firstByEventIdStmt = db
+      .prepare('SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? AND id < ? ORDER BY id LIMIT 1')
+      .pluck();
+    this.setDerivedStmt = db.prepare('UPDATE requests SET event_type = ?, event_id = ?, duplicate_of = ? WHERE id = ?');
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, r.headers, r.body, r.remote_address, r.verification
       FROM requests r JOIN endpoints e ON e.id = r.endpoint_id WHERE r.id = ?`);
     this.getSummaryStmt = db.prepare(
@@ -51,10 +53,7 @@ export class RequestStore {
 
   /** Inserts one request; call inside a transaction (the capture writer batches them). */
   insert(req: CapturedRequest): StoredRequest {
-    const duplicateOf =
-      req.eventId !== null
-        ? ((this.firstByEventIdStmt.get(req.endpointId, req.eventId) as { id: number } | undefined)?.id ?? null)
-        : null;
+    const duplicateOf = this.duplicateOf(req.endpointId, req.eventId, Number.MAX_SAFE_INTEGER);
     const verificationStatus = req.verification?.status ?? 'unverified';
     const info = this.insertStmt.run(
       req.endpointId,
@@ -78,6 +77,20 @@ export class RequestStore {
       verificationStatus,
     );
     return { ...req, id: Number(info.lastInsertRowid), duplicateOf, verificationStatus, deliveryState: 'none' };
+  }
+
+  /**
+   * Sets event type and id derived after the insert (bodies too large to parse while the
+   * sender waited), and what the request duplicates by that id.
+   */
+  setDerived(id: number, endpointId: string, eventType: string | null, eventId: string | null): void {
+    this.setDerivedStmt.run(eventType, eventId, this.duplicateOf(endpointId, eventId, id), id);
+  }
+
+  /** A request duplicates the endpoint's first earlier request with the same event id. */
+  private duplicateOf(endpointId: string, eventId: string | null, beforeId: number): number | null {
+    if (eventId === null) return null;
+    return (this.firstByEventIdStmt.get(endpointId, eventId, beforeId) as number | undefined) ?? null;
   }
 
   get(id: number): RequestWithBody | null {

@@ -1,6 +1,7 @@
 import type { HeaderPairs } from '../../contract/common';
-import type { DeliveryState, RequestSummary, Via } from '../../contract/requests';
-import type { Verification, VerificationStatus } from '../../contract/verification';
+import type { Delivery, DeliveryState, RequestDetail, RequestSummary, Via } from '../../contract/requests';
+import { UNVERIFIED, type Verification, type VerificationStatus } from '../../contract/verification';
+import type { RequestWithBody } from './request-store';
 
 /** A request as the receiver hands it to the store: raw bytes plus derived fields. */
 export interface CapturedRequest {
@@ -106,4 +107,10 @@ export function storedSummary(s: StoredRequest, endpointSlug: string): RequestSu
     verificationStatus: s.verificationStatus,
     deliveryState: s.deliveryState,
   };
+}
+
+/** The full view of one request: raw bytes as base64, its verdict and its deliveries. */
+export function toDetail(r: RequestWithBody, deliveries: Delivery[]): RequestDetail {
+  const { body, verification, ...rest } = r;
+  return { ...rest, bodyBase64: body.toString('base64'), verification: verification ?? UNVERIFIED, deliveries };
 }

@@ -101,6 +101,7 @@ export class HealthWatch {
     const fingerprint = (this.hooks.networkFingerprint ?? networkFingerprint)();
     const networkChanged = fingerprint !== this.fingerprint;
     this.fingerprint = fingerprint;
+    // The hooks' probe resolves with a failure text instead of rejecting; its outcome is the tunnel's status.
     if (gap > this.timing.sleepGapMs) void this.probe(1, 'after the computer woke up');
     else if (networkChanged) void this.probe(1, 'after the network changed');
   }

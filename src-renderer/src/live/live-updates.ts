@@ -1,5 +1,5 @@
 import type { HookbayBridge } from '@contract';
-import { chipValues } from '../filters/request-filter';
+import { chipValues } from '@contract';
 import type { Stores } from '../stores/stores';
 import { animationFrames, createEventCoalescer, type EventBatch, type FrameScheduler } from './event-batch';
 

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiError, Facets, HookbayBridge, InputOf, RequestSummary } from '@contract';
 import { toApiError } from '../bridge/api-error';
-import { EMPTY_FILTER, filterKey, matchesLive, toRequestFilter, type RequestFilterState } from '../filters/request-filter';
+import { EMPTY_FILTER, filterKey, matchesLive, toRequestFilter, type RequestFilterState } from '@contract';
 import type { EventBatch } from '../live/event-batch';
 
 const FIRST_PAGE = 200;

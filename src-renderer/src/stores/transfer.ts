@@ -1,5 +1,5 @@
 import type { HookbayBridge, InputOf } from '@contract';
-import { toRequestFilter } from '../filters/request-filter';
+import { toRequestFilter } from '@contract';
 import type { RequestListStore } from './request-list-store';
 
 export type ExportFormat = 'har' | 'json';

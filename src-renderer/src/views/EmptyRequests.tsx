@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../components/CopyButton';
-import { EMPTY_FILTER, chipValues, isFiltered } from '../filters/request-filter';
+import { EMPTY_FILTER, chipValues, isFiltered } from '@contract';
 import { shellQuote } from '../format/shell-quote';
 import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
 

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Endpoint } from '@contract';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
-import { addChip, chipValues, removeChip } from '../filters/request-filter';
+import { addChip, chipValues, removeChip } from '@contract';
 import type { Stores } from '../stores/stores';
 import { useAction } from '../stores/use-action';
 import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';

@@ -11,7 +11,7 @@ import {
   toggleChip,
   type FilterKind,
   type RequestFilterState,
-} from '../filters/request-filter';
+} from '@contract';
 import { useRequestList, useStores } from '../stores/use-stores';
 import { FilterMenu, mergeOptions } from './FilterMenu';
 import { TimeMenu } from './TimeMenu';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FilterKind } from '../filters/request-filter';
+import type { FilterKind } from '@contract';
 import { Popover } from '../components/Popover';
 import { visibleText } from '../format/display';
 

@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, typ
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../components/ErrorNote';
 import { VirtualList } from '../components/VirtualList';
-import { chipValues, filterKey } from '../filters/request-filter';
+import { chipValues, filterKey } from '@contract';
 import { useFocusRequest, useRequestList, useStores } from '../stores/use-stores';
 import { EmptyRequests } from './EmptyRequests';
 import { PlaceholderRow, RequestRow } from './RequestRow';

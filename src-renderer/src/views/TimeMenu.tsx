@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Popover } from '../components/Popover';
-import { addChip, chipValues, removeChip, type RequestFilterState } from '../filters/request-filter';
+import { addChip, chipValues, removeChip, type RequestFilterState } from '@contract';
 
 const PRESETS: { label: string; ms: number }[] = [
   { label: 'Last 5 minutes', ms: 5 * 60_000 },

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
 import { Popover } from '../components/Popover';
-import { chipValues } from '../filters/request-filter';
+import { chipValues } from '@contract';
 import { useAction } from '../stores/use-action';
 import { useStores } from '../stores/use-stores';
 import { saveExport } from './transfer';

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bodyText, derive, mediaType } from '../../../src-main/core/capture/derive';
-import { slugOf, splitTarget, subPath } from '../../../src-main/core/capture/endpoint-route';
+import { slugOf, splitTarget, subPath } from '../../../src-main/core/endpoints/route';
 
 const json = (o: unknown) => Buffer.from(JSON.stringify(o));
 

@@ -2,7 +2,7 @@ import { exec } from 'node:child_process';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../../src-main/core/hookbay';
-import type { Har } from '../../../src-main/core/relay/har';
+import type { Har } from '../../../src-main/core/transfer/har';
 import { apiOf, createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
 import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
 

@@ -8,7 +8,7 @@ import type { Handlers } from '../../../src-main/contract';
 import { HookbayError } from '../../../src-main/core/errors';
 import { Hookbay } from '../../../src-main/core/hookbay';
 import { createHandlers } from '../../../src-main/core/service';
-import { reverifyEndpoint } from '../../../src-main/core/service/signatures';
+import { reverifyEndpoint } from '../../../src-main/core/signatures/reverify';
 
 let app: Hookbay;
 let h: Handlers;

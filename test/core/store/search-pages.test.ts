@@ -5,7 +5,7 @@ import { openDatabase } from '../../../src-main/core/store/database';
 import { DEFAULT_ENDPOINT_ID, EndpointStore } from '../../../src-main/core/store/endpoint-store';
 import { RequestStore } from '../../../src-main/core/store/request-store';
 import type { CapturedRequest } from '../../../src-main/core/store/rows';
-import { SearchIndex } from '../../../src-main/core/store/search-index';
+import { SearchIndex } from '../../../src-main/core/capture/search-index';
 import { tempDir } from '../../support/temp';
 
 const cleanups: (() => void)[] = [];

@@ -7,7 +7,7 @@ import { ftsQuery } from '../../../src-main/core/store/filter-sql';
 import { RequestStore } from '../../../src-main/core/store/request-store';
 import { Retention } from '../../../src-main/core/store/retention';
 import type { CapturedRequest } from '../../../src-main/core/store/rows';
-import { SearchIndex } from '../../../src-main/core/store/search-index';
+import { SearchIndex } from '../../../src-main/core/capture/search-index';
 import { tempDir } from '../../support/temp';
 
 const cleanups: (() => void)[] = [];

@@ -1,5 +1,5 @@
 import { CustomSchemeOptions } from '../../../contract/verification';
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 import { Recipe } from '../recipe';
 import type { Scheme } from '../types';
 import { missing } from '../verdict';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 import { indexSecrets, RAW_ONLY, type Matcher, type MatchAttempt } from '../matcher';
 import type { Scheme } from '../types';
 import { conclude, malformed, missing } from '../verdict';

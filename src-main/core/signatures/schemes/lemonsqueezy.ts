@@ -1,4 +1,4 @@
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 import { presetScheme } from '../preset';
 
 /**

@@ -5,7 +5,7 @@ import { indexSecrets, RAW_ONLY, type Matcher, type MatchAttempt } from '../matc
 import { parseTimestamp } from '../timestamp';
 import type { Scheme, SignableRequest } from '../types';
 import { conclude, malformed, missing } from '../verdict';
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 
 const WHERE = 'signature (in the body)';
 

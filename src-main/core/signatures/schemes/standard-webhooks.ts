@@ -1,5 +1,5 @@
 import { CustomSchemeOptions, type CustomSchemeOptionsInput, type Verification } from '../../../contract/verification';
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 import { Recipe } from '../recipe';
 import type { Scheme, VerifyInput } from '../types';
 import { malformed, missing } from '../verdict';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { SignatureAlgorithm } from '../../../contract/verification';
-import { headerValue } from '../../capture/headers';
+import { headerValue } from '../../http/headers';
 import { ALGORITHMS } from '../algorithms';
 import { isBase64, isHex } from '../keys';
 import { indexSecrets, RAW_ONLY, type Matcher, type MatchAttempt } from '../matcher';

@@ -3,7 +3,7 @@ import { EndpointInput, type ApiError, type Endpoint } from '@contract';
 import { issuesAt } from '../../bridge/api-error';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
-import { addChip, EMPTY_FILTER } from '../../filters/request-filter';
+import { addChip, EMPTY_FILTER } from '@contract';
 import { useAction } from '../../stores/use-action';
 import { useEndpoints, useStores } from '../../stores/use-stores';
 import { emptyTarget, formFromEndpoint, inputFromForm, KNOWN_SCHEMES, slugify, type EndpointForm } from './endpoint-form';

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../contract/common';
 import type { Delivery, DeliveryAttempt, DeliveryState } from '../../contract/requests';
-import type { Db } from '../store/database';
+import type { Db } from './database';
 
 export type DeliveryRowState = Delivery['state'];
 

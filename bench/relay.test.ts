@@ -5,7 +5,7 @@ import {
   benchQueueDrain,
   formatRelayBench,
   relayBenchSection,
-} from '../../../src-main/core/relay/bench';
+} from './relay';
 
 // Small sizes: this only keeps the bench functions working; `npm run bench` runs the real sizes.
 describe('relay bench', () => {

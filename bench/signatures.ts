@@ -3,8 +3,8 @@
  * the same body measured in the same run (so the numbers can be compared across machines).
  */
 import crypto from 'node:crypto';
-import type { VerifyConfig } from '../../contract/verification';
-import { signRequest, verifyRequest, type SignableRequest } from './index';
+import type { VerifyConfig } from '../src-main/contract/verification';
+import { signRequest, verifyRequest, type SignableRequest } from '../src-main/core/signatures';
 
 export interface BenchResult {
   scheme: string;

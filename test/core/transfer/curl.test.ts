@@ -1,6 +1,6 @@
 import { exec } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { curlCommand } from '../../../src-main/core/relay/curl';
+import { curlCommand } from '../../../src-main/core/transfer/curl';
 import { header, sha256, startTarget, type TargetServer } from '../../support/target-server';
 
 let target: TargetServer | null = null;

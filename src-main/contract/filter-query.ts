@@ -1,4 +1,13 @@
-import type { DeliveryState, RequestSummary, VerificationStatus } from '@contract';
+/**
+ * The filter query language shared by the inspector, the core and the CLI: chips (one
+ * removable condition each), their kinds, the search-box syntax (`method:POST sig:invalid
+ * invoice`), and the conversion to the contract's `RequestFilter`. Pure and browser-safe:
+ * no Node modules, no zod at run time. `FILTER_KINDS[kind].matches` is the in-memory form of
+ * the SQL in core/store/filter-sql.ts; test/core/store/filter-agreement.test.ts proves they
+ * select the same requests.
+ */
+import type { DeliveryState, RequestSummary } from './requests';
+import type { VerificationStatus } from './verification';
 
 export type FilterKind = 'endpoint' | 'method' | 'event' | 'signature' | 'delivery' | 'from' | 'to';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { benchTunnel } from '../../../src-main/core/tunnel/bench';
-import { startTunnelServer, type LoopbackTunnelServer } from '../../support/tunnel-server';
+import { benchTunnel } from './tunnel';
+import { startTunnelServer, type LoopbackTunnelServer } from '../test/support/tunnel-server';
 
 let server: LoopbackTunnelServer;
 beforeAll(async () => {

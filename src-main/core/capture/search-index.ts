@@ -1,21 +1,22 @@
-import type { Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../contract/common';
-import { bodyText, derive, needsLateDerive } from '../capture/derive';
-import type { Db } from './database';
-
-interface Pending {
-  id: number;
-  endpoint_id: string;
-  path: string;
-  query: string;
-  headers: string;
-  body: Buffer;
-  size: number;
-  event_type: string | null;
-  event_id: string | null;
-}
+import type { Db } from '../store/database';
+import { RequestStore } from '../store/request-store';
+import { SearchStore, type UnindexedRow } from '../store/search-store';
+import { bodyText, derive, needsLateDerive } from './derive';
 
 const RETRY_AFTER_FAILURE_MS = 5000;
+/** Rows per background transaction: small enough not to hold capture up for long. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+export interface SearchIndexOptions {
+  /** Ids whose derived fields (event type/id, duplicate) changed in the background, for the UI. */
+  onDerived?: (ids: number[]) => void;
+  /** A background pass failed (disk full, read-only); it retries later. Default: one log line. */
+  onError?: (err: Error) => void;
+  /** Captures per tick above which background indexing waits for a quieter moment. */
+  busyThreshold?: number;
+  tickMs?: number;
+}
 
 /**
  * The background pass over new captures, off the capture path: it fills the full-text
@@ -25,59 +26,45 @@ const RETRY_AFTER_FAILURE_MS = 5000;
  * however far behind the background work is.
  */
 export class SearchIndex {
-  private readonly pendingStmt: Statement;
-  private readonly insertStmt: Statement;
-  private readonly watermarkStmt: Statement;
-  private readonly setWatermarkStmt: Statement;
-  private readonly indexBatchTx: (rows: Pending[]) => number[];
+  private readonly store: SearchStore;
+  /** Its own prepared statements over the same connection. */
+  private readonly requests: RequestStore;
+  private readonly indexBatchTx: (rows: UnindexedRow[]) => number[];
+  private readonly onDerived: (ids: number[]) => void;
+  private readonly onError: (err: Error) => void;
+  private readonly busyThreshold: number;
+  private readonly tickMs: number;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private capturedSinceTick = 0;
   private failing = false;
-  /** Told when a background pass fails (disk full, read-only); it retries later. */
-  onError: (err: Error) => void = (err) => console.error(`[hookbay] search indexing paused: ${err.message}`);
-  private readonly setDerivedStmt: Statement;
-  private readonly firstByEventIdStmt: Statement;
-  /** Ids whose derived fields changed in the background, for the UI. */
-  onDerived: (ids: number[]) => void = () => {};
 
   constructor(
     db: Db,
-    private readonly batchSize = 500,
-    /** Captures per tick above which background indexing waits for a quieter moment. */
-    private readonly busyThreshold = 100,
-    private readonly tickMs = 100,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+    options: SearchIndexOptions = {},
   ) {
-    this.pendingStmt = db.prepare(
-      'SELECT id, endpoint_id, path, query, headers, body, size, event_type, event_id FROM requests WHERE id > ? ORDER BY id LIMIT ?',
-    );
-    this.setDerivedStmt = db.prepare(
-      'UPDATE requests SET event_type = ?, event_id = ?, duplicate_of = ? WHERE id = ?',
-    );
-    this.firstByEventIdStmt = db
-      .prepare('SELECT id FROM requests WHERE endpoint_id = ? AND event_id = ? AND id < ? ORDER BY id LIMIT 1')
-      .pluck();
-    this.insertStmt = db.prepare('INSERT INTO requests_fts (rowid, path, headers, body) VALUES (?, ?, ?, ?)');
-    this.watermarkStmt = db.prepare('SELECT watermark FROM search_state WHERE id = 1').pluck();
-    this.setWatermarkStmt = db.prepare('UPDATE search_state SET watermark = ? WHERE id = 1');
-    this.indexBatchTx = db.transaction((rows: Pending[]) => {
+    this.store = new SearchStore(db);
+    this.requests = new RequestStore(db);
+    this.onDerived = options.onDerived ?? (() => {});
+    this.onError = options.onError ?? ((err) => console.error(`[hookbay] search indexing paused: ${err.message}`));
+    this.busyThreshold = options.busyThreshold ?? 100;
+    this.tickMs = options.tickMs ?? 100;
+    this.indexBatchTx = db.transaction((rows: UnindexedRow[]) => {
       const derived: number[] = [];
       for (const row of rows) {
         const headers = JSON.parse(row.headers) as HeaderPairs;
         if (needsLateDerive({ eventType: row.event_type, eventId: row.event_id }, row.size)) {
           const d = derive(headers, row.body);
           if (d.eventType !== row.event_type || d.eventId !== row.event_id) {
-            const eventId = row.event_id ?? d.eventId;
-            const dup = eventId ? ((this.firstByEventIdStmt.get(row.endpoint_id, eventId, row.id) as number | undefined) ?? null) : null;
-            this.setDerivedStmt.run(row.event_type ?? d.eventType, eventId, dup, row.id);
+            this.requests.setDerived(row.id, row.endpoint_id, row.event_type ?? d.eventType, row.event_id ?? d.eventId);
             derived.push(row.id);
           }
         }
         const headerText = headers.map(([k, v]) => `${k}: ${v}`).join('\n');
-        const text = bodyText(row.body, headers) ?? '';
-        this.insertStmt.run(row.id, row.query ? `${row.path}?${row.query}` : row.path, headerText, text);
+        this.store.insertText(row.id, row.query ? `${row.path}?${row.query}` : row.path, headerText, bodyText(row.body, headers) ?? '');
       }
-      this.setWatermarkStmt.run(rows.at(-1)!.id);
+      this.store.setWatermark(rows.at(-1)!.id);
       return derived;
     });
   }
@@ -114,7 +101,7 @@ export class SearchIndex {
 
   /** Indexes up to one batch; returns how many rows it indexed. */
   indexBatch(): number {
-    const rows = this.pendingStmt.all(this.watermarkStmt.get() as number, this.batchSize) as Pending[];
+    const rows = this.store.unindexed(this.batchSize);
     if (rows.length === 0) return 0;
     const derived = this.indexBatchTx(rows);
     if (derived.length > 0) this.onDerived(derived);

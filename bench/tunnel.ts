@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Hookbay } from '../hookbay';
+import { Hookbay } from '../src-main/core/hookbay';
 
 export interface TunnelBenchOptions {
   /** A localtunnel server on this machine (`http://localhost:<port>`); the bench never leaves loopback. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { benchVerify } from '../../../src-main/core/signatures/bench';
+import { benchVerify } from './signatures';
 
 it('verifying a captured request costs well under a millisecond for HMAC schemes', () => {
   const results = benchVerify(100);

@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { HeaderPairs } from '../../contract/common';
 import type { Delivery, DeliveryAttempt } from '../../contract/requests';
-import { splitTarget } from '../capture/endpoint-route';
-import { headerValue } from '../capture/headers';
+import { splitTarget } from '../endpoints/route';
+import { headerValue } from '../http/headers';
 import type { RequestWithBody } from '../store/request-store';
 
 /**

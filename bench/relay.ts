@@ -8,9 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { EndpointInput } from '../../contract/endpoints';
-import { Hookbay } from '../hookbay';
-import { dropPooledConnections } from './send-attempt';
+import { EndpointInput } from '../src-main/contract/endpoints';
+import { Hookbay } from '../src-main/core/hookbay';
 
 export interface Percentiles {
   p50: number;
@@ -68,6 +67,8 @@ async function startTarget(port = 0): Promise<Target> {
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   t.port = (server.address() as AddressInfo).port;
   t.url = `http://127.0.0.1:${t.port}`;
+  // Closing every connection from the target's side also ends the relay's pooled keep-alive
+  // sockets to it, so a bench leaves no connection behind for the next one.
   t.close = () =>
     new Promise<void>((r) => {
       server.close(() => r());
@@ -143,7 +144,6 @@ async function withApp<T>(fn: (app: Hookbay) => Promise<T>): Promise<T> {
     return await fn(app);
   } finally {
     await app.close();
-    dropPooledConnections();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
