@@ -25,7 +25,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 
 /** Inflates chunk by chunk and cancels the stream once `limit` bytes are out. */
 export async function decodeCapped(bytes: Uint8Array, format: string, limit = DECODED_LIMIT): Promise<Decoded> {
-  // Throws for a format this browser lacks (brotli before Chromium 140-ish): the caller says so.
+  // Throws for a format this browser lacks (Chromium 156 and Node 20 have no 'brotli'): the caller says so.
   const inflate = new DecompressionStream(format as CompressionFormat);
   const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(inflate).getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +51,7 @@ export interface DecodedBody {
   partial: boolean;
 }
 
-/** Whether this browser's DecompressionStream knows `format` (brotli came late). */
+/** Whether this browser's DecompressionStream knows `format` ('brotli' came after gzip and deflate; Chromium 156 lacks it). */
 function supported(format: string): boolean {
   try {
     new DecompressionStream(format as CompressionFormat);
