@@ -3,6 +3,7 @@ import { chipValues } from '@contract';
 import type { Stores } from './stores/stores';
 import { useRequestList, useStores } from './stores/use-stores';
 import { BulkBar } from './views/BulkBar';
+import { Contained } from './views/Contained';
 import { DetailPane } from './views/detail/DetailPane';
 import { Dialogs } from './views/Dialogs';
 import { EndpointSidebar } from './views/EndpointSidebar';
@@ -31,7 +32,9 @@ export function App() {
           </span>
           Hookbay
         </span>
-        <TunnelBar />
+        <Contained name="tunnel bar">
+          <TunnelBar />
+        </Contained>
         <span className="spacer" />
         <ConnectionStatus />
         <button
@@ -41,16 +44,37 @@ export function App() {
         >
           Send test event
         </button>
-        <TransferMenu />
+        <Contained name="import and export menu">
+          <TransferMenu />
+        </Contained>
       </header>
-      <EndpointSidebar />
+      <Contained name="endpoint list" className="sidebar">
+        <EndpointSidebar />
+      </Contained>
       <main className="main">
-        <FilterBar />
-        <BulkBar />
-        <ResizableSplit left={<RequestList />} right={<DetailPane />} />
+        <Contained name="filter bar">
+          <FilterBar />
+        </Contained>
+        <Contained name="selection bar">
+          <BulkBar />
+        </Contained>
+        <ResizableSplit
+          left={
+            <Contained name="request list">
+              <RequestList />
+            </Contained>
+          }
+          right={
+            <Contained name="request detail" className="detail-pane">
+              <DetailPane />
+            </Contained>
+          }
+        />
       </main>
       <Dialogs />
-      <Notices />
+      <Contained name="notices" quiet>
+        <Notices />
+      </Contained>
     </div>
   );
 }

@@ -1,3 +1,6 @@
+import { indentJson } from './json-indent';
+import { indentXml } from './xml-indent';
+
 export type BodyKind = 'empty' | 'json' | 'form' | 'xml' | 'text' | 'binary';
 export type BodyView = 'tree' | 'pretty' | 'raw' | 'form' | 'xml' | 'hex';
 
@@ -36,11 +39,14 @@ export function charsetOf(contentType: string | null | undefined): string {
   return m ? m[1]!.toLowerCase() : 'utf-8';
 }
 
-/** The body as text in its declared charset, or null when it is not valid text (binary). */
-export function decodeText(bytes: Uint8Array, charset = 'utf-8'): string | null {
+/**
+ * The body as text in its declared charset, or null when it is not valid text (binary).
+ * `partial` bytes are a prefix (a capped decode): a character cut at the end is dropped.
+ */
+export function decodeText(bytes: Uint8Array, charset = 'utf-8', partial = false): string | null {
   try {
     const decoder = new TextDecoder(charset, { fatal: true });
-    const text = decoder.decode(bytes);
+    const text = decoder.decode(bytes, { stream: partial });
     // NUL bytes and other C0 controls (besides whitespace) in bulk mean binary, whatever the charset says.
     let controls = 0;
     const sample = Math.min(text.length, 4096);
@@ -104,9 +110,11 @@ export function hasUnsafeIntegers(text: string): boolean {
   return false;
 }
 
+/** Indented JSON, or null when the text is not JSON or too deep or wide to indent (see `indentJson`). */
 export function prettyJson(text: string): string | null {
-  const parsed = parseJson(text);
-  return parsed.ok ? JSON.stringify(parsed.value, null, 2) : null;
+  if (!parseJson(text).ok) return null;
+  const indented = indentJson(text);
+  return indented.ok ? indented.text : null;
 }
 
 /** Form fields in order, duplicates kept; `+` is a space as in HTML forms. */
@@ -114,36 +122,10 @@ export function parseForm(text: string): [string, string][] {
   return [...new URLSearchParams(text)];
 }
 
-/**
- * Indents XML for reading. Tokenises tags and text itself (no DOMParser: nothing from a
- * payload goes near a document), tolerating broken markup by printing it as it comes.
- */
+/** Indented XML, or the text as it is when it is too deep or wide to indent (see `indentXml`). */
 export function prettyXml(text: string): string {
-  const tokens = text.match(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[^>]+>|[^<]+/g) ?? [];
-  const lines: string[] = [];
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (/^[^<]/.test(token)) {
-      const t = token.trim();
-      if (t) lines.push('  '.repeat(depth) + t);
-      continue;
-    }
-    const closing = token.startsWith('</');
-    const selfClosing = token.endsWith('/>') || token.startsWith('<?') || token.startsWith('<!');
-    if (closing) depth = Math.max(0, depth - 1);
-    // <a>text</a> stays on one line.
-    const next = tokens[i + 1];
-    const after = tokens[i + 2];
-    if (!closing && !selfClosing && next && !next.startsWith('<') && after?.startsWith('</') && next.trim().length < 120) {
-      lines.push('  '.repeat(depth) + token + next.trim() + after);
-      i += 2;
-      continue;
-    }
-    lines.push('  '.repeat(depth) + token);
-    if (!closing && !selfClosing) depth++;
-  }
-  return lines.join('\n');
+  const indented = indentXml(text);
+  return indented.ok ? indented.text : text;
 }
 
 export const HEX_BYTES_PER_LINE = 16;

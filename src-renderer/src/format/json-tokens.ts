@@ -1,3 +1,5 @@
+import { lexJson, type JsonLexKind } from './json-lex';
+
 export type JsonTokenKind = 'key' | 'string' | 'number' | 'literal' | 'punct' | 'space';
 
 export interface JsonToken {
@@ -5,20 +7,32 @@ export interface JsonToken {
   text: string;
 }
 
-const TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|(\s+)|([\s\S])/g;
+const TOKEN_OF = {
+  space: 'space',
+  string: 'string',
+  number: 'number',
+  literal: 'literal',
+  open: 'punct',
+  close: 'punct',
+  comma: 'punct',
+  colon: 'punct',
+  other: 'punct',
+} as const satisfies Record<JsonLexKind, JsonTokenKind>;
 
-/** Splits (pretty-printed) JSON text into coloured runs; the runs joined give back the text exactly. */
+/**
+ * Splits (pretty-printed) JSON text into coloured runs; the runs joined give back the text
+ * exactly. A string followed by a colon (spaces allowed between) is a key.
+ */
 export function jsonTokens(text: string): JsonToken[] {
   const out: JsonToken[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    if (m[1] !== undefined) {
-      out.push({ kind: m[2] !== undefined ? 'key' : 'string', text: m[1] });
-      if (m[2] !== undefined) out.push({ kind: 'punct', text: m[2] });
-    } else if (m[3] !== undefined) out.push({ kind: 'number', text: m[3] });
-    else if (m[4] !== undefined) out.push({ kind: 'literal', text: m[4] });
-    else if (m[5] !== undefined) out.push({ kind: 'space', text: m[5] });
-    else out.push({ kind: 'punct', text: m[6]! });
-  }
+  /** The last string token, until the next non-space run says whether it was a key. */
+  let lastString: JsonToken | null = null;
+  lexJson(text, (kind, start, end) => {
+    if (kind === 'colon' && lastString) lastString.kind = 'key';
+    if (kind !== 'space') lastString = null;
+    const token: JsonToken = { kind: TOKEN_OF[kind], text: text.slice(start, end) };
+    if (kind === 'string') lastString = token;
+    out.push(token);
+  });
   return out;
 }

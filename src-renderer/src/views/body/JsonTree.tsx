@@ -1,14 +1,22 @@
-import { useState } from 'react';
-import { SafeText } from '../../components/SafeText';
+import { useMemo, useState } from 'react';
+import { ClippedText } from '../../components/ClippedText';
+import { MORE_PAGE, NO_CHOICES, treeRows, type JsonBranch, type TreeChoices, type TreeRow } from '../../format/json-tree-rows';
 
-const CHILD_PAGE = 200;
+/** Rows indent by depth up to here; deeper rows (only reachable by opening each level) stop moving right. */
+const MAX_INDENT_DEPTH = 40;
+const INDENT_PX = 16;
+const SEE_ALL = 'Raw shows them all';
+/** Leaves line up with their branch's key, past the twisty. */
+const TWISTY_PX = 12;
+
+const indent = (depth: number, extra = 0) => ({ paddingLeft: Math.min(depth, MAX_INDENT_DEPTH) * INDENT_PX + extra });
 
 function Scalar({ value }: { value: unknown }) {
   if (value === null) return <span className="json-null">null</span>;
   if (typeof value === 'string') {
     return (
       <span className="json-string">
-        "<SafeText text={value} />"
+        "<ClippedText text={value} seeAll={SEE_ALL} />"
       </span>
     );
   }
@@ -18,70 +26,71 @@ function Scalar({ value }: { value: unknown }) {
   return <span>{typeof value}</span>;
 }
 
-function JsonNode({ name, value, depth, path }: { name: string | null; value: unknown; depth: number; path: string }) {
-  const isObject = value !== null && typeof value === 'object';
-  // Webhook payloads nest (Stripe's data.object.…): open small branches deeply, big ones shallowly.
-  const size = isObject ? Object.keys(value).length : 0;
-  const [open, setOpen] = useState(depth < 2 || (depth < 6 && size <= 25));
-  const [shown, setShown] = useState(CHILD_PAGE);
-  const label =
-    name === null ? null : (
-      <span className="json-key">
-        <SafeText text={name} />
-        <span className="json-punct">: </span>
-      </span>
-    );
-  if (!isObject) {
-    return (
-      <li className="json-leaf">
-        {label}
-        <Scalar value={value} />
-      </li>
-    );
-  }
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v])
-    : Object.entries(value as Record<string, unknown>);
-  const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+function Label({ name }: { name: string | null }) {
+  if (name === null) return null;
   return (
-    <li className="json-branch">
-      <button type="button" className="json-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={path}>
-        <span className="twisty">{open ? '▾' : '▸'}</span>
-        {label}
-        <span className="json-punct">{brackets[0]}</span>
-        {!open && (
-          <span className="json-summary">
-            {' '}
-            {entries.length} {Array.isArray(value) ? 'items' : 'keys'} {brackets[1]}
-          </span>
-        )}
-      </button>
-      {open && (
-        <>
-          <ul className="json-children">
-            {entries.slice(0, shown).map(([k, v]) => (
-              <JsonNode key={k} name={Array.isArray(value) ? null : k} value={v} depth={depth + 1} path={`${path}.${k}`} />
-            ))}
-            {entries.length > shown && (
-              <li>
-                <button type="button" className="link-button" onClick={() => setShown((n) => n + CHILD_PAGE * 5)}>
-                  Show more ({entries.length - shown} left)
-                </button>
-              </li>
-            )}
-          </ul>
-          <span className="json-punct">{brackets[1]}</span>
-        </>
-      )}
-    </li>
+    <span className="json-key">
+      <ClippedText text={name} seeAll={SEE_ALL} />
+      <span className="json-punct">: </span>
+    </span>
   );
 }
 
-/** Collapsible JSON; every key and value is rendered as text. */
+function Row({ row, toggle, showMore }: { row: TreeRow; toggle: (node: JsonBranch, open: boolean) => void; showMore: (node: JsonBranch, shown: number) => void }) {
+  switch (row.kind) {
+    case 'leaf':
+      return (
+        <li className="json-leaf" style={indent(row.depth, TWISTY_PX)}>
+          <Label name={row.name} />
+          <Scalar value={row.value} />
+        </li>
+      );
+    case 'branch': {
+      const [open, close] = row.isArray ? ['[', ']'] : ['{', '}'];
+      return (
+        <li className="json-branch" style={indent(row.depth)}>
+          <button type="button" className="json-toggle" aria-expanded={row.open} onClick={() => toggle(row.node, !row.open)} title={row.path}>
+            <span className="twisty">{row.open ? '▾' : '▸'}</span>
+            <Label name={row.name} />
+            <span className="json-punct">{open}</span>
+            {!row.open && (
+              <span className="json-summary">
+                {' '}
+                {row.size} {row.isArray ? 'items' : 'keys'} {close}
+              </span>
+            )}
+          </button>
+        </li>
+      );
+    }
+    case 'more':
+      return (
+        <li className="json-leaf" style={indent(row.depth, TWISTY_PX)}>
+          <button type="button" className="link-button" onClick={() => showMore(row.node, row.shown)}>
+            Show more ({row.left} left)
+          </button>
+        </li>
+      );
+    case 'close':
+      return (
+        <li className="json-close" style={indent(row.depth)}>
+          <span className="json-punct">{row.isArray ? ']' : '}'}</span>
+        </li>
+      );
+  }
+}
+
+/** Collapsible JSON, drawn as flat rows (see json-tree-rows.ts); every key and value is rendered as text. */
 export function JsonTree({ value }: { value: unknown }) {
+  const [choices, setChoices] = useState<TreeChoices>(NO_CHOICES);
+  const rows = useMemo(() => treeRows(value, choices), [value, choices]);
+  const toggle = (node: JsonBranch, open: boolean) => setChoices((c) => ({ ...c, open: new Map(c.open).set(node, open) }));
+  const showMore = (node: JsonBranch, shown: number) => setChoices((c) => ({ ...c, shown: new Map(c.shown).set(node, shown + MORE_PAGE) }));
   return (
     <ul className="json-tree" data-testid="json-tree">
-      <JsonNode name={null} value={value} depth={0} path="$" />
+      {rows.map((row, i) => (
+        <Row key={i} row={row} toggle={toggle} showMore={showMore} />
+      ))}
     </ul>
   );
 }

@@ -7,6 +7,7 @@ import { SafeText } from '../../components/SafeText';
 import type { DetailTab } from '../../stores/request-detail-store';
 import { useAction } from '../../stores/use-action';
 import { useFocusRequest, useRequestDetail, useRequestList, useStores } from '../../stores/use-stores';
+import { Contained } from '../Contained';
 import { BodyTab } from './BodyTab';
 import { DeliveriesTab } from './DeliveriesTab';
 import { HeadersTab } from './HeadersTab';
@@ -135,7 +136,9 @@ export function DetailPane() {
             ))}
           </div>
           <div className="tab-panel" role="tabpanel">
-            <View key={detail.id} detail={detail} />
+            <Contained name={`${TABS[tab].label} tab`} resetKey={`${detail.id}:${tab}`}>
+              <View key={detail.id} detail={detail} />
+            </Contained>
           </div>
         </>
       ) : loading ? (
