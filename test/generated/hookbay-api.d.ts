@@ -402,10 +402,7 @@ export interface components {
         ApiError: {
             code: string;
             message: string;
-            issues?: {
-                path: string;
-                message: string;
-            }[];
+            issues?: components["schemas"]["FieldIssue"][];
         };
         BulkReplayInput: {
             ids?: number[];
@@ -483,6 +480,10 @@ export interface components {
             signature: components["schemas"]["FacetCount"][];
             delivery: components["schemas"]["FacetCount"][];
             total: number;
+        };
+        FieldIssue: {
+            path: string;
+            message: string;
         };
         ForwardTarget: {
             /** Format: uri */
