@@ -8,7 +8,7 @@
  *   test/generated/hookbay-api.d.ts   the types openapi-typescript generates from it, which the
  *                                     generated-client test (test/headless/openapi.test.ts)
  *                                     calls a running `hookbay serve` with.
- * Both are committed; .ci/run fails when a build changed them and they were not.
+ * Both are committed; test/headless/openapi.test.ts fails when a build changed them and they were not.
  */
 const fs = require('node:fs');
 const path = require('node:path');
