@@ -33,6 +33,25 @@ export const RequestSummary = z.object({
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 
+/**
+ * Why an attempt failed. `invalid_target` and `invalid_request` mean Node refused to send it
+ * at all (a URL that is not absolute http(s), a header name or value that cannot go on the
+ * wire); they are final, never retried.
+ */
+export const ErrorClass = z.enum([
+  'connection_refused',
+  'timeout',
+  'dns',
+  'tls',
+  'http_5xx',
+  'http_4xx',
+  'reset',
+  'invalid_target',
+  'invalid_request',
+  'other',
+]);
+export type ErrorClass = z.infer<typeof ErrorClass>;
+
 export const DeliveryAttempt = z.object({
   attempt: z.number().int(),
   startedAt: z.number(),
@@ -42,7 +61,10 @@ export const DeliveryAttempt = z.object({
   responseHeaders: HeaderPairs.nullable(),
   responseBodyBase64: z.string().nullable(),
   responseTruncated: z.boolean(),
-  /** connection_refused | timeout | dns | tls | http_5xx | http_4xx | reset | other; null on success. */
+  /**
+   * One of `ErrorClass`; null on success. A string, not the enum, so rows written by a newer
+   * version (a class added later) still read.
+   */
   errorClass: z.string().nullable(),
   error: z.string().nullable(),
 });
