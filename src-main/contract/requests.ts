@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HeaderPairs, IntParam } from './common';
+import { LIMITS } from './fields';
 import { Verification, VerificationStatus } from './verification';
 
 export const DeliveryState = z.enum(['none', 'pending', 'delivered', 'retrying', 'failed']);
@@ -92,16 +93,26 @@ export const RequestDetail = RequestSummary.extend({
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
+const FilterValue = z.string().max(LIMITS.filterValueChars);
+const FilterValues = z.array(FilterValue).max(LIMITS.filterValues, `at most ${LIMITS.filterValues} values`);
+const clean = (values: string[]) => values.map((s) => s.trim()).filter(Boolean);
+
+/** A list, or one comma-separated string (`method=GET,POST`): for values that never hold a comma. */
 const csv = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+  .union([z.string().max(LIMITS.filterValues * (LIMITS.filterValueChars + 1)), FilterValues])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')))
+  .pipe(FilterValues)
+  .transform(clean);
+
+/** A list, or one value taken whole: event types may contain commas (repeat the key for several). */
+const list = z.union([FilterValue, FilterValues]).transform((v) => clean(Array.isArray(v) ? v : [v]));
 
 /** Filters shared by listing, facets, bulk replay and export. */
 export const RequestFilter = z.object({
-  endpoint: z.string().optional(),
+  endpoint: z.string().max(LIMITS.shortText).optional(),
   q: z.string().max(500).optional(),
   method: csv.optional(),
-  event: csv.optional(),
+  event: list.optional(),
   signature: csv.pipe(z.array(VerificationStatus)).optional(),
   delivery: csv.pipe(z.array(DeliveryState)).optional(),
   /** Received at or after / before (ms epoch). */
@@ -115,7 +126,7 @@ export type RequestFilter = z.infer<typeof RequestFilter>;
 export const ListRequestsInput = RequestFilter.extend({
   limit: IntParam.min(1).max(1000).default(100),
   /** Opaque cursor from a previous page's `nextCursor`. */
-  cursor: z.string().optional(),
+  cursor: z.string().max(LIMITS.shortText).optional(),
 });
 export type ListRequestsInput = z.input<typeof ListRequestsInput>;
 

@@ -404,11 +404,13 @@ export interface components {
             message: string;
             issues?: components["schemas"]["FieldIssue"][];
         };
+        BoundedOptions: {
+            [key: string]: unknown;
+        };
         BulkReplayInput: {
             ids?: number[];
             filter?: components["schemas"]["RequestFilter"];
-            /** Format: uri */
-            url?: string;
+            url?: components["schemas"]["HttpUrl"];
             resign?: boolean;
         };
         Delivery: {
@@ -486,8 +488,7 @@ export interface components {
             message: string;
         };
         ForwardTarget: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -502,8 +503,7 @@ export interface components {
             ordered: boolean;
         };
         ForwardTargetInput: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -517,10 +517,12 @@ export interface components {
             /** @default false */
             ordered?: boolean;
         };
+        HeaderName: string;
         HeaderPairs: [
             string,
             string
         ][];
+        HeaderValue: string;
         HookbayEvent: {
             /** @constant */
             type: "request.captured";
@@ -546,6 +548,7 @@ export interface components {
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
         };
+        HttpUrl: string;
         ImportHarInput: {
             har: string | {
                 [key: string]: unknown;
@@ -641,7 +644,7 @@ export interface components {
              *       ]
              *     ]
              */
-            headers: components["schemas"]["HeaderPairs"];
+            headers: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body: string;
             /** @default 0 */
@@ -658,12 +661,16 @@ export interface components {
              *       ]
              *     ]
              */
-            headers?: components["schemas"]["HeaderPairs"];
+            headers?: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body?: string;
             /** @default 0 */
             delayMs?: number;
         };
+        ResponseHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         ResponseMode: {
             /**
              * @default immediate
@@ -741,12 +748,15 @@ export interface components {
             description: string;
             body: string;
         };
+        SendableHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         Slug: string;
         TunnelSettings: {
             enabled: boolean;
             subdomain?: string;
-            /** Format: uri */
-            host?: string;
+            host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
         };
         /** @enum {string} */
@@ -790,22 +800,16 @@ export interface components {
             /** @default [] */
             secrets: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         VerifyConfigInput: {
             scheme: string;
             /** @default [] */
             secrets?: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         /** @enum {string} */
         Via: "direct" | "tunnel" | "replay" | "import" | "test";
@@ -1347,12 +1351,11 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** Format: uri */
-                    url?: string;
+                    url?: components["schemas"]["HttpUrl"];
                     method?: string;
                     /** Format: starts_with */
                     path?: string;
-                    headers?: components["schemas"]["HeaderPairs"];
+                    headers?: components["schemas"]["SendableHeaders"];
                     bodyBase64?: string;
                     resign?: boolean;
                 };
