@@ -90,6 +90,14 @@ export const ResponseHeaders = z
   )
   .max(LIMITS.responseHeaders);
 
+/**
+ * Whether a configured response header may be sent: for configurations saved before the
+ * contract checked them, which the receiver filters rather than failing every capture.
+ */
+export function isSendableResponseHeader([name, value]: readonly [string, string]): boolean {
+  return TOKEN.test(name) && FIELD_VALUE.test(value) && !FRAMING_HEADERS.has(name.toLowerCase());
+}
+
 /** Free-form options object with bounded depth and width (deep input blows the stack later). */
 export const BoundedOptions = z.record(z.string().max(LIMITS.shortText), z.unknown()).superRefine((value, ctx) => {
   const problem = shapeProblem(value, LIMITS.optionsDepth, LIMITS.optionsKeys);

@@ -94,3 +94,25 @@ describe('attempts Node refuses to send become failed deliveries, not crashes', 
 function createForward(url: string) {
   return { url, pathMode: 'append' as const, enabled: true, concurrency: 4, ordered: false };
 }
+
+describe('an endpoint response saved before the contract checked its headers', () => {
+  it('answers captures with the configured status and body, dropping headers Node cannot or must not send', async () => {
+    app = await startApp();
+    createEndpoint(app, { name: 'old', slug: 'oldresp' });
+    const record = app.endpoints.byIdOrSlug('oldresp')!;
+    app.endpoints.update(record.id, {
+      response: {
+        ...record.response,
+        status: 202,
+        headers: [['X-Ok', 'yes'], ['X-Bad', 'a\r\nInjected: 1'], ['Content-Length', '999'], ['Transfer-Encoding', 'chunked'], ['Bad Name', 'v']],
+        body: 'accepted',
+      },
+    });
+    const res = await send(`${app.receiverUrl}/oldresp`, { body: '{}' });
+    expect(res.status).toBe(202);
+    expect(res.body.toString()).toBe('accepted');
+    expect(header(res.headers, 'X-Ok')).toBe('yes');
+    expect(res.headers.filter(([k]) => k.toLowerCase() === 'content-length')).toEqual([['Content-Length', '8']]);
+    expect(header(res.headers, 'Injected')).toBeUndefined();
+  });
+});
