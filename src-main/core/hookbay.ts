@@ -12,6 +12,7 @@ import { Relay, type ForwardContext } from './relay/relay';
 import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
 import { openDatabase, type Db } from './store/database';
+import { octal, tightenDir } from './store/private-files';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
@@ -141,13 +142,15 @@ export class Hookbay {
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
     const config = HookbayConfig.parse(input);
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const dbFile = path.join(config.dataDir, 'hookbay.db');
-    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
-    try {
-      fs.chmodSync(dbFile, 0o600);
-    } catch {
-      /* not fatal: some filesystems have no modes */
+    const loosened = tightenDir(config.dataDir);
+    if (loosened !== null) {
+      (options.logger ?? stderrLogger).warn(`data directory was readable by others (${octal(loosened)}); tightened to 0700`, {
+        dataDir: config.dataDir,
+      });
     }
+    const dbFile = path.join(config.dataDir, 'hookbay.db');
+    // 0600 database, WAL and SHM whatever the umask (see openDatabase).
+    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
     const app = new Hookbay(config, db, options);
     try {
       app.port = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');

@@ -8,6 +8,7 @@ import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
 import { createHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
+import { chmodPrivate } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
 
@@ -36,6 +37,8 @@ export interface Headless {
 function resolveToken(dataDir: string, given: string | undefined): string {
   if (given) return given;
   const file = path.join(dataDir, 'api-token');
+  // One written by an older version or copied in may be 0644: the token opens the whole API.
+  chmodPrivate(file);
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing.length >= 16) return existing;
