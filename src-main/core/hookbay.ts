@@ -8,6 +8,7 @@ import { DEFAULT_BATCH_SIZE, SearchIndex } from './capture/search-index';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
 import { stderrLogger, type Logger } from './log/logger';
+import { isOwnReceiver } from './relay/loop-guard';
 import { Relay, type ForwardContext } from './relay/relay';
 import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
@@ -199,6 +200,10 @@ export class Hookbay {
    */
   reverify(endpointId: string): Promise<number> {
     return reverifyEndpoint(this, endpointId);
+  }
+
+  leadsToOwnReceiver(url: string): boolean {
+    return isOwnReceiver(url, { host: this.config.receiverHost, port: this.port, publicBaseUrl: this.publicBaseUrl });
   }
 
   /** Every signing secret the endpoints hold, so the log can redact them wherever they appear. */

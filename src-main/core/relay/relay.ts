@@ -8,6 +8,7 @@ import type { StoredRequest } from '../store/rows';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from '../store/delivery-store';
 import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
+import { hopsOf, loopMessage, MAX_HOPS } from './loop-guard';
 import { outgoingHeaders } from './outgoing-headers';
 import { ResponseWaiters } from './response-waiter';
 import { verdictFor, type Verdict } from './retry-schedule';
@@ -28,11 +29,17 @@ interface Enqueued {
   endpoint: EndpointRecord;
 }
 
+/**
+ * An attempt as recorded: what `sendAttempt` returned, or an outcome the relay decided
+ * without sending, with a class of its own (`loop`).
+ */
+type RecordedAttempt = Omit<AttemptResult, 'errorClass'> & { errorClass: AttemptResult['errorClass'] | 'loop' };
+
 interface Settlement {
   q: QueuedDelivery;
   claimed: ClaimedDelivery;
   outgoing: OutgoingRequest;
-  result: AttemptResult;
+  result: RecordedAttempt;
   verdict: Verdict;
   now: number;
 }
@@ -292,6 +299,24 @@ export class Relay {
     this.inFlight.set(q.id, controller);
     this.options.onDeliveryChanged?.(q.id, req.id);
     const outgoing = { method: req.method, url: claimed.targetUrl, headers, body: req.body };
+    const hops = hopsOf(req.headers);
+    if (hops >= MAX_HOPS) {
+      // A forwarding loop: record why and send nothing; retrying would only loop again.
+      this.inFlight.delete(q.id);
+      const now = Date.now();
+      const refused: RecordedAttempt = {
+        startedAt: now,
+        durationMs: 0,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        responseTruncated: false,
+        errorClass: 'loop',
+        error: loopMessage(hops),
+      };
+      this.settle(q, claimed, endpoint, outgoing, refused, passBack);
+      return;
+    }
     // sendAttempt never rejects: every failure is an AttemptResult, recorded by settle().
     void sendAttempt(outgoing, {
       timeoutMs: endpoint.retry.timeoutMs,
@@ -309,12 +334,15 @@ export class Relay {
     claimed: ClaimedDelivery,
     endpoint: EndpointRecord,
     outgoing: OutgoingRequest,
-    result: AttemptResult,
+    result: RecordedAttempt,
     passBack: boolean,
   ): void {
     const now = Date.now();
     const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-    const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
+    const verdict: Verdict =
+      result.errorClass === 'loop'
+        ? { kind: 'failed' }
+        : verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
     if (passBack) {
       // The sender is waiting: answer it now, not after the next commit.
       this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);

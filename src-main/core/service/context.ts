@@ -27,6 +27,8 @@ export interface CoreContext {
   readonly config: { readonly dataDir: string };
   readonly secretStorage: string;
   readonly mode: 'desktop' | 'headless';
+  /** Whether a URL reaches this Hookbay's own receiver (a forward there would loop). */
+  leadsToOwnReceiver(url: string): boolean;
   /** Re-reads a stored request's summary and tells the UI it changed. */
   announceUpdate(id: number): void;
   /** Recomputes an endpoint's stored verdicts in the background; resolves with how many changed. */
