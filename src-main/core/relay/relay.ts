@@ -6,7 +6,7 @@ import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
 import type { StoredRequest } from '../store/rows';
 import { DeliveryQueue } from './delivery-queue';
-import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from '../store/delivery-store';
+import { DeliveryStore, INTERRUPTED, type ClaimedDelivery, type LeftInFlight, type QueuedDelivery } from '../store/delivery-store';
 import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
 import { hopsOf, loopMessage, MAX_HOPS } from './loop-guard';
 import { outgoingHeaders } from './outgoing-headers';
@@ -44,6 +44,9 @@ interface Settlement {
   now: number;
 }
 
+/** A delivery a process died sending this many times is parked as failed, not sent again. */
+export const MAX_INTERRUPTIONS = 2;
+
 /** Response bytes kept per attempt in the history; the sender in `wait` mode gets up to 1 MiB. */
 export const KEPT_RESPONSE_BYTES = 64 * 1024;
 const PASSED_BACK_BYTES = 1024 * 1024;
@@ -55,6 +58,9 @@ export interface RelayOptions {
   onRequestStateChanged?: (requestId: number) => void;
   /** Called when outcomes could not be written (disk full, I/O error). */
   onError?: (err: Error) => void;
+  /** Called with deliveries parked at start because processes kept dying while sending them. */
+  onParked?: (deliveryIds: number[]) => void;
+  onPausedChanged?: (paused: boolean) => void;
   random?: () => number;
 }
 
@@ -80,6 +86,7 @@ export class Relay {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private pumpScheduled = false;
+  private started = false;
   private running = false;
   private closed = false;
   private readonly random: () => number;
@@ -107,7 +114,7 @@ export class Relay {
         for (const s of stored) {
           for (const e of pending.get(s.id) ?? []) {
             if (!e.claimed) this.queue.add(e.q);
-            else if (this.running) this.send(e.q, e.claimed, s, e.endpoint);
+            else if (!this.closed) this.send(e.q, e.claimed, s, e.endpoint);
             // Closed in between: the row stays in_flight and the next start resends it.
             else this.queue.finished(e.q);
           }
@@ -131,14 +138,41 @@ export class Relay {
 
   /**
    * Resumes the outbox: attempts a previous process left in flight are recorded as
-   * interrupted and rescheduled now; everything pending or scheduled is queued at its time.
+   * `interrupted` (and parked when that happened before, see `recordDeaths`); everything
+   * pending or scheduled is queued at its time. `paused` (`hookbay serve --safe`) queues
+   * but sends nothing until `resume()`.
    */
-  start(): void {
-    if (this.running || this.closed) return;
-    this.running = true;
-    this.interruptInFlight('Hookbay stopped while this attempt was in flight (or about to start); the outcome is unknown, so it is sent again.');
+  start(options: { paused?: boolean } = {}): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.recordDeaths();
     for (const d of this.store.open()) this.queue.add(d);
+    if (!options.paused) this.resume();
+  }
+
+  /** Starts sending (again). Captures made while paused were queued and go out now. */
+  resume(): void {
+    if (!this.started || this.running || this.closed) return;
+    this.running = true;
     this.schedulePump();
+    this.options.onPausedChanged?.(false);
+  }
+
+  /**
+   * Stops starting attempts; captures still get their deliveries, queued. Attempts already
+   * in flight finish and are recorded.
+   */
+  pause(): void {
+    if (!this.running) return;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Infinity;
+    this.options.onPausedChanged?.(true);
+  }
+
+  get paused(): boolean {
+    return !this.running;
   }
 
   /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
@@ -151,7 +185,8 @@ export class Relay {
     for (const c of this.inFlight.values()) c.abort();
     this.inFlight.clear();
     this.waiters.clear();
-    this.interruptInFlight('Hookbay shut down during this attempt; it is sent again on the next start.');
+    // An orderly shutdown is not the delivery's fault: rescheduled, never counted towards parking.
+    this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
   /** Deliveries queued, in flight, or finished but not yet committed. */
@@ -424,10 +459,32 @@ export class Relay {
     if (this.store.syncRequestState(requestId)) this.options.onRequestStateChanged?.(requestId);
   }
 
-  private interruptInFlight(message: string): void {
+  /**
+   * Rows still `in_flight` at start belong to a process that died mid-attempt. Perhaps
+   * the delivery itself killed it: sending it again at once would crash every start. So
+   * each is recorded as `interrupted` and sent again, but a delivery interrupted
+   * `MAX_INTERRUPTIONS` times is parked as failed instead (SQS's maxReceiveCount rule),
+   * until someone retries it by hand.
+   */
+  private recordDeaths(): void {
+    const rows = this.store.inFlight();
+    const parked = rows.filter((r) => r.interruptions + 1 >= MAX_INTERRUPTIONS);
+    const resent = rows.filter((r) => r.interruptions + 1 < MAX_INTERRUPTIONS);
+    this.interruptInFlight(resent, INTERRUPTED, 'Hookbay stopped while this attempt was in flight (or about to start); the outcome is unknown, so it is sent again.');
+    this.interruptInFlight(
+      parked,
+      INTERRUPTED,
+      `Hookbay stopped while this attempt was in flight, ${MAX_INTERRUPTIONS} times in a row: parked as failed so it cannot crash every start. Retry it once the cause is fixed.`,
+      'failed',
+    );
+    if (parked.length > 0) this.options.onParked?.(parked.map((r) => r.id));
+  }
+
+  private interruptInFlight(rows: LeftInFlight[], errorClass: string, message: string, state: 'scheduled' | 'failed' = 'scheduled'): void {
+    if (rows.length === 0) return;
     const now = Date.now();
     this.store.db.transaction(() => {
-      for (const row of this.store.inFlight()) {
+      for (const row of rows) {
         this.store.recordAttempt({
           deliveryId: row.id,
           attempt: row.attempt,
@@ -441,12 +498,13 @@ export class Relay {
           responseHeaders: null,
           responseBody: null,
           responseTruncated: false,
-          errorClass: 'other',
+          errorClass,
           error: message,
         });
         // Rescheduled whatever the budget says: an interruption is not the target's failure.
-        this.store.settle(row.id, 'scheduled', now, now);
+        this.store.settle(row.id, state, state === 'scheduled' ? now : null, now);
       }
+      for (const id of new Set(rows.map((r) => r.requestId))) this.store.syncRequestState(id);
     })();
   }
 }
