@@ -19,6 +19,8 @@ export const ServeOptions = z.object({
   token: z.string().min(16, 'token must be at least 16 characters').optional(),
   rendererDir: z.string().nullable().default(null),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** `--safe`: relay paused and saved tunnel not reopened (see Hookbay StartOptions.safe). */
+  safe: z.boolean().default(false),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
 
@@ -85,7 +87,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
   });
   log.info('starting', { version: VERSION, node: process.versions.node, dataDir: options.core.dataDir, logLevel: options.logLevel });
   try {
-    app = await Hookbay.start(options.core, { mode: 'headless', logger: log });
+    app = await Hookbay.start(options.core, { mode: 'headless', logger: log, safe: options.safe });
   } catch (err) {
     log.error('could not start', { err });
     await log.close();

@@ -33,7 +33,7 @@ interface Enqueued {
  * An attempt as recorded: what `sendAttempt` returned, or an outcome the relay decided
  * without sending, with a class of its own (`loop`).
  */
-type RecordedAttempt = Omit<AttemptResult, 'errorClass'> & { errorClass: AttemptResult['errorClass'] | 'loop' };
+type RecordedAttempt = Omit<AttemptResult, 'errorClass'> & { errorClass: AttemptResult['errorClass'] | 'loop' | 'internal' };
 
 interface Settlement {
   q: QueuedDelivery;
@@ -46,6 +46,9 @@ interface Settlement {
 
 /** A delivery a process died sending this many times is parked as failed, not sent again. */
 export const MAX_INTERRUPTIONS = 2;
+
+/** How long deliveries wait before being claimed again after a failed claim (disk full). */
+const STORAGE_RETRY_MS = 5_000;
 
 /** Response bytes kept per attempt in the history; the sender in `wait` mode gets up to 1 MiB. */
 export const KEPT_RESPONSE_BYTES = 64 * 1024;
@@ -114,7 +117,7 @@ export class Relay {
         for (const s of stored) {
           for (const e of pending.get(s.id) ?? []) {
             if (!e.claimed) this.queue.add(e.q);
-            else if (!this.closed) this.send(e.q, e.claimed, s, e.endpoint);
+            else if (!this.closed) this.trySend(e.q, e.claimed, s, e.endpoint);
             // Closed in between: the row stays in_flight and the next start resends it.
             else this.queue.finished(e.q);
           }
@@ -293,7 +296,19 @@ export class Relay {
       due = this.queue.takeDue(now);
       claimed = due.map((q) => this.store.claim(q.id, now));
     };
-    if (first || this.queue.hasDue(now)) this.store.db.transaction(claimDue)();
+    try {
+      if (first || this.queue.hasDue(now)) this.store.db.transaction(claimDue)();
+    } catch (err) {
+      // The claims rolled back (disk full, I/O error): nothing was sent. Put what was taken
+      // back in its lane a little later, and say so, rather than throw from a timer.
+      for (const q of due) {
+        this.queue.finished(q);
+        this.queue.add({ ...q, dueAt: now + STORAGE_RETRY_MS });
+      }
+      due = [];
+      if (first) throw err; // flushSettlements reports its own batch
+      this.options.onError?.(err as Error);
+    }
     due.forEach((q, i) => this.attempt(q, claimed[i] ?? null));
     const next = this.queue.nextDueAt();
     if (next === null) return;
@@ -320,7 +335,34 @@ export class Relay {
       this.queue.finished(q);
       return;
     }
-    this.send(q, claimed, req, endpoint);
+    this.trySend(q, claimed, req, endpoint);
+  }
+
+  /**
+   * `send` guarded: whatever it throws synchronously (a target it cannot build a request
+   * for, a bug) becomes a recorded, final attempt of class `internal` instead of an
+   * exception on a timer that kills the process — and, since the row is `in_flight`, kills
+   * it again at every start.
+   */
+  private trySend(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
+    try {
+      this.send(q, claimed, req, endpoint);
+    } catch (err) {
+      this.inFlight.delete(q.id);
+      const now = Date.now();
+      const outgoing = { method: req.method, url: claimed.targetUrl, headers: [], body: req.body };
+      const failed: RecordedAttempt = {
+        startedAt: now,
+        durationMs: 0,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        responseTruncated: false,
+        errorClass: 'internal',
+        error: `Not sent: ${(err as Error).message ?? String(err)}`,
+      };
+      this.settle(q, claimed, endpoint, outgoing, failed, this.waiters.wants(req.id, q.id));
+    }
   }
 
   private send(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
@@ -375,7 +417,8 @@ export class Relay {
     const now = Date.now();
     const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
     const verdict: Verdict =
-      result.errorClass === 'loop'
+      // Neither would go differently a second time.
+      result.errorClass === 'loop' || result.errorClass === 'internal'
         ? { kind: 'failed' }
         : verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
     if (passBack) {
