@@ -135,6 +135,25 @@ describe('background failures become outcomes', () => {
   });
 });
 
+describe('background jobs at start', () => {
+  it('retention that cannot delete does not stop Hookbay from starting: a problem, and capture works', async () => {
+    const tmp = tempDir();
+    cleanups.push(() => tmp.remove());
+    const config = { dataDir: tmp.dir, receiverPort: 0, receiverHost: '127.0.0.1', retention: { maxRows: 1, maxAgeDays: null } };
+    const first = await Hookbay.start(config, { logger: recordingLogger() });
+    for (const body of ['a', 'b']) expect((await send(`${first.receiverUrl}/`, { body })).status).toBe(200);
+    await first.close();
+    const db = new Database(path.join(tmp.dir, 'hookbay.db'));
+    db.exec("CREATE TRIGGER no_delete BEFORE DELETE ON requests BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    db.close();
+
+    const log = recordingLogger();
+    app = await Hookbay.start(config, { logger: log });
+    expect(log.entries.some((e) => e.level === 'error' && /retention/.test(e.message))).toBe(true);
+    expect((await send(`${app.receiverUrl}/`, { body: 'c' })).status).toBe(200);
+  });
+});
+
 describe('the relay paused (safe mode)', () => {
   it('queues captures while paused, says so in health, and sends them on resume', async () => {
     const target: TargetServer = await startTarget();
