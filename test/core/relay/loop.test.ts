@@ -64,6 +64,17 @@ describe('forwarding loops', () => {
     expect(delivery!.attempts[0]!.error).toMatch(/Hookbay-Hops/);
   });
 
+  it('an endpoint that forwards to itself (saved before the check existed) makes at most MAX_HOPS + 1 captures', async () => {
+    app = await startApp();
+    // Straight into the store, as a database from an older version would hold it.
+    createEndpoint(app, { name: 'self', slug: 'self', forward: [{ url: `${app.receiverUrl}/self` }] });
+    expect((await send(`${app.receiverUrl}/self`, { body: '{"type":"ping"}' })).status).toBe(200);
+    const a = app;
+    await until(() => a.requests.list({}, 100).length >= MAX_HOPS + 1, 10_000, 'the loop to run');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(a.requests.list({}, 1000)).toHaveLength(MAX_HOPS + 1);
+  });
+
   it('adds a hop header one above what the request arrived with', async () => {
     const target: TargetServer = await startTarget();
     closers.push(() => target.close());
