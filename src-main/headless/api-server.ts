@@ -4,11 +4,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Handlers } from '../contract';
 import type { ApiError } from '../contract/common';
 import type { EventBus } from '../core/events';
+import type { StreamedHandlers } from '../core/service';
 import { closeAfterDrain } from '../core/http/close-after-drain';
 import { stderrLogger, type Logger } from '../core/log/logger';
 import { callOperation, internalError } from '../core/transport';
 import { openApiDocument } from './openapi';
 import { matchRoute, queryObject } from './routes';
+import { streamOperation } from './stream-response';
 import { loadStaticFiles, type StaticFile } from './static-files';
 
 export interface ApiServerOptions {
@@ -20,6 +22,8 @@ export interface ApiServerOptions {
   maxJsonBytes?: number;
   /** Where failures are logged (and named in the 500 the caller gets); stderr when absent. */
   logger?: Logger;
+  /** Operations answered as a stream of chunks (exports of any size); the rest go through `handlers`. */
+  streamed?: StreamedHandlers;
 }
 
 /** The renderer may talk only to itself; payloads are never rendered as HTML anyway. */
@@ -135,6 +139,8 @@ export class ApiServer {
       if (body === undefined) return;
       input = { ...body, ...route.params };
     }
+    const { streamed } = this.options;
+    if (streamed && (route.name === 'exportHar' || route.name === 'exportJson')) return streamOperation(res, route.name, input, streamed, this.log);
     const result = await callOperation(this.options.handlers, route.name, input, this.log);
     this.log.debug('call', { operation: route.name, status: result.status });
     if (!result.ok) return this.fail(res, result.status, result.error);

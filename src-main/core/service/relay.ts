@@ -1,11 +1,11 @@
-import type { Handlers } from '../../contract';
+import type { Handlers, ParsedInputOf } from '../../contract';
 import type { ReplayResult } from '../../contract/relay';
 import type { RequestFilter } from '../../contract/requests';
 import { endpointPublicUrl } from '../endpoints/urls';
 import { HookbayError, notFound } from '../errors';
 import { buildReplay, type ReplayEdit } from '../relay/replay';
 import type { EndpointRecord } from '../store/endpoint-store';
-import { curlFor, exportHar, exportJson } from '../transfer/export';
+import { curlFor, exportHar, exportJson, harChunks, jsonChunks } from '../transfer/export';
 import { fromHar, HarFormatError, type ImportedRequest } from '../transfer/har';
 import { storeImported } from '../transfer/import';
 import { VERSION } from '../version';
@@ -98,5 +98,23 @@ export function relayHandlers(
       const stored = await storeImported(app, imported, chosen);
       return { imported: stored.length, ids: stored.map((s) => s.id) };
     },
+  };
+}
+
+/** Operations a transport may serve as a stream of text chunks instead of one value. */
+export interface StreamedHandlers {
+  exportHar(input: ParsedInputOf<'exportHar'>): Iterable<string>;
+  exportJson(input: ParsedInputOf<'exportJson'>): Iterable<string>;
+}
+
+/**
+ * The exports as text chunks, one stored request at a time: the HTTP API streams them so an
+ * export of any size works in bounded memory (the same documents `exportHar`/`exportJson` return).
+ */
+export function streamedHandlers(app: RelayContext): StreamedHandlers {
+  const src = { requests: app.requests, deliveriesOf: (id: number) => app.relay.deliveriesOf(id) };
+  return {
+    exportHar: (input) => harChunks(src, selectIds(app, input, MAX_EXPORT), app.publicBaseUrl ?? app.receiverUrl, VERSION),
+    exportJson: (input) => jsonChunks(src, selectIds(app, input, MAX_EXPORT)),
   };
 }

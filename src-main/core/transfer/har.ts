@@ -26,7 +26,7 @@ interface NameValue {
   value: string;
 }
 
-interface HarEntry {
+export interface HarEntry {
   startedDateTime: string;
   time: number;
   request: {
@@ -124,48 +124,55 @@ function responseOf(attempt: DeliveryAttempt | undefined): HarEntry['response'] 
  * tunnel URL). The response is the local target's latest answer on the first delivery,
  * which is what a developer debugging their handler wants to see next to the request.
  */
-export function toHar(requests: { req: RequestWithBody; deliveries: Delivery[] }[], origin: string, version: string): Har {
-  const entries = requests.map(({ req, deliveries }): HarEntry => {
-    const first = deliveries[0];
-    const attempt = first?.attempts.at(-1);
-    const text = asText(req.body);
-    const wait = attempt?.durationMs ?? 0;
-    return {
-      startedDateTime: new Date(req.receivedAt).toISOString(),
-      time: wait,
-      request: {
-        method: req.method,
-        url: `${origin}${req.path}${req.query ? `?${req.query}` : ''}`,
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: nameValues(req.headers),
-        queryString: queryPairs(req.query),
-        ...(req.body.length > 0
-          ? {
-              postData: {
-                mimeType: req.contentType ?? '',
-                params: [],
-                ...(text !== null ? { text } : { text: req.body.toString('base64'), encoding: 'base64' as const }),
-              },
-            }
-          : {}),
-        headersSize: -1,
-        bodySize: req.body.length,
-      },
-      response: responseOf(attempt),
-      cache: {},
-      timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait, receive: 0, ssl: -1 },
-      _hookbay: {
-        id: req.id,
-        endpoint: req.endpointSlug,
-        via: req.via,
-        replayOf: req.replayOf,
-        truncated: req.truncated,
-        ...(first ? { targetUrl: first.targetUrl } : {}),
-      },
-    };
-  });
+export function harEntry(req: RequestWithBody, deliveries: Delivery[], origin: string): HarEntry {
+  const first = deliveries[0];
+  const attempt = first?.attempts.at(-1);
+  const text = asText(req.body);
+  const wait = attempt?.durationMs ?? 0;
+  return {
+    startedDateTime: new Date(req.receivedAt).toISOString(),
+    time: wait,
+    request: {
+      method: req.method,
+      url: `${origin}${req.path}${req.query ? `?${req.query}` : ''}`,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: nameValues(req.headers),
+      queryString: queryPairs(req.query),
+      ...(req.body.length > 0
+        ? {
+            postData: {
+              mimeType: req.contentType ?? '',
+              params: [],
+              ...(text !== null ? { text } : { text: req.body.toString('base64'), encoding: 'base64' as const }),
+            },
+          }
+        : {}),
+      headersSize: -1,
+      bodySize: req.body.length,
+    },
+    response: responseOf(attempt),
+    cache: {},
+    timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait, receive: 0, ssl: -1 },
+    _hookbay: {
+      id: req.id,
+      endpoint: req.endpointSlug,
+      via: req.via,
+      replayOf: req.replayOf,
+      truncated: req.truncated,
+      ...(first ? { targetUrl: first.targetUrl } : {}),
+    },
+  };
+}
+
+/** The HAR document around `entries` (the export streams its entries in between). */
+export function harLog(version: string, entries: HarEntry[]): Har {
   return { log: { version: '1.2', creator: { name: 'Hookbay', version }, pages: [], entries } };
+}
+
+/** HAR 1.2 of `requests`, whole (see `harEntry`). */
+export function toHar(requests: { req: RequestWithBody; deliveries: Delivery[] }[], origin: string, version: string): Har {
+  return harLog(version, requests.map(({ req, deliveries }) => harEntry(req, deliveries, origin)));
 }
 
 export interface ImportedRequest {
