@@ -14,6 +14,14 @@ export const HookbayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoints.changed') }),
   z.object({ type: z.literal('delivery.updated'), delivery: Delivery }),
   z.object({ type: z.literal('tunnel.status'), status: TunnelStatus }),
+  /** A long job's progress (re-verifying an endpoint's requests, importing a HAR); `done === total` when it ends. */
+  z.object({
+    type: z.literal('job.progress'),
+    job: z.enum(['reverify', 'import']),
+    endpointId: z.string().optional(),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
 ]);
 export type HookbayEvent = z.infer<typeof HookbayEvent>;
 export type HookbayEventType = HookbayEvent['type'];

@@ -545,6 +545,14 @@ export interface components {
             /** @constant */
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
+        } | {
+            /** @constant */
+            type: "job.progress";
+            /** @enum {string} */
+            job: "reverify" | "import";
+            endpointId?: string;
+            done: number;
+            total: number;
         };
         ImportHarInput: {
             har: string | {

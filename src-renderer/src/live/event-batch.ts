@@ -55,6 +55,9 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'tunnel.status':
         tunnel = e.status;
         break;
+      case 'job.progress':
+        // Not shown yet: the request.updated events of a re-verification already refresh the list.
+        break;
       default: {
         const never: never = e;
         void never;
