@@ -7,7 +7,7 @@ import type { EventBus } from '../core/events';
 import type { StreamedHandlers } from '../core/service';
 import { closeAfterDrain } from '../core/http/close-after-drain';
 import { stderrLogger, type Logger } from '../core/log/logger';
-import { callOperation, internalError } from '../core/transport';
+import { callOperation, internalError, toFailure } from '../core/transport';
 import { openApiDocument } from './openapi';
 import { matchRoute, queryObject } from './routes';
 import { streamOperation } from './stream-response';
@@ -127,10 +127,12 @@ export class ApiServer {
     if (eventsPath && req.method === 'GET') return this.openStream(req, res);
 
     const route = matchRoute(req.method ?? 'GET', url.pathname);
+    const { streamed } = this.options;
     if (route === null) return this.fail(res, 404, { code: 'not_found', message: `No API route ${url.pathname}.` });
     if ('methodNotAllowed' in route) {
       return this.fail(res, 405, { code: 'method_not_allowed', message: `${req.method} is not allowed on ${url.pathname}.` });
     }
+    if (streamed && route.name === 'importHar') return this.importHar(req, res, streamed);
     let input: Record<string, unknown>;
     if (req.method === 'GET' || req.method === 'DELETE') {
       input = { ...queryObject(url.searchParams), ...route.params };
@@ -139,7 +141,6 @@ export class ApiServer {
       if (body === undefined) return;
       input = { ...body, ...route.params };
     }
-    const { streamed } = this.options;
     if (streamed && (route.name === 'exportHar' || route.name === 'exportJson')) return streamOperation(res, route.name, input, streamed, this.log);
     const result = await callOperation(this.options.handlers, route.name, input, this.log);
     this.log.debug('call', { operation: route.name, status: result.status });
@@ -179,7 +180,23 @@ export class ApiServer {
     return buf.length === this.tokenBuf.length && crypto.timingSafeEqual(buf, this.tokenBuf);
   }
 
+  /** A HAR import reads its body as text and parses it in slices (a whole `JSON.parse` of 64 MiB blocks for seconds). */
+  private async importHar(req: IncomingMessage, res: ServerResponse, streamed: StreamedHandlers): Promise<void> {
+    const text = await this.readBody(req, res, (chunks) => (this.isJson(req, res) ? Buffer.concat(chunks).toString('utf8') : undefined));
+    if (text === undefined) return;
+    try {
+      this.json(res, 201, await streamed.importHarBody(text));
+    } catch (err) {
+      const failure = toFailure(err, this.log, 'importHar');
+      this.fail(res, failure.status, failure.error);
+    }
+  }
+
   private readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+    return this.readBody(req, res, (chunks, size) => this.parseJson(req, res, chunks, size));
+  }
+
+  private readBody<T>(req: IncomingMessage, res: ServerResponse, finish: (chunks: Buffer[], size: number) => T | undefined): Promise<T | undefined> {
     const limit = this.options.maxJsonBytes ?? 64 * 1024 * 1024;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -192,7 +209,7 @@ export class ApiServer {
       const chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
-      const settle = (v: Record<string, unknown> | undefined) => {
+      const settle = (v: T | undefined) => {
         if (settled) return;
         settled = true;
         resolve(v);
@@ -208,7 +225,7 @@ export class ApiServer {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => settle(settled ? undefined : this.parseJson(req, res, chunks, size)));
+      req.on('end', () => settle(settled ? undefined : finish(chunks, size)));
       req.on('close', () => settle(undefined));
       req.on('error', () => settle(undefined));
     });
@@ -220,13 +237,16 @@ export class ApiServer {
     closeAfterDrain(req, res);
   }
 
+  private isJson(req: IncomingMessage, res: ServerResponse): boolean {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'application/json') return true;
+    this.fail(res, 415, { code: 'unsupported_media_type', message: 'Send the body as Content-Type: application/json.' });
+    return false;
+  }
+
   private parseJson(req: IncomingMessage, res: ServerResponse, chunks: Buffer[], size: number): Record<string, unknown> | undefined {
     if (size === 0) return {};
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
-      this.fail(res, 415, { code: 'unsupported_media_type', message: 'Send the body as Content-Type: application/json.' });
-      return undefined;
-    }
+    if (!this.isJson(req, res)) return undefined;
     try {
       const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {

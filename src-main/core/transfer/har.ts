@@ -186,8 +186,11 @@ export interface ImportedRequest {
 
 export class HarFormatError extends Error {}
 
-/** Reads the requests of a HAR (ours, a browser's or HTTP Toolkit's). */
-export function fromHar(input: string | Record<string, unknown>): ImportedRequest[] {
+/**
+ * Reads the requests of a HAR (ours, a browser's or HTTP Toolkit's). `firstIndex` numbers the
+ * entries in error messages when this is a slice of a larger HAR (the import reads in slices).
+ */
+export function fromHar(input: string | Record<string, unknown>, firstIndex = 0): ImportedRequest[] {
   let doc: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -198,7 +201,8 @@ export function fromHar(input: string | Record<string, unknown>): ImportedReques
   }
   const entries = (doc as { log?: { entries?: unknown } })?.log?.entries;
   if (!Array.isArray(entries)) throw new HarFormatError('The HAR file has no log.entries list.');
-  return entries.map((raw, i) => {
+  return entries.map((raw, at) => {
+    const i = at + firstIndex;
     const e = raw as Partial<HarEntry>;
     const r = e.request;
     if (!r || typeof r.method !== 'string' || typeof r.url !== 'string') {
