@@ -92,7 +92,12 @@ export class Hookbay {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
     });
-    this.writer = new CaptureWriter(db, this.requests, (err) => this.problems.background('a capture step', err));
+    this.writer = new CaptureWriter(
+      db,
+      this.requests,
+      (e) => this.endpoints.byIdOrSlug(e.id) ?? this.endpoints.defaultEndpoint,
+      (err) => this.problems.background('a capture step', err),
+    );
     this.writer.use(captureVerdictHook(this));
     this.writer.use({
       committed: (stored) => {

@@ -438,11 +438,13 @@ export interface components {
             message: string;
             issues?: components["schemas"]["FieldIssue"][];
         };
+        BoundedOptions: {
+            [key: string]: unknown;
+        };
         BulkReplayInput: {
             ids?: number[];
             filter?: components["schemas"]["RequestFilter"];
-            /** Format: uri */
-            url?: string;
+            url?: components["schemas"]["HttpUrl"];
             resign?: boolean;
         };
         Delivery: {
@@ -520,8 +522,7 @@ export interface components {
             message: string;
         };
         ForwardTarget: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -536,8 +537,7 @@ export interface components {
             ordered: boolean;
         };
         ForwardTargetInput: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -551,10 +551,12 @@ export interface components {
             /** @default false */
             ordered?: boolean;
         };
+        HeaderName: string;
         HeaderPairs: [
             string,
             string
         ][];
+        HeaderValue: string;
         Health: {
             /** @constant */
             ok: true;
@@ -598,6 +600,7 @@ export interface components {
             type: "health.changed";
             health: components["schemas"]["Health"];
         };
+        HttpUrl: string;
         ImportHarInput: {
             har: string | {
                 [key: string]: unknown;
@@ -699,7 +702,7 @@ export interface components {
              *       ]
              *     ]
              */
-            headers: components["schemas"]["HeaderPairs"];
+            headers: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body: string;
             /** @default 0 */
@@ -716,12 +719,16 @@ export interface components {
              *       ]
              *     ]
              */
-            headers?: components["schemas"]["HeaderPairs"];
+            headers?: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body?: string;
             /** @default 0 */
             delayMs?: number;
         };
+        ResponseHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         ResponseMode: {
             /**
              * @default immediate
@@ -799,12 +806,15 @@ export interface components {
             description: string;
             body: string;
         };
+        SendableHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         Slug: string;
         TunnelSettings: {
             enabled: boolean;
             subdomain?: string;
-            /** Format: uri */
-            host?: string;
+            host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
         };
         /** @enum {string} */
@@ -848,22 +858,16 @@ export interface components {
             /** @default [] */
             secrets: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         VerifyConfigInput: {
             scheme: string;
             /** @default [] */
             secrets?: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         /** @enum {string} */
         Via: "direct" | "tunnel" | "replay" | "import" | "test";
@@ -1401,12 +1405,11 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** Format: uri */
-                    url?: string;
+                    url?: components["schemas"]["HttpUrl"];
                     method?: string;
                     /** Format: starts_with */
                     path?: string;
-                    headers?: components["schemas"]["HeaderPairs"];
+                    headers?: components["schemas"]["SendableHeaders"];
                     bodyBase64?: string;
                     resign?: boolean;
                 };

@@ -369,8 +369,7 @@ export class Relay {
   }
 
   private send(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
-    const url = new URL(claimed.targetUrl);
-    const headers = outgoingHeaders(req.headers, url.host, req.body.length, {
+    const headers = outgoingHeaders(req.headers, hostOf(claimed.targetUrl), req.body.length, {
       remoteAddress: req.remoteAddress,
       proto: req.via === 'tunnel' ? 'https' : 'http',
     });
@@ -423,7 +422,7 @@ export class Relay {
       // Neither would go differently a second time.
       result.errorClass === 'loop' || result.errorClass === 'internal'
         ? { kind: 'failed' }
-        : verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
+        : verdictFor(endpoint.retry, { status: result.status, retryAfter, errorClass: result.errorClass }, claimed.attemptsInBudget, now, this.random);
     if (passBack) {
       // The sender is waiting: answer it now, not after the next commit.
       this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);
@@ -552,5 +551,14 @@ export class Relay {
       }
       for (const id of new Set(rows.map((r) => r.requestId))) this.store.syncRequestState(id);
     })();
+  }
+}
+
+/** The Host a target gets; '' for a URL that does not parse, which sendAttempt records as `invalid_target`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }
