@@ -1,0 +1,112 @@
+/**
+ * The invariants every fuzz case must keep, whatever it sent:
+ *  - no 5xx, except the documented storage 503 (`storage_unavailable`);
+ *  - the process stays up and a concurrent health check answers within a second;
+ *  - every capture the receiver acknowledged is still there, byte-exact;
+ *  - `PRAGMA integrity_check` says `ok`.
+ */
+import crypto from 'node:crypto';
+import Database from 'better-sqlite3';
+
+export const HEALTH_BUDGET_MS = Number(process.env.HOOKBAY_FUZZ_HEALTH_MS ?? 1000);
+
+/** Why an API answer breaks the rules, or null when it keeps them. */
+export function apiStatusProblem(status: number, body: string): string | null {
+  if (status === 0) return `no answer: ${body}`;
+  if (status < 500) return null;
+  let code = '';
+  try {
+    code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+  } catch {
+    /* not JSON: a problem in itself */
+  }
+  if (status === 503 && code === 'storage_unavailable') return null;
+  return `${status} ${body.slice(0, 300)}`;
+}
+
+/** Why a receiver answer breaks the rules: only a storage failure may be a 5xx. */
+export function receiverStatusProblem(status: number, body: string): string | null {
+  if (status < 500) return null;
+  if (status === 503 && /could not store this request \(SQLITE_(FULL|IOERR|READONLY)/.test(body)) return null;
+  return `${status} ${body.slice(0, 300)}`;
+}
+
+/** Time to an answer from GET /api/health, started now; never rejects. */
+export async function healthMs(apiUrl: string, token: string, giveUpMs = 10_000): Promise<{ ms: number; status: number }> {
+  const started = performance.now();
+  try {
+    const res = await fetch(`${apiUrl}/api/health`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(giveUpMs) });
+    await res.arrayBuffer();
+    return { ms: performance.now() - started, status: res.status };
+  } catch {
+    return { ms: performance.now() - started, status: 0 };
+  }
+}
+
+/**
+ * Runs `work` with a health check sent while it is in flight (and one more right after, in
+ * case the work returned before it blocked the loop). Returns the work's result and why
+ * health failed, if it did.
+ */
+export async function withHealthProbe<T>(probe: () => Promise<{ ms: number; status: number }>, work: () => Promise<T>): Promise<{ result: T; healthProblem: string | null }> {
+  const during = probe();
+  const result = await work();
+  const checks = [await during, await probe()];
+  const bad = checks.find((c) => c.status !== 200 || c.ms > HEALTH_BUDGET_MS);
+  return { result, healthProblem: bad ? `health answered ${bad.status} after ${Math.round(bad.ms)} ms (budget ${HEALTH_BUDGET_MS} ms)` : null };
+}
+
+export interface Ack {
+  id: number;
+  body: Buffer;
+  path: string;
+}
+
+/**
+ * Well-formed webhooks sent between fuzz cases to an endpoint the fuzzer never touches;
+ * each acknowledged one must read back byte-exact at the end.
+ */
+export class Sentinels {
+  readonly acks: Ack[] = [];
+  readonly failures: string[] = [];
+  private n = 0;
+
+  constructor(private readonly receiverUrl: string, private readonly slug: string) {}
+
+  async send(): Promise<void> {
+    const n = this.n++;
+    const body = crypto.randomBytes(n % 7 === 0 ? 70_000 : 1 + (n % 300));
+    const path = `/${this.slug}/s${n}`;
+    try {
+      const res = await fetch(`${this.receiverUrl}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' }, signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      const id = res.headers.get('x-hookbay-request-id');
+      if (id !== null) this.acks.push({ id: Number(id), body, path });
+      const problem = receiverStatusProblem(res.status, '');
+      if (problem) this.failures.push(`sentinel ${path}: ${problem}`);
+    } catch (err) {
+      this.failures.push(`sentinel ${path}: ${String(err)}`);
+    }
+  }
+
+  /** Reads every acknowledged capture back; returns what is missing or changed. */
+  async verify(read: (id: number) => Promise<{ status: number; bodyBase64?: string; path?: string }>): Promise<string[]> {
+    const lost: string[] = [];
+    for (const a of this.acks) {
+      const got = await read(a.id);
+      if (got.status !== 200) lost.push(`capture ${a.id} (${a.path}): read back ${got.status}`);
+      else if (got.bodyBase64 !== a.body.toString('base64') || got.path !== a.path) lost.push(`capture ${a.id} (${a.path}): body or path changed`);
+    }
+    return lost;
+  }
+}
+
+export function integrityCheck(dbFile: string): string {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
