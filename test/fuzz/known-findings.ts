@@ -39,12 +39,56 @@ const text = (v: unknown): string => {
 /** Percent-encoding that does not decode (`%ZZ`, `%`, a cut UTF-8 sequence). */
 const BAD_PERCENT = /%(?![0-9a-fA-F]{2})|%[eE][0-9a-fA-F]%[0-9a-fA-F]{2}(?!%)|%[89a-fA-F][0-9a-fA-F](?!%[89abAB])/;
 
+/** An absolute http(s) URL with a host: the only kind a forward or replay can go to. */
+function isHttpUrl(v: unknown): boolean {
+  if (typeof v !== 'string') return true; // not a URL at all: zod refuses it
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return true; // zod's url() refuses it too
+  }
+}
+
+/** Every value under a key named `key`, anywhere in the input (no recursion: inputs may be deep). */
+function valuesAt(input: unknown, key: string): unknown[] {
+  const out: unknown[] = [];
+  const stack: unknown[] = [input];
+  for (let seen = 0; stack.length > 0 && seen < 10_000; seen++) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === key) out.push(x);
+      stack.push(x);
+    }
+  }
+  return out;
+}
+
+/** Header pairs a request may not carry (names not tokens, values with CR/LF/NUL). */
+const badHeaders = (input: unknown): boolean =>
+  valuesAt(input, 'headers').some(
+    (h) => Array.isArray(h) && h.some((p) => Array.isArray(p) && (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(String(p[0])) || /[\r\n\0]/.test(String(p[1])))),
+  );
+
 export const KNOWN_FINDINGS: KnownFinding[] = [
   {
     id: 'F1',
     fixedBy: 'issue 11 item 1 / "Also" (validate)',
     what: 'an undecodable path parameter (`/api/requests/%ZZ`) is a 500 (URIError in matchRoute), not a 400',
     matches: (c) => c.transport === 'http' && c.rawParam !== undefined && BAD_PERCENT.test(c.rawParam),
+  },
+  {
+    id: 'F2',
+    fixedBy: 'issue 11 item 1 (validate: send-attempt.ts, URL validation) + item 3 (resilience: no crash loop)',
+    what: 'a forward/replay URL that is not absolute http(s) (`localhost:9/x`, `javascript:`, `file:`) kills the process on the next send, and again on every restart',
+    matches: (c) => c.transport !== 'receiver' && valuesAt(c.input, 'url').some((u) => !isHttpUrl(u)),
+  },
+  {
+    id: 'F3',
+    fixedBy: 'issue 11 item 1 (validate: send-attempt.ts) + item 2 (resilience)',
+    what: 'a replay with a header name that is not a token (or a value with CR/LF) throws synchronously inside http.request: same crash as F2',
+    matches: (c) => c.transport !== 'receiver' && (c.op === 'replayRequest' || c.op === 'importHar') && badHeaders(c.input),
   },
 ];
 

@@ -11,8 +11,8 @@
 import fc from 'fast-check';
 
 export const FIXED_SEED = 20261202;
-export const LONG = process.env.HOOKBAY_FUZZ_MINUTES !== undefined;
 export const MINUTES = Number(process.env.HOOKBAY_FUZZ_MINUTES ?? 0);
+export const LONG = MINUTES > 0;
 export const INCLUDE_KNOWN = process.env.HOOKBAY_FUZZ_KNOWN === '1';
 
 export function runsPerSeed(bounded: number): number {

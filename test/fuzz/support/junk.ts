@@ -64,7 +64,8 @@ function places(value: unknown): { parent: Record<string | number, unknown>; key
   const stack: unknown[] = [value];
   while (stack.length > 0 && out.length < 200) {
     const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
+    // Only plain objects and arrays: typed arrays, Maps and Dates are leaves here.
+    if (v === null || typeof v !== 'object' || !(Array.isArray(v) || [Object.prototype, null].includes(Object.getPrototypeOf(v) as object))) continue;
     for (const key of Object.keys(v)) {
       out.push({ parent: v as Record<string, unknown>, key: Array.isArray(v) ? Number(key) : key });
       stack.push((v as Record<string, unknown>)[key]);
