@@ -90,6 +90,12 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     what: 'a replay with a header name that is not a token (or a value with CR/LF) throws synchronously inside http.request: same crash as F2',
     matches: (c) => c.transport !== 'receiver' && (c.op === 'replayRequest' || c.op === 'importHar') && badHeaders(c.input),
   },
+  {
+    id: 'F4',
+    fixedBy: 'issue 11 item 1 (validate: forward URL built with `URL`) + item 2/3 (resilience)',
+    what: 'a request target that is not origin-form (`*`, `http://example.com/x`, `example.com:443`) forwarded to a path-less target builds an invalid URL by concatenation: uncaught TypeError, process dies and crash-loops',
+    matches: (c) => c.transport === 'receiver' && c.target !== undefined && !c.target.startsWith('/'),
+  },
 ];
 
 export function knownFindingOf(c: FuzzCase): KnownFinding | null {

@@ -54,7 +54,14 @@ export function show(v: unknown): string {
  * Runs a property for every seed, collecting (not stopping at) failures so one run reports
  * every finding; each is shrunk and printed with the seed and path that replay it.
  */
-export async function fuzz<T>(suite: string, arb: fc.Arbitrary<T>, property: (value: T) => Promise<void>, boundedRuns: number, timeoutMs: number): Promise<Finding[]> {
+export async function fuzz<T>(
+  suite: string,
+  arb: fc.Arbitrary<T>,
+  property: (value: T) => Promise<void>,
+  boundedRuns: number,
+  timeoutMs: number,
+  describe: (value: T) => string = show,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const numRuns = runsPerSeed(boundedRuns);
   for (const seed of seeds()) {
@@ -77,7 +84,7 @@ export async function fuzz<T>(suite: string, arb: fc.Arbitrary<T>, property: (va
         suite,
         seed,
         path: details.counterexamplePath ?? undefined,
-        counterexample: show(details.counterexample?.[0]),
+        counterexample: details.counterexample ? describe(details.counterexample[0]).slice(0, 3000) : '(none)',
         error: String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance).slice(0, 2000),
       };
       findings.push(f);
