@@ -11,11 +11,11 @@ import { startTarget, type TargetServer } from '../support/target-server';
 import { knownFindingOf, Excluded } from './known-findings';
 import { fuzz, LONG, MINUTES } from './support/fuzz-config';
 import { callHttp, type HttpCall } from './support/http-transport';
-import { apiStatusProblem, healthMs, integrityCheck, Sentinels, withHealthProbe } from './support/invariants';
+import { apiStatusProblem, healthMs, integrityCheck, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
 import { ServeUnderTest } from './support/serve-under-test';
-import { buildWorld, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
+import { buildWorld, responseConfigOf, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
 
 const tmp = tempDir('hookbay-fuzz-api-');
 const serve = new ServeUnderTest(tmp.dir);
@@ -89,6 +89,10 @@ describe('fuzzing the HTTP API', () => {
           const died = await serve.ensureUp();
           if (died) problems.push(died);
           await sentinels.send();
+          const slugs = setup.world.endpointSlugs;
+          const slug = slugs[n % Math.max(1, slugs.length)];
+          const probe = slug !== undefined ? await probeCapture(serve.core.receiverUrl, slug) : null;
+          if (probe) problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)}`);
           if (++n % 25 === 0) await setup.refresh();
           if (problems.length > 0) {
             const log = serve.logErrors();

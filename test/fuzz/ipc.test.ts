@@ -19,10 +19,10 @@ import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from './support/fake-ipc';
 import { fuzz, LONG, MINUTES } from './support/fuzz-config';
-import { HEALTH_BUDGET_MS, integrityCheck, Sentinels } from './support/invariants';
+import { HEALTH_BUDGET_MS, integrityCheck, probeCapture, Sentinels } from './support/invariants';
 import { cloneJunk } from './support/junk';
 import { operationCase, type OperationCase } from './support/operation-cases';
-import { buildWorld, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
+import { buildWorld, responseConfigOf, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
 
 const tmp = tempDir('hookbay-fuzz-ipc-');
 const log = recordingLogger();
@@ -121,6 +121,10 @@ describe('fuzzing the IPC guard', () => {
           }
           if (healthMs > HEALTH_BUDGET_MS) problems.push(`health answered after ${Math.round(healthMs)} ms (budget ${HEALTH_BUDGET_MS} ms)`);
           await sentinels.send();
+          const slugs = setup.world.endpointSlugs;
+          const slug = slugs[n % Math.max(1, slugs.length)];
+          const probe = slug !== undefined ? await probeCapture(app.receiverUrl, slug) : null;
+          if (probe) problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)}`);
           if (++n % 25 === 0) await setup.refresh();
           if (problems.length > 0) throw new Error(`${ic.c.op}: ${problems.join('; ')}`);
         },

@@ -65,10 +65,24 @@ function valuesAt(input: unknown, key: string): unknown[] {
   return out;
 }
 
-/** Header pairs a request may not carry (names not tokens, values with CR/LF/NUL). */
-const badHeaders = (input: unknown): boolean =>
+/** What Node's http refuses in a header value (its checkInvalidHeaderChar). */
+const badValueChar = (v: string) => [...v].some((ch) => {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff;
+});
+
+/** Header pairs Node cannot send (names not tokens, values with control or non-latin1 characters). */
+const badHeaders = (input: unknown, alsoFraming = false): boolean =>
   valuesAt(input, 'headers').some(
-    (h) => Array.isArray(h) && h.some((p) => Array.isArray(p) && (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(String(p[0])) || /[\r\n\0]/.test(String(p[1])))),
+    (h) =>
+      Array.isArray(h) &&
+      h.some(
+        (p) =>
+          Array.isArray(p) &&
+          (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(String(p[0])) ||
+            badValueChar(String(p[1])) ||
+            (alsoFraming && /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer)$/i.test(String(p[0])))),
+      ),
   );
 
 export const KNOWN_FINDINGS: KnownFinding[] = [
@@ -95,6 +109,31 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     fixedBy: 'issue 11 item 1 (validate: forward URL built with `URL`) + item 2/3 (resilience)',
     what: 'a request target that is not origin-form (`*`, `http://example.com/x`, `example.com:443`) forwarded to a path-less target builds an invalid URL by concatenation: uncaught TypeError, process dies and crash-loops',
     matches: (c) => c.transport === 'receiver' && c.target !== undefined && !c.target.startsWith('/'),
+  },
+  {
+    id: 'F5',
+    fixedBy: 'issue 11 item 1 (validate: list lengths have limits) + "Also" (SQL variable limit)',
+    what: 'filter lists (`method`, `event`, `signature`, `delivery`, `ids`) of thousands of values are parsed and queried synchronously (health > 1 s) and past ~32k hit the SQL variable limit (500)',
+    matches: (c) =>
+      c.transport !== 'receiver' &&
+      ['method', 'event', 'signature', 'delivery', 'ids'].some((k) =>
+        valuesAt(c.input, k).some((v) => (Array.isArray(v) && v.length > 1000) || (typeof v === 'string' && v.split(',').length > 1000)),
+      ),
+  },
+  {
+    id: 'F6',
+    fixedBy: 'issue 11 item 1 (validate: response-header validation)',
+    what: 'endpoint response headers are saved unvalidated; a name that is not a token, a value with control/non-latin1 characters, or a framing header makes every capture to that endpoint a 500 "could not send the configured response" (or broken HTTP)',
+    matches: (c) => c.transport !== 'receiver' && (c.op === 'createEndpoint' || c.op === 'updateEndpoint') && badHeaders(c.input, true),
+  },
+  {
+    id: 'F7',
+    fixedBy: 'issue 11 item 1 (validate: contract ResponseConfig.status)',
+    what: 'an endpoint response status of 100-199 is accepted; captures then get an interim 1xx and no final answer (the sender hangs up)',
+    matches: (c) =>
+      c.transport !== 'receiver' &&
+      (c.op === 'createEndpoint' || c.op === 'updateEndpoint') &&
+      valuesAt(c.input, 'status').some((v) => Number(v) >= 100 && Number(v) < 200),
   },
 ];
 

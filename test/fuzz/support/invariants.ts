@@ -6,6 +6,7 @@
  *  - `PRAGMA integrity_check` says `ok`.
  */
 import crypto from 'node:crypto';
+import http from 'node:http';
 import Database from 'better-sqlite3';
 
 export const HEALTH_BUDGET_MS = Number(process.env.HOOKBAY_FUZZ_HEALTH_MS ?? 1000);
@@ -78,11 +79,10 @@ export class Sentinels {
     const body = crypto.randomBytes(n % 7 === 0 ? 70_000 : 1 + (n % 300));
     const path = `/${this.slug}/s${n}`;
     try {
-      const res = await fetch(`${this.receiverUrl}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' }, signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      const id = res.headers.get('x-hookbay-request-id');
-      if (id !== null) this.acks.push({ id: Number(id), body, path });
-      const problem = receiverStatusProblem(res.status, '');
+      const res = await postFresh(`${this.receiverUrl}${path}`, body, 'application/octet-stream');
+      const id = res.headers['x-hookbay-request-id'];
+      if (typeof id === 'string') this.acks.push({ id: Number(id), body, path });
+      const problem = receiverStatusProblem(res.status, res.body);
       if (problem) this.failures.push(`sentinel ${path}: ${problem}`);
     } catch (err) {
       this.failures.push(`sentinel ${path}: ${String(err)}`);
@@ -108,5 +108,37 @@ export function integrityCheck(dbFile: string): string {
     return rows.map((r) => r.integrity_check).join('; ');
   } finally {
     db.close();
+  }
+}
+
+/**
+ * POSTs over a fresh connection (no keep-alive pool), so one endpoint's broken answer
+ * cannot surface as a failure of the next, unrelated request on a reused socket.
+ */
+export function postFresh(url: string, body: Buffer | string, contentType: string, timeoutMs = 10_000): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * A webhook to an endpoint the fuzzer may have reconfigured: whatever status and headers
+ * it was given, Hookbay itself must not fail (no "could not" 5xx, no reset, no broken HTTP).
+ */
+export async function probeCapture(receiverUrl: string, slug: string): Promise<string | null> {
+  try {
+    const res = await postFresh(`${receiverUrl}/${slug}/probe`, JSON.stringify({ type: 'fuzz.probe' }), 'application/json');
+    if (res.status >= 500 && /Hookbay could not/.test(res.body)) return `capture to /${slug}: ${res.status} ${res.body.slice(0, 200)}`;
+    return null;
+  } catch (err) {
+    return `capture to /${slug}: no valid HTTP answer (${String(err)})`;
   }
 }

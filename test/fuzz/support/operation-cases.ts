@@ -50,6 +50,9 @@ function hintsFor(op: OperationName, world: World): Hints {
     scheme: () => pickFrom(() => world.schemes, 'stripe'),
     url: urls,
     publicUrl: urls,
+    // Filters with many values reach the SQL variable limit; most stay small.
+    event: () => fc.oneof(fc.constantFrom('ping', 'a,b', ''), fc.integer({ min: 1, max: 40_000 }).map((n) => Array.from({ length: n }, (_, i) => `e${i}`))),
+    method: () => fc.oneof(fc.constantFrom('POST', 'GET,PUT', 'post'), fc.integer({ min: 1, max: 40_000 }).map((n) => Array.from({ length: n }, () => 'POST'))),
     har: () => pickFrom(() => (world.har ? [world.har, JSON.stringify(world.har)] : []), '{}'),
     // Keep configured waits short: a 120 s response delay is legitimate, just slow to fuzz.
     delayMs: () => fc.integer({ min: 0, max: 50 }),

@@ -89,3 +89,10 @@ export function touchesSentinel(op: OperationName, input: unknown, sentinelId: s
   if (op === 'deleteRequest') return sentinelIds.has(Number(id));
   return false;
 }
+
+/** An endpoint's response settings, for a finding about what it answered. */
+export async function responseConfigOf(call: Call, slug: string): Promise<string> {
+  const eps = (await call('listEndpoints', {})).value as { slug: string; response?: unknown; responseMode?: unknown; forward?: unknown }[];
+  const ep = Array.isArray(eps) ? eps.find((e) => e.slug === slug) : undefined;
+  return ep ? JSON.stringify({ response: ep.response, responseMode: ep.responseMode, forward: ep.forward }).slice(0, 1500) : '(endpoint gone)';
+}
