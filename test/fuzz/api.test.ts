@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
 import { startTarget, type TargetServer } from '../support/target-server';
 import { knownFindingOf, Excluded } from './known-findings';
-import { fuzz, LONG, MINUTES } from './support/fuzz-config';
+import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
 import { callHttp, type HttpCall } from './support/http-transport';
-import { apiStatusProblem, healthMs, integrityCheck, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
+import { apiStatusProblem, healthMs, integrityCheck, settle, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
 import { ServeUnderTest } from './support/serve-under-test';
@@ -23,6 +23,7 @@ let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
 const excluded = new Excluded();
+const coverage = new Coverage();
 
 const call = async (op: HttpCall['op'], input: unknown) => {
   const r = await callHttp(serve.core.apiUrl, serve.core.token, { op, input });
@@ -57,7 +58,14 @@ const httpCase: fc.Arbitrary<HttpCall> = fc
   .record({
     c: fc.constant(null).chain(() => operationCase(setup.world, jsonJunk)),
     rawParam: sometimes(fc.constantFrom('%ZZ', '%', '%E0%A4%A', '..', '%2F%2F', '%00', '\u00e9', 'x'.repeat(5000)), 12),
-    rawBody: sometimes(fc.constantFrom('not json', '{', '[]', 'null', '"x"', '{"__proto__":{"id":1}}', `${'['.repeat(100_000)}`, '\ufeff{}'), 12),
+    rawBody: sometimes(
+      fc.oneof(
+        fc.constantFrom('not json', '{', '[]', 'null', '"x"', '{"__proto__":{"id":1}}', `${'['.repeat(100_000)}`, '\ufeff{}'),
+        // Deeper than the test process can stringify: written as text (issue 11: verify.options 5,000 deep).
+        fc.integer({ min: 4000, max: 12_000 }).map((n) => `{"name":"deep","slug":"deep","verify":{"scheme":"stripe","options":${'{"a":'.repeat(n)}1${'}'.repeat(n)}},"har":${'['.repeat(n)}${']'.repeat(n)}}`),
+      ),
+      12,
+    ),
     contentType: sometimes(fc.constantFrom('text/plain', 'application/json; charset=latin1', 'APPLICATION/JSON', ''), 12),
   })
   .map(({ c, rawParam, rawBody, contentType }) => ({
@@ -80,10 +88,13 @@ describe('fuzzing the HTTP API', () => {
           const known = knownFindingOf({ transport: 'http', ...c });
           if (known) return excluded.count(known);
           if (touchesSentinel(c.op, c.input, setup.sentinelId, new Set(sentinels.acks.map((a) => a.id)))) return;
+          const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
+          if (unsettled) throw new Error(unsettled);
           const { result, healthProblem } = await withHealthProbe(
             () => healthMs(serve.core.apiUrl, serve.core.token),
             () => callHttp(serve.core.apiUrl, serve.core.token, c),
           );
+          coverage.add(c.op, result.status);
           const problems = [apiStatusProblem(result.status, result.body), healthProblem].filter((p) => p !== null);
           if (result.status >= 200 && result.status < 300) setup.harvest(c.op, JSON.parse(result.body || 'null'));
           const died = await serve.ensureUp();
@@ -103,6 +114,7 @@ describe('fuzzing the HTTP API', () => {
         LONG ? MINUTES * 60_000 : 120_000,
       );
       excluded.report('api');
+      coverage.report('api');
 
       // Everything acknowledged is still there, byte-exact, and the database is sound.
       await serve.ensureUp();

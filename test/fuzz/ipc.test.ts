@@ -18,7 +18,7 @@ import { startTarget, type TargetServer } from '../support/target-server';
 import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from './support/fake-ipc';
-import { fuzz, LONG, MINUTES } from './support/fuzz-config';
+import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
 import { HEALTH_BUDGET_MS, integrityCheck, probeCapture, Sentinels } from './support/invariants';
 import { cloneJunk } from './support/junk';
 import { operationCase, type OperationCase } from './support/operation-cases';
@@ -32,6 +32,7 @@ let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
 const excluded = new Excluded();
+const coverage = new Coverage();
 
 const call = async (op: OperationName, input: unknown) => {
   const reply = await ipc.invoke(op, APP_FRAME, [input]);
@@ -114,6 +115,7 @@ describe('fuzzing the IPC guard', () => {
             return performance.now() - t;
           })());
           const problems: string[] = [];
+          coverage.add(ic.c.op, reply === null ? 'unsendable' : reply.ok ? 'ok' : reply.error.code);
           if (reply !== null) {
             const p = replyProblem(reply, ic);
             if (p) problems.push(p);
@@ -132,6 +134,7 @@ describe('fuzzing the IPC guard', () => {
         LONG ? MINUTES * 60_000 : 120_000,
       );
       excluded.report('ipc');
+      coverage.report('ipc');
 
       const lost = await sentinels.verify(async (id) => {
         const reply = await ipc.invoke('getRequest', APP_FRAME, [{ id }]);

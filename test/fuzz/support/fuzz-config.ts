@@ -96,3 +96,22 @@ export async function fuzz<T>(
   }
   return findings;
 }
+
+/** Answers per operation and status class, printed after a run: shows how deep the cases reached. */
+export class Coverage {
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  add(op: string, status: number | string): void {
+    const cls = typeof status === 'number' ? `${Math.floor(status / 100)}xx` : status;
+    const m = this.seen.get(op) ?? new Map<string, number>();
+    m.set(cls, (m.get(cls) ?? 0) + 1);
+    this.seen.set(op, m);
+  }
+
+  report(suite: string): void {
+    const lines = [...this.seen]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([op, m]) => `${op} ${[...m].sort().map(([c, n]) => `${c}:${n}`).join(' ')}`);
+    console.log(`[fuzz] ${suite} answers: ${lines.join(' | ')}`);
+  }
+}

@@ -166,8 +166,32 @@ export const rawRequestArb: fc.Arbitrary<RawRequest> = fc
     };
   });
 
+/**
+ * The expensive combination an attacker picks on purpose: a verifying endpoint, a body of
+ * megabytes and a signature header stuffed with candidates (each one an HMAC of the body).
+ */
+export const stuffedSignatureArb: fc.Arbitrary<RawRequest> = fc
+  .tuple(fc.integer({ min: 50, max: 1000 }), fc.integer({ min: 1, max: 10 }))
+  .map(([n, mb]) => {
+    const body = Buffer.alloc(mb * 1024 * 1024 - 1024, 0x7b);
+    const sig = `t=${Math.floor(Date.now() / 1000)},${Array.from({ length: n }, () => `v1=${hex(32)}`).join(',')}`;
+    return {
+      method: 'POST',
+      form: 'origin' as const,
+      target: '/stripe',
+      headers: [['Host', '127.0.0.1'], ['Stripe-Signature', sig], ['Content-Type', 'application/json'], ['Content-Length', String(body.length)]],
+      body,
+      framing: 'length' as const,
+      clean: true,
+    };
+  });
+
 export const receiverCaseArb: fc.Arbitrary<ReceiverCase> = fc.record({
-  requests: fc.oneof({ weight: 4, arbitrary: fc.array(rawRequestArb, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(rawRequestArb, { minLength: 2, maxLength: 4 }) }),
+  requests: fc.oneof(
+    { weight: 20, arbitrary: fc.array(rawRequestArb, { minLength: 1, maxLength: 1 }) },
+    { weight: 5, arbitrary: fc.array(rawRequestArb, { minLength: 2, maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.array(stuffedSignatureArb, { minLength: 1, maxLength: 1 }) },
+  ),
   cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
   trailer: fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('GARBAGE\r\n\r\n', '\x00\x00', 'GET / HTTP/1.1\r\nHost\r\n\r\n') }),
 });
