@@ -2,7 +2,7 @@
 /**
  * `npm run fuzz`: the fuzz suites (test/fuzz/) for longer than `npm test` runs them.
  *
- *   npm run fuzz                          10 minutes per suite, fresh seeds until then
+ *   npm run fuzz                          10 minutes, the three suites side by side, fresh seeds until then
  *   npm run fuzz -- --minutes 30          longer
  *   npm run fuzz -- --seed 123 [--path 5:1:0] [--known]   replay one printed failure
  *   npm run fuzz -- --runs 2000           cases per seed
@@ -37,5 +37,5 @@ console.log(
 );
 const path = require('node:path');
 const vitest = path.join(__dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
-const r = spawnSync(process.execPath, [vitest, 'run', ...(files.length ? files : ['test/fuzz/']), '--reporter=verbose'], { env, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [vitest, 'run', ...(files.length ? files : ['test/fuzz/']), '--reporter=verbose', '--maxWorkers=3'], { env, stdio: 'inherit' });
 process.exit(r.status ?? 1);
