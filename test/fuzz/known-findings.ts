@@ -6,6 +6,7 @@
  * on main, delete its entry: the fuzzer then proves the fix.
  */
 import { INCLUDE_KNOWN } from './support/fuzz-config';
+import { safeNumber as num, safeString as str } from './support/world';
 
 /** What a matcher sees: an operation call (either transport) or a raw receiver request. */
 export interface FuzzCase {
@@ -27,14 +28,6 @@ export interface KnownFinding {
   what: string;
   matches(c: FuzzCase): boolean;
 }
-
-const text = (v: unknown): string => {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-};
 
 /** Percent-encoding that does not decode (`%ZZ`, `%`, a cut UTF-8 sequence). */
 const BAD_PERCENT = /%(?![0-9a-fA-F]{2})|%[eE][0-9a-fA-F]%[0-9a-fA-F]{2}(?!%)|%[89a-fA-F][0-9a-fA-F](?!%[89abAB])/;
@@ -79,9 +72,9 @@ const badHeaders = (input: unknown, alsoFraming = false): boolean =>
       h.some(
         (p) =>
           Array.isArray(p) &&
-          (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(String(p[0])) ||
-            badValueChar(String(p[1])) ||
-            (alsoFraming && /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer)$/i.test(String(p[0])))),
+          (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(str(p[0])) ||
+            badValueChar(str(p[1])) ||
+            (alsoFraming && /^(content-length|transfer-encoding|connection|keep-alive|upgrade|trailer)$/i.test(str(p[0])))),
       ),
   );
 
@@ -144,7 +137,7 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (c) =>
       c.transport !== 'receiver' &&
       (c.op === 'createEndpoint' || c.op === 'updateEndpoint') &&
-      valuesAt(c.input, 'status').some((v) => Number(v) >= 100 && Number(v) < 200),
+      valuesAt(c.input, 'status').some((v) => num(v) >= 100 && num(v) < 200),
   },
 ];
 
@@ -170,5 +163,3 @@ export class Excluded {
     console.log(`[fuzz] ${suite}: known findings excluded (test/fuzz/known-findings.ts):\n${lines.join('\n')}`);
   }
 }
-
-export { text as caseText };

@@ -85,9 +85,26 @@ export async function buildWorld(call: Call, receiverUrl: string, targetUrl: str
 export function touchesSentinel(op: OperationName, input: unknown, sentinelId: string, sentinelIds: ReadonlySet<number>): boolean {
   const o = (input ?? {}) as Record<string, unknown>;
   const id = typeof o === 'object' ? o.id : undefined;
-  if (['updateEndpoint', 'deleteEndpoint', 'clearEndpointRequests'].includes(op)) return String(id) === sentinelId || String(id) === SENTINEL_SLUG;
-  if (op === 'deleteRequest') return sentinelIds.has(Number(id));
+  if (['updateEndpoint', 'deleteEndpoint', 'clearEndpointRequests'].includes(op)) return id === sentinelId || id === SENTINEL_SLUG;
+  // As zod's coercion sees it (Number() of a null-prototype object throws: zod refuses those).
+  if (op === 'deleteRequest') return sentinelIds.has(safeNumber(id));
   return false;
+}
+
+export function safeNumber(v: unknown): number {
+  try {
+    return Number(v);
+  } catch {
+    return NaN;
+  }
+}
+
+export function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return '';
+  }
 }
 
 /** An endpoint's response settings, for a finding about what it answered. */
