@@ -125,6 +125,17 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     },
   },
   {
+    id: 'F9',
+    fixedBy: 'nobody yet (capture/search-index.ts is unowned): recorded for the lead',
+    what: 'a text body of ~9 MB: the capture takes ~1.1 s and health waited up to 1.7 s under load (0.5 s idle), likely the background full-text indexing of one huge row',
+    matches: (c) => {
+      if (c.transport !== 'receiver') return false;
+      const r = c.input as { headers?: [string, string][]; body?: Buffer } | undefined;
+      const type = r?.headers?.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      return (r?.body?.length ?? 0) > 4 * 1024 * 1024 && /^text\//.test(type);
+    },
+  },
+  {
     id: 'F6',
     fixedBy: 'issue 11 item 1 (validate: response-header validation)',
     what: 'endpoint response headers are saved unvalidated; a name that is not a token, a value with control/non-latin1 characters, or a framing header makes every capture to that endpoint a 500 "could not send the configured response" (or broken HTTP)',

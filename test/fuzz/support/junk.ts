@@ -99,7 +99,12 @@ function apply(value: unknown, mutations: Mutation[]): unknown {
         parent[key] = typeof current === 'string' ? Number(current) : JSON.stringify(current) ?? String(current);
         break;
       case 'huge':
-        parent[key] = Array.isArray(current) ? Array.from({ length: 20_000 }, () => current[0] ?? 0) : typeof current === 'string' ? current.repeat(1 + Math.floor(1_000_000 / (current.length + 1))) : m.junk;
+        // About a megabyte whatever was there: 20,000 small items, or a string of ~1 MB.
+        parent[key] = Array.isArray(current)
+          ? Array.from({ length: 20_000 }, () => (typeof current[0] === 'number' || typeof current[0] === 'boolean' ? current[0] : 0))
+          : typeof current === 'string'
+            ? current.repeat(1 + Math.floor(1_000_000 / (current.length + 1))).slice(0, 1_000_000)
+            : m.junk;
         break;
     }
   }
