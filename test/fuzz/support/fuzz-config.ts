@@ -59,12 +59,15 @@ export async function fuzz<T>(
   arb: fc.Arbitrary<T>,
   property: (value: T) => Promise<void>,
   boundedRuns: number,
-  timeoutMs: number,
+  budgetMs: number,
   describe: (value: T) => string = show,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const numRuns = runsPerSeed(boundedRuns);
+  // One budget for the whole suite: a long run stops drawing seeds, and cuts the last one short, when it is spent.
+  const deadline = Date.now() + budgetMs;
   for (const seed of seeds()) {
+    if (Date.now() >= deadline) break;
     console.log(`[fuzz] ${suite}: seed ${seed}, ${numRuns} runs`);
     const details = await fc.check(
       fc.asyncProperty(arb, property),
@@ -73,7 +76,7 @@ export async function fuzz<T>(
         numRuns,
         path: process.env.HOOKBAY_FUZZ_PATH,
         endOnFailure: false,
-        interruptAfterTimeLimit: timeoutMs,
+        interruptAfterTimeLimit: Math.max(1000, deadline - Date.now()),
         markInterruptAsFailure: false,
         // Shrinking re-runs the property against a live server: keep it bounded.
         maxSkipsPerRun: 100,
