@@ -8,12 +8,13 @@ import type { Command } from './command';
 import { helpText, parseCommand, UsageError } from './flags';
 import { listen } from './listen';
 import { serve } from './serve';
+import { trigger } from './trigger';
 import type { CliRuntime } from './server-flags';
 
 export type { CliRuntime } from './server-flags';
 
 /** Every command, in the order `hookbay --help` lists them. */
-export const COMMANDS: readonly Command[] = [listen, serve];
+export const COMMANDS: readonly Command[] = [listen, serve, trigger];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((c) => c.spec.name === name);
