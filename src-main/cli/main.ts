@@ -7,6 +7,9 @@ import { InvalidConfiguration } from '../headless/serve';
 import type { Command } from './command';
 import { helpText, parseCommand, UsageError } from './flags';
 import { listen } from './listen';
+import { exportCommand } from './export';
+import { replay } from './replay';
+import { requests } from './requests';
 import { serve } from './serve';
 import { trigger } from './trigger';
 import type { CliRuntime } from './server-flags';
@@ -14,7 +17,7 @@ import type { CliRuntime } from './server-flags';
 export type { CliRuntime } from './server-flags';
 
 /** Every command, in the order `hookbay --help` lists them. */
-export const COMMANDS: readonly Command[] = [listen, serve, trigger];
+export const COMMANDS: readonly Command[] = [listen, serve, trigger, requests, replay, exportCommand];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((c) => c.spec.name === name);
