@@ -68,14 +68,24 @@ async function prepare(plan: ListenPlan, running: Running): Promise<string[]> {
   const endpoints = await call(handlers, 'listEndpoints', {});
   let endpoint: Endpoint | undefined = endpoints.find((e) => e.slug === plan.slug);
   endpoint ??= await call(handlers, 'createEndpoint', { name: plan.slug, slug: plan.slug });
-  const original = endpoint.forward;
-  await call(handlers, 'updateEndpoint', {
-    id: endpoint.id,
-    forward: [plan.target],
-    ...(plan.verify ? { verify: { scheme: plan.verify.scheme, secrets: plan.verify.secrets } } : {}),
+  const id = endpoint.id;
+  let original = endpoint.forward;
+  const override = () =>
+    call(handlers, 'updateEndpoint', {
+      id,
+      forward: [plan.target],
+      ...(plan.verify ? { verify: { scheme: plan.verify.scheme, secrets: plan.verify.secrets } } : {}),
+    });
+  await override();
+  // A changed config file sets the endpoint's own targets; listen's forward stays on top of them.
+  running.afterConfig(async () => {
+    const now = (await call(handlers, 'listEndpoints', {})).find((e) => e.id === id)?.forward ?? original;
+    // Still listen's own target: the file does not declare this endpoint.
+    if (!(now.length === 1 && now[0]!.url === plan.target.url)) original = now;
+    await override();
   });
   running.onClose(async () => {
-    await call(handlers, 'updateEndpoint', { id: endpoint.id, forward: original });
+    await call(handlers, 'updateEndpoint', { id, forward: original });
   });
   const receiver = running.headless.app.receiverUrl;
   const from = endpoint.builtIn ? `${receiver}/…` : `${receiver}/${endpoint.slug}/…`;

@@ -5,6 +5,7 @@
 import { VERSION } from '../core/version';
 import { InvalidConfiguration } from '../headless/serve';
 import type { Command } from './command';
+import { ConfigError } from './config-file';
 import { helpText, parseCommand, UsageError } from './flags';
 import { listen } from './listen';
 import { exportCommand } from './export';
@@ -61,6 +62,10 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
 export function runCli(argv: string[], runtime?: CliRuntime): Promise<void> {
   return main(argv, runtime).catch((err: unknown) => {
     const e = err as NodeJS.ErrnoException;
+    if (err instanceof ConfigError) {
+      console.error(`hookbay: invalid config file:\n${e.message}`);
+      process.exit(2);
+    }
     if (err instanceof UsageError || err instanceof InvalidConfiguration) {
       console.error(`hookbay: ${e.message}`);
       const command = err instanceof UsageError ? err.command : argv[0];

@@ -8,6 +8,7 @@ import type { TunnelSettings } from '../contract/tunnel';
 import { createHandlers } from '../core/service';
 import { VERSION } from '../core/version';
 import type { Headless } from '../headless/serve';
+import { applyConfig, ConfigError, configFileOf, loadConfig, watchConfig } from './config-file';
 import type { FlagValues } from './flags';
 import { humanLine, LiveStream, paintFor, type LiveRecord } from './live-log';
 import { startServer, tunnelSettingsOf, type CliRuntime } from './server-flags';
@@ -20,6 +21,8 @@ export interface Running {
   emit(record: LiveRecord | Record<string, unknown>, text?: string): void;
   /** Runs before the server closes (restoring what the command changed). */
   onClose(cleanup: () => Promise<void> | void): void;
+  /** Runs after the config file was applied again (a command re-asserts its own settings). */
+  afterConfig(fn: () => Promise<void>): void;
 }
 
 export interface RunServerOptions {
@@ -33,11 +36,15 @@ export interface RunServerOptions {
 export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunServerOptions): Promise<void> {
   const json = values.json === true;
   const tunnel: TunnelSettings | null = tunnelSettingsOf(values);
+  // Read and checked before anything starts: a bad file is a usage error, not a half-started server.
+  const configFile = configFileOf(values.config as string | undefined);
+  const declared = configFile ? loadConfig(configFile) : null;
   const headless = await startServer(values, runtime);
   const { app } = headless;
   const paint = paintFor(process.stdout, process.env);
   const out = (line: string) => process.stdout.write(line + '\n');
   const cleanups: (() => Promise<void> | void)[] = [];
+  const reassert: (() => Promise<void>)[] = [];
   const running: Running = {
     headless,
     handlers: createHandlers(app),
@@ -47,6 +54,7 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
       else if (text !== undefined) out(text);
     },
     onClose: (fn) => cleanups.push(fn),
+    afterConfig: (fn) => reassert.push(fn),
   };
 
   let closing = false;
@@ -69,13 +77,34 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  let extra: string[];
+  const extra: string[] = [];
   try {
-    extra = (await o.prepare?.(running)) ?? [];
+    if (configFile && declared) {
+      const applied = await applyConfig(running.handlers, declared);
+      extra.push(`  Config     ${configFile}   (${declared.length} endpoint${declared.length === 1 ? '' : 's'}: ${declared.map((e) => e.slug).join(', ')})`);
+      running.emit({ type: 'config', file: configFile, endpoints: declared.map((e) => e.slug), ...applied });
+      const stop = watchConfig(configFile, () => void reapply(configFile));
+      running.onClose(stop);
+    }
+    extra.push(...((await o.prepare?.(running)) ?? []));
   } catch (err) {
     for (const fn of cleanups) await Promise.resolve(fn()).catch(() => {});
     await headless.close();
     throw err;
+  }
+
+  /** A changed file: applied when valid; when not, the error is shown and the previous settings stay. */
+  async function reapply(file: string): Promise<void> {
+    try {
+      const endpoints = loadConfig(file);
+      const applied = await applyConfig(running.handlers, endpoints);
+      for (const fn of reassert) await fn();
+      running.emit({ type: 'config', file, endpoints: endpoints.map((e) => e.slug), ...applied }, `Config: applied ${file} (created: ${applied.created.join(', ') || 'none'}; updated: ${applied.updated.join(', ') || 'none'})`);
+    } catch (err) {
+      const message = err instanceof ConfigError ? err.message : `${file}: ${(err as Error).message}`;
+      if (json) out(JSON.stringify({ type: 'config', file, error: message }));
+      process.stderr.write(`hookbay: config not applied, keeping the previous settings:\n${message}\n`);
+    }
   }
 
   const stream = new LiveStream();

@@ -12,11 +12,12 @@ export interface CliProcess {
 }
 
 /** The built CLI as a child process (`node out/main/cli.js …`), with its output collected. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): CliProcess {
   ensureBuilt();
   const child = spawn(process.execPath, [CLI, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '', ...env },
+    ...(cwd ? { cwd } : {}),
   });
   let out = '';
   let err = '';
@@ -58,8 +59,8 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProces
 }
 
 /** Runs a one-shot command to completion. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = startCli(args, env);
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = startCli(args, env, cwd);
   const code = await p.exited;
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
