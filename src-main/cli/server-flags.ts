@@ -17,7 +17,14 @@ export interface CliRuntime {
   nativeBinding?: string;
 }
 
-export const DATA_FLAG: FlagSpec = { name: 'data', type: 'string', value: 'DIR', default: defaultDataDir(), help: 'data directory' };
+export const DATA_FLAG: FlagSpec = {
+  name: 'data',
+  type: 'string',
+  value: 'DIR',
+  // Words, not this machine's path: the same text goes into docs/cli.md.
+  default: '~/.config/Hookbay (macOS: ~/Library/Application Support/Hookbay, Windows: %APPDATA%\\Hookbay)',
+  help: "data directory, shared with the desktop app",
+};
 export const JSON_FLAG: FlagSpec = { name: 'json', type: 'boolean', help: 'print NDJSON (one JSON object per line) on stdout instead of text' };
 export const CONFIG_FLAG: FlagSpec = {
   name: 'config',
