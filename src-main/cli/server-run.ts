@@ -31,6 +31,8 @@ export interface RunServerOptions {
   /** Before "Ready.": configure endpoints; returns extra banner lines. */
   prepare?: (running: Running) => Promise<string[]>;
   title: string;
+  /** Extra words for a text line (listen: why a request is not forwarded). */
+  note?: (record: LiveRecord) => string | null;
 }
 
 export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunServerOptions): Promise<void> {
@@ -110,7 +112,10 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   const stream = new LiveStream();
   if (json || o.liveText) {
     app.events.subscribe((event: HookbayEvent) => {
-      for (const r of stream.records(event)) running.emit(r, humanLine(r, paint));
+      for (const r of stream.records(event)) {
+        const note = o.note?.(r);
+        running.emit(r, note ? `${humanLine(r, paint)}  ${paint.dim(note)}` : humanLine(r, paint));
+      }
     });
   }
   if (json) {

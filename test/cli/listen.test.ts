@@ -75,11 +75,13 @@ describe('hookbay listen', () => {
     const t = await target();
     const { p, receiver } = await listen(['--forward-to', String(t.port), '--events', 'invoice.*,customer.created']);
     for (const type of ['charge.failed', 'invoice.paid', 'customer.updated', 'customer.created', 'invoices.x']) await post(receiver, { type });
-    await p.waitFor(/#5$/m);
+    await p.waitFor(/ #5\b/);
     await t.waitFor(2);
     await new Promise((r) => setTimeout(r, 300));
     expect(t.received.map((r) => JSON.parse(r.body.toString()).type)).toEqual(['invoice.paid', 'customer.created']);
     expect(p.stdout().match(/^--> /gm)).toHaveLength(5);
+    expect(p.stdout()).toMatch(/^--> POST \/ {2}charge\.failed {2}\[unverified\] {2}#1 {2}\(not forwarded: --events invoice\.\*,customer\.created\)$/m);
+    expect(p.stdout()).toMatch(/^--> POST \/ {2}invoice\.paid {2}\[unverified\] {2}#2$/m);
   });
 
   it('verifies with --verify/--secret (rotation) and reaches /<slug>/… with --slug', async () => {
