@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCli, runCli, type CliProcess } from '../support/cli-process';
 import { startServe } from '../support/serve-process';
@@ -126,14 +127,22 @@ describe('hookbay listen', () => {
     }
   });
 
-  it('stops at once on a second Ctrl-C', async () => {
+  it('stops at once on a second Ctrl-C, while the clean stop still waits', async () => {
     const t = await target();
-    const { p } = await listen(['--forward-to', String(t.port)]);
+    const { p, receiver } = await listen(['--forward-to', String(t.port)]);
+    // A sender in the middle of its body: the clean stop waits for it to finish.
+    const { port } = new URL(receiver);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789');
     p.child.kill('SIGINT');
     while (!p.stderr().includes('Ctrl-C again')) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.child.exitCode).toBe(null);
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(130);
     expect(p.stderr()).toContain('Stopping now.');
+    socket.destroy();
   });
 
   it.each([
