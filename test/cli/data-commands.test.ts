@@ -141,3 +141,18 @@ describe('a read-only command beside a Hookbay that wrote no lock (the desktop a
     }
   });
 });
+
+describe('replay beside the desktop app', () => {
+  it('refuses to open a data directory the desktop app holds (its single-instance lock names a live pid)', async () => {
+    const dir = path.join(tmp.dir, 'desktop-open');
+    fs.cpSync(DATA, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'hookbay.lock'), { force: true });
+    // What Electron's requestSingleInstanceLock leaves: a symlink to "<host>-<pid>" (a live pid here).
+    fs.symlinkSync(`testhost-${process.pid}`, path.join(dir, 'SingletonLock'));
+    const r = await runCli(['replay', '1', '--to', target.url, '--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the desktop app has ${dir} open; replay from its inspector, or close it and try again`);
+    // Reading is fine beside it.
+    expect((await runCli(['requests', '--data', dir])).code).toBe(0);
+  });
+});
