@@ -316,7 +316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Realistic sample events of the seed providers, for test sends. */
+        /** Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`. */
         get: operations["listSampleEvents"];
         put?: never;
         post?: never;
@@ -812,6 +812,7 @@ export interface components {
             eventType: string;
             scheme: string;
             description: string;
+            headers?: components["schemas"]["HeaderPairs"];
             body: string;
         };
         SendableHeaders: [
