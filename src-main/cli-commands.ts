@@ -5,10 +5,10 @@
  * arguments, Chromium switches, a file the OS passes — starts the desktop app.
  * Add every new command (and its long-running kind) here.
  */
-export const CLI_COMMANDS: readonly string[] = ['serve', '--help', '-h', '--version', '-v'];
+export const CLI_COMMANDS: readonly string[] = ['serve', 'tunnel-server', '--help', '-h', '--version', '-v'];
 
 /** Commands that keep running (a server) after the CLI's `main` resolves; the rest exit then. */
-export const LONG_RUNNING_COMMANDS: readonly string[] = ['serve'];
+export const LONG_RUNNING_COMMANDS: readonly string[] = ['serve', 'tunnel-server'];
 
 export function isCliInvocation(args: readonly string[]): boolean {
   return args.length > 0 && CLI_COMMANDS.includes(args[0]!);

@@ -12,6 +12,7 @@ import type { LogLevel } from './core/log/logger';
 import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
 import { startHeadless, type Headless } from './headless/serve';
+import { runTunnelServerCli } from './tunnel-server/cli';
 
 // For scripts/write-openapi.cjs, which writes docs/openapi.json from the built CLI.
 export { openApiDocument } from './headless/openapi';
@@ -20,6 +21,7 @@ const HELP = `Hookbay ${VERSION} — capture, verify, relay and replay webhooks.
 
 Usage:
   hookbay serve [options]     run headless: receiver + API + inspector UI in a browser
+  hookbay tunnel-server ...   run a self-hosted tunnel server (hookbay tunnel-server --help)
   hookbay                     start the desktop app (where Electron is installed)
 
 Options for serve (environment variable in brackets):
@@ -55,6 +57,7 @@ export interface CliRuntime {
 }
 
 export async function main(argv: string[], runtime: CliRuntime = {}): Promise<void> {
+  if (argv[0] === 'tunnel-server') return runTunnelServerCli(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

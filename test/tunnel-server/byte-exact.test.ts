@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hookbay } from '../../src-main/core/hookbay';
+import type { RunningTunnelServer } from '../../src-main/tunnel-server/server';
+import { startHookbay } from '../support/hookbay-fixture';
+import { rawTlsRequest, selfSignedCertificate, startLoopbackHookbayTunnelServer, stockClientProcess } from '../support/hookbay-tunnel-server';
+import { rawRequest, type RawResponse } from '../support/raw-http';
+import { tempDir } from '../support/temp';
+import { FAST_TIMING } from '../core/tunnel/fast-timing';
+
+/**
+ * The claim of `hookbay tunnel-server`: a request that reaches Hookbay through it is stored
+ * exactly as one sent straight to the receiver — header order, case, duplicates and body.
+ */
+
+const headerName = fc.constantFrom('X-Signature', 'x-signature', 'X-SIGNATURE', 'Accept', 'user-AGENT', 'X-Dup', 'x-dup', 'X-Dup', 'Content-Type');
+const headerValue = fc.stringMatching(/^[!-~]([ -~]{0,20}[!-~])?$/);
+
+/** Raw requests with mixed-case and duplicate headers in odd order and a binary body. */
+const rawRequestFor = (host: string) =>
+  fc
+    .record({
+      method: fc.constantFrom('POST', 'PUT', 'PATCH'),
+      query: fc.stringMatching(/^[a-zA-Z0-9=&%._-]{0,20}$/),
+      headers: fc.array(fc.tuple(headerName, headerValue), { maxLength: 10 }),
+      hostAt: fc.nat(),
+      hostName: fc.constantFrom('Host', 'host', 'HOST'),
+      body: fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.from(b)),
+      chunked: fc.boolean(),
+    })
+    .map((r) => {
+      const headers: [string, string][] = [...r.headers];
+      headers.splice(r.hostAt % (headers.length + 1), 0, [r.hostName, host]);
+      const body = r.chunked && r.body.length > 0 ? Buffer.concat([Buffer.from(`${r.body.length.toString(16)}\r\n`), r.body, Buffer.from('\r\n0\r\n\r\n')]) : r.body;
+      headers.push(r.chunked && r.body.length > 0 ? ['transfer-Encoding', 'chunked'] : ['Content-length', String(r.body.length)]);
+      const head = `${r.method} /default/bytes${r.query ? `?${r.query}` : ''} HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+      return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+    });
+
+function stored(app: Hookbay, res: RawResponse) {
+  const id = Number(/x-hookbay-request-id: (\d+)/i.exec(res.head)?.[1]);
+  expect(res.status, res.head).toBe(200);
+  const r = app.requests.get(id)!;
+  return { method: r.method, path: r.path, query: r.query, headers: r.headers, body: Buffer.from(r.body) };
+}
+
+describe('hookbay tunnel-server forwards the bytes the sender wrote', () => {
+  let server: RunningTunnelServer;
+  let hookbay: Awaited<ReturnType<typeof startHookbay>>;
+
+  beforeAll(async () => {
+    server = await startLoopbackHookbayTunnelServer();
+    hookbay = await startHookbay({ tunnelTiming: FAST_TIMING });
+  });
+  afterAll(async () => {
+    await hookbay?.close();
+    await server?.close();
+  });
+
+  it('through Hookbay\'s own client (provider hookbay path): stored identically to a direct send', async () => {
+    const app = hookbay.app;
+    const status = await app.tunnel.start({ enabled: true, host: server.url, subdomain: 'bytes-exact' });
+    expect(status.state, status.reason).toBe('online');
+    const host = `bytes-exact.localhost:${server.port}`;
+    await fc.assert(
+      fc.asyncProperty(rawRequestFor(host), async (raw) => {
+        const direct = stored(app, await rawRequest(app.receiverPort, raw));
+        const tunnelled = stored(app, await rawRequest(server.port, raw));
+        expect(tunnelled).toEqual(direct);
+      }),
+      { numRuns: 40 },
+    );
+    await app.tunnel.stop();
+  });
+
+  it('through the stock localtunnel client over TLS with a generated certificate: stored identically', async () => {
+    const tmp = tempDir();
+    const { cert, key, certFile } = selfSignedCertificate(tmp.dir, ['bytes-tls.localhost']);
+    const tlsServer = await startLoopbackHookbayTunnelServer({ tls: { cert, key } });
+    const client = await stockClientProcess({ host: tlsServer.url, localPort: hookbay.app.receiverPort, subdomain: 'bytes-tls', caFile: certFile });
+    try {
+      expect(client.url).toBe(`https://bytes-tls.localhost:${tlsServer.port}`);
+      const app = hookbay.app;
+      const host = `bytes-tls.localhost:${tlsServer.port}`;
+      await fc.assert(
+        fc.asyncProperty(rawRequestFor(host), async (raw) => {
+          const direct = stored(app, await rawRequest(app.receiverPort, raw));
+          const tunnelled = stored(app, await rawTlsRequest(tlsServer.port, 'bytes-tls.localhost', cert, raw));
+          expect(tunnelled).toEqual(direct);
+        }),
+        { numRuns: 25 },
+      );
+    } finally {
+      await client.stop();
+      await tlsServer.close();
+      tmp.remove();
+    }
+  });
+});
