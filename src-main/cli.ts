@@ -37,6 +37,12 @@ Options for serve (environment variable in brackets):
   --tunnel            open a public URL through localtunnel at start
   --subdomain NAME    ask the tunnel server for this subdomain
   --tunnel-host URL   localtunnel server, default https://localtunnel.me
+  --tunnel-provider P localtunnel (default), hookbay, ngrok or cloudflared; implies --tunnel
+                      (see docs/tunnel.md: ngrok reads NGROK_AUTHTOKEN)
+  --tunnel-token T    hookbay provider: the tunnel server's access token [HOOKBAY_TUNNEL_TOKEN]
+  --tunnel-domain D   ngrok: reserved domain; cloudflared: hostname of the named tunnel
+  --tunnel-name N     cloudflared: named tunnel from your cloudflared config (default: quick tunnel)
+  --cloudflared PATH  cloudflared binary, default: cloudflared on PATH
   --log-level LEVEL   silent, error, warn, info or debug, default info [HOOKBAY_LOG_LEVEL]
                       (the log is <data>/logs/headless.log, rotated at 5 MB, 3 kept)
   -h, --help          show this help
@@ -74,6 +80,11 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
       tunnel: { type: 'boolean' },
       subdomain: { type: 'string' },
       'tunnel-host': { type: 'string' },
+      'tunnel-provider': { type: 'string' },
+      'tunnel-token': { type: 'string' },
+      'tunnel-domain': { type: 'string' },
+      'tunnel-name': { type: 'string' },
+      cloudflared: { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -88,10 +99,21 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
   const env = process.env;
   // Checked before anything starts, so a typo does not leave a half-started server.
   let tunnel: TunnelSettings | null = null;
-  if (values.tunnel) {
-    const settings = TunnelSettings.safeParse({ enabled: true, subdomain: values.subdomain, host: values['tunnel-host'] });
+  if (values.tunnel || values['tunnel-provider']) {
+    const provider = values['tunnel-provider'];
+    const settings = TunnelSettings.safeParse({
+      enabled: true,
+      provider,
+      subdomain: values.subdomain,
+      host: values['tunnel-host'],
+      token: values['tunnel-token'] ?? (provider === 'hookbay' ? env.HOOKBAY_TUNNEL_TOKEN : undefined),
+      domain: values['tunnel-domain'],
+      tunnelName: values['tunnel-name'],
+      binary: values.cloudflared,
+    });
     if (!settings.success) {
-      throw new Error(`Invalid configuration: ${describeIssues(settings.error, { subdomain: '--subdomain', host: '--tunnel-host' })}`);
+      const flags = { subdomain: '--subdomain', host: '--tunnel-host', provider: '--tunnel-provider', token: '--tunnel-token', domain: '--tunnel-domain', tunnelName: '--tunnel-name', binary: '--cloudflared' };
+      throw new Error(`Invalid configuration: ${describeIssues(settings.error, flags)}`);
     }
     tunnel = settings.data;
   }

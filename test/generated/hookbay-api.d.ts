@@ -742,17 +742,26 @@ export interface components {
             body: string;
         };
         Slug: string;
+        /** @enum {string} */
+        TunnelProvider: "localtunnel" | "hookbay" | "ngrok" | "cloudflared";
         TunnelSettings: {
             enabled: boolean;
+            provider?: components["schemas"]["TunnelProvider"];
             subdomain?: string;
             /** Format: uri */
             host?: string;
             requireSubdomain?: boolean;
+            token?: string;
+            authtoken?: string;
+            domain?: string;
+            tunnelName?: string;
+            binary?: string;
         };
         /** @enum {string} */
         TunnelState: "off" | "connecting" | "online" | "reconnecting" | "error";
         TunnelStatus: {
             state: components["schemas"]["TunnelState"];
+            provider?: components["schemas"]["TunnelProvider"];
             url: string | null;
             requestedSubdomain: string | null;
             grantedSubdomain?: string | null;

@@ -97,3 +97,44 @@ export function rawTlsRequest(port: number, servername: string, ca: Buffer, payl
     socket.write(payload);
   });
 }
+
+/** `hookbay tunnel-server` from the built CLI as a child process, like a deployment runs it. */
+export interface TunnelServerProcess {
+  port: number;
+  /** What a client passes as host. */
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function spawnTunnelServerCli(cli: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<TunnelServerProcess> {
+  const args = [cli, 'tunnel-server', '--domain', 'localhost', '--address', '127.0.0.1', '--tunnel-address', '127.0.0.1', '--port', '0', ...extraArgs];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hookbay tunnel-server did not get ready:\n${out}`)), 15_000);
+    child.stdout!.on('data', () => {
+      if (/^Ready\.$/m.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`hookbay tunnel-server exited early:\n${out}`));
+    });
+  });
+  const port = Number(/ on [^\s]+:(\d+)/.exec(out)?.[1]);
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
