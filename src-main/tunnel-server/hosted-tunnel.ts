@@ -67,7 +67,10 @@ export class HostedTunnel {
 
   /** An idle socket for one public connection; null when none frees up within `timeoutMs`. */
   take(timeoutMs: number): Promise<Socket | null> {
-    const socket = this.idle.shift();
+    // A socket whose client side already ended (its local connection closed) would take the
+    // request down with it; the client is replacing it anyway.
+    let socket: Socket | undefined;
+    while ((socket = this.idle.shift()) && (socket.destroyed || socket.readableEnded));
     if (socket) return Promise.resolve(socket);
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve) => {
@@ -118,6 +121,10 @@ export class HostedTunnel {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     socket.on('error', () => socket.destroy());
+    socket.once('end', () => {
+      const i = this.idle.indexOf(socket);
+      if (i !== -1) this.idle.splice(i, 1);
+    });
     socket.once('close', () => {
       this.all.delete(socket);
       const i = this.idle.indexOf(socket);

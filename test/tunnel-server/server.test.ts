@@ -135,6 +135,22 @@ describe('hookbay tunnel-server: limits', () => {
   });
 });
 
+describe('hookbay tunnel-server: load', () => {
+  it('queues public connections beyond the tunnel\'s sockets until one frees up, and loses none', async () => {
+    const s = await server({ maxSocketsPerTunnel: 2 });
+    const h = await startHookbay({ tunnelTiming: FAST_TIMING });
+    cleanups.push(h.close);
+    expect((await h.app.tunnel.start({ enabled: true, host: s.url, subdomain: 'few-and-busy' })).state).toBe('online');
+    const host = `few-and-busy.localhost:${s.port}`;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => rawRequest(s.port, `POST /default/n${i} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: ${String(i).length}\r\n\r\n${i}`, 15_000)),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
+    h.app.writer.flush();
+    expect(h.app.requests.list({}, 100).map((r) => r.path).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `/default/n${i}`).sort());
+  });
+});
+
 describe('hookbay tunnel-server: routing and health', () => {
   it('answers 404 for a tunnel that is not open, and reports health', async () => {
     const s = await server();
