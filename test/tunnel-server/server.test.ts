@@ -8,7 +8,7 @@ import type { RunningTunnelServer } from '../../src-main/tunnel-server/server';
 import { startHookbay, tunnelStatusWhere } from '../support/hookbay-fixture';
 import { startLoopbackHookbayTunnelServer } from '../support/hookbay-tunnel-server';
 import { rawRequest } from '../support/raw-http';
-import { FAST_TIMING } from '../core/tunnel/fast-timing';
+import { FAST_TIMING, PATIENT_TIMING } from '../core/tunnel/fast-timing';
 
 const TOKEN_A = 'token-a-0123456789abcdef';
 const TOKEN_B = 'token-b-0123456789abcdef';
@@ -167,6 +167,35 @@ describe('hookbay tunnel-server: routing and health', () => {
     await until(() => (s.registry.tunnels.get('leaving-one')?.connectedSockets ?? 0) > 0);
     client.close();
     await until(() => !s.registry.tunnels.has('leaving-one'));
+  });
+});
+
+describe('hookbay tunnel-server: a name held by someone else', () => {
+  it('Hookbay waits for its own name while the server still holds it, and reports another holder\'s name as an error', async () => {
+    const s = await server({ graceMs: 200 });
+    const h = await startHookbay({ tunnelTiming: PATIENT_TIMING });
+    cleanups.push(h.close);
+    expect((await h.app.tunnel.start({ enabled: true, host: s.url, subdomain: 'held-name' })).state).toBe('online');
+    await h.app.tunnel.stop();
+    await until(() => !s.registry.tunnels.has('held-name'));
+    // Stands in for this tunnel's own previous connection that the server has not seen die.
+    const holder = await localtunnel({ port: 9, host: s.url, subdomain: 'held-name' });
+    holder.on('error', () => {});
+    await until(() => (s.registry.tunnels.get('held-name')?.connectedSockets ?? 0) > 0);
+
+    const waiting = await h.app.tunnel.start({ enabled: true, host: s.url, subdomain: 'held-name' });
+    expect(waiting.state).toBe('reconnecting');
+    expect(waiting.reason).toMatch(/in use by another client\. It is likely this tunnel's previous connection; asking again/);
+    holder.close();
+    const back = await tunnelStatusWhere(h.app, (st) => st.state === 'online' || st.state === 'error');
+    expect(back.state, back.reason).toBe('online');
+    expect(back.url).toBe(`http://held-name.localhost:${s.port}`);
+
+    await stockClient(s.url, 'never-ours');
+    await until(() => (s.registry.tunnels.get('never-ours')?.connectedSockets ?? 0) > 0);
+    const refused = await h.app.tunnel.start({ enabled: true, host: s.url, subdomain: 'never-ours' });
+    expect(refused.state).toBe('error');
+    expect(refused.reason).toMatch(/"never-ours" is in use by another client\.$/);
   });
 });
 

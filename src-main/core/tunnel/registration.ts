@@ -15,6 +15,8 @@ export class RegistrationError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The server's HTTP status when it answered. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'RegistrationError';
@@ -65,7 +67,7 @@ export function register(
           // 4xx is the server saying no to this request (bad subdomain, forbidden); asking the same
           // again won't help. 429 and 5xx are load or outages, which pass.
           const retryable = status === 429 || status >= 500;
-          reject(new RegistrationError(`The tunnel server at ${url.origin} refused the tunnel: ${why}.`, retryable));
+          reject(new RegistrationError(`The tunnel server at ${url.origin} refused the tunnel: ${why}.`, retryable, status));
           return;
         }
         if (typeof body.id !== 'string' || typeof body.url !== 'string' || typeof body.port !== 'number') {

@@ -187,7 +187,14 @@ export class Tunnel {
       }
       const ask = settings.subdomain ?? this.lastGranted;
       const grant = await register(this.host, ask, this.timing.registerTimeoutMs, signal, settings.token).catch((err: unknown) => {
-        throw err instanceof RegistrationError ? new AttemptFailed(err.message, err.retryable) : err;
+        if (!(err instanceof RegistrationError)) throw err;
+        // `hookbay tunnel-server` says 409 for a name in use instead of handing out another; when
+        // the holder is our own previous connection (the server has not noticed it died), wait.
+        if (err.status === 409 && ask !== null && this.isOurs(ask) && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
+          this.asksForOurOwn += 1;
+          throw new AttemptFailed(`${err.message} It is likely this tunnel's previous connection; asking again.`, true);
+        }
+        throw new AttemptFailed(err.message, err.retryable);
       });
       if (session !== this.session) return; // the server drops an unused grant by itself
       this.checkGrant(ask, grant, settings);
@@ -238,8 +245,7 @@ export class Tunnel {
   private checkGrant(ask: string | null, grant: Registration, settings: TunnelSettings): void {
     if (ask === null || grant.id === ask) return;
     const required = settings.subdomain !== undefined && settings.requireSubdomain === true;
-    // Ours if this process held it, or a previous launch did (a quick relaunch finds it still held).
-    const ours = this.held.has(`${this.host} ${ask}`) || this.current.history.some((h) => subdomainOf(h.url) === ask);
+    const ours = this.isOurs(ask);
     if (ours && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
       this.asksForOurOwn += 1;
       throw new AttemptFailed(
@@ -254,6 +260,11 @@ export class Tunnel {
         false,
       );
     }
+  }
+
+  /** Ours if this process held it, or a previous launch did (a quick relaunch finds it still held). */
+  private isOurs(subdomain: string): boolean {
+    return this.held.has(`${this.host} ${subdomain}`) || this.current.history.some((h) => subdomainOf(h.url) === subdomain);
   }
 
   private online(session: number, client: LocaltunnelClient, grant: Registration): void {
