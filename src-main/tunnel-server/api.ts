@@ -24,7 +24,11 @@ export async function answerApi(socket: Socket, head: RequestHead, bytes: Buffer
   let token = bearerToken(bytes);
   const prefixed = /^\/t\/([^/]+)(\/.*)?$/.exec(pathname);
   if (prefixed) {
-    token = decodeURIComponent(prefixed[1]!);
+    try {
+      token = decodeURIComponent(prefixed[1]!);
+    } catch {
+      return send(400, { message: 'The token in the path is not valid percent-encoding' });
+    }
     pathname = prefixed[2] ?? '/';
   }
 

@@ -120,10 +120,10 @@ function servePublicConnection(socket: Socket, config: TunnelServerConfig, regis
     try {
       pieces = framer.push(chunk);
     } catch (err) {
-      if (!(err instanceof FramingError)) throw err;
       // Once bytes went down the tunnel, an answer from here would interleave with the receiver's.
       if (phase === 'forwarding') finish();
-      else reply(err.status, err.message);
+      else if (err instanceof FramingError) reply(err.status, err.message);
+      else reply(400, 'The request could not be read.');
       return;
     }
     for (const piece of pieces) {
@@ -133,7 +133,8 @@ function servePublicConnection(socket: Socket, config: TunnelServerConfig, regis
           if (target.kind === 'api') {
             socket.removeListener('data', onData);
             phase = 'done';
-            void answerApi(socket, piece.head, piece.bytes, registry, access);
+            // answerApi answers every failure itself; this catch is the last resort, never a crash.
+            answerApi(socket, piece.head, piece.bytes, registry, access).catch(() => socket.destroy());
             return;
           }
           const tunnel = target.kind === 'tunnel' ? registry.tunnels.get(target.id) : undefined;

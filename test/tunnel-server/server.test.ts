@@ -70,6 +70,13 @@ describe('hookbay tunnel-server: access', () => {
     expect(s.registry.tunnels.size).toBe(0);
   });
 
+  it('answers a malformed token path 400 and keeps running', async () => {
+    const s = await server({ tokens: [{ token: TOKEN_A }] });
+    const res = await getJson(s.port, '/t/%E0%A4%A/?new');
+    expect(res).toEqual({ status: 400, body: { message: 'The token in the path is not valid percent-encoding' } });
+    expect((await getJson(s.port, '/api/health')).status).toBe(200);
+  });
+
   it('accepts the token in the host path (stock client) and as a Bearer header (Hookbay)', async () => {
     const s = await server({ tokens: [{ token: TOKEN_A }] });
     const client = await stockClient(`${s.url}/t/${TOKEN_A}`, 'via-path');
