@@ -1,4 +1,5 @@
 import http from 'node:http';
+import fc from 'fast-check';
 import net from 'node:net';
 import localtunnel from '@security-patched/localtunnel';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -155,6 +156,21 @@ describe('hookbay tunnel-server: load', () => {
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
     h.app.writer.flush();
     expect(h.app.requests.list({}, 100).map((r) => r.path).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `/default/n${i}`).sort());
+  });
+});
+
+describe('hookbay tunnel-server: hostile input', () => {
+  it('random bytes, alone or after a valid head, never stop the server', async () => {
+    const s = await server({ maxHeadBytes: 4096, maxBodyBytes: 4096 });
+    await stockClient(s.url, 'hostile-target');
+    const heads = fc.constantFrom('', `POST / HTTP/1.1\r\nHost: hostile-target.localhost:${s.port}\r\n`, `GET /?new HTTP/1.1\r\nHost: localhost\r\n`, 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n');
+    await fc.assert(
+      fc.asyncProperty(heads, fc.uint8Array({ maxLength: 6000 }), async (head, junk) => {
+        await rawRequest(s.port, Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(junk)]), 300).catch(() => undefined);
+      }),
+      { numRuns: 60 },
+    );
+    expect((await getJson(s.port, '/api/health')).status).toBe(200);
   });
 });
 
