@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../src-main/core/hookbay';
@@ -5,6 +6,7 @@ import type { RunningTunnelServer } from '../../src-main/tunnel-server/server';
 import { startHookbay } from '../support/hookbay-fixture';
 import { rawTlsRequest, selfSignedCertificate, startLoopbackHookbayTunnelServer, stockClientProcess } from '../support/hookbay-tunnel-server';
 import { rawRequest, type RawResponse } from '../support/raw-http';
+import { startServe, type ServeProcess } from '../support/serve-process';
 import { tempDir } from '../support/temp';
 import { startTunnelServer as startReferenceServer } from '../support/tunnel-server';
 import { FAST_TIMING } from '../core/tunnel/fast-timing';
@@ -128,4 +130,46 @@ describe('hookbay tunnel-server forwards the bytes the sender wrote', () => {
       await reference.stop();
     }
   });
+});
+
+describe('Hookbay itself as the client over TLS (provider hookbay, `hookbay serve`)', () => {
+  it('goes online through an https tunnel server and stores requests through it byte-exact', async () => {
+    const tmp = tempDir();
+    const { cert, key, certFile } = selfSignedCertificate(tmp.dir, ['tls-hookbay.localhost']);
+    const token = 'tls-hookbay-token-0123456789';
+    const tlsServer = await startLoopbackHookbayTunnelServer({ tls: { cert, key }, tokens: [{ token }] });
+    // `hookbay serve` trusts the test certificate the way a user would a private CA.
+    const before = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = certFile;
+    let serve: ServeProcess | undefined;
+    try {
+      serve = await startServe(path.join(tmp.dir, 'data'), ['--tunnel-provider', 'hookbay', '--tunnel-host', tlsServer.url, '--tunnel-token', token, '--subdomain', 'tls-hookbay']);
+      expect(serve.output()).toContain(`Tunnel     https://tls-hookbay.localhost:${tlsServer.port}`);
+      expect(serve.output()).not.toContain(token);
+      const host = `tls-hookbay.localhost:${tlsServer.port}`;
+      const raw = Buffer.concat([
+        Buffer.from(`PUT /default/tls?x=1 HTTP/1.1\r\nx-A: 1\r\nHost: ${host}\r\nX-a: 2\r\nCONTENT-type: application/octet-stream\r\nContent-Length: 4\r\n\r\n`, 'latin1'),
+        Buffer.from([0, 0xff, 0x0d, 0x0a]),
+      ]);
+      const receiverPort = Number(new URL(serve.receiverUrl).port);
+      const api = async (res: RawResponse) => {
+        const id = /x-hookbay-request-id: (\d+)/i.exec(res.head)?.[1];
+        const r = await fetch(`${serve!.apiUrl}/api/requests/${id}`, { headers: { Authorization: `Bearer ${serve!.token}` } });
+        const d = (await r.json()) as { method: string; headers: [string, string][]; bodyBase64: string; path: string; query: string; via: string };
+        return { via: d.via, stored: { method: d.method, path: d.path, query: d.query, headers: d.headers, bodyBase64: d.bodyBase64 } };
+      };
+      const direct = await api(await rawRequest(receiverPort, raw));
+      const tunnelled = await api(await rawTlsRequest(tlsServer.port, 'tls-hookbay.localhost', cert, raw));
+      expect(tunnelled.via).toBe('tunnel');
+      expect(tunnelled.stored).toEqual(direct.stored);
+      expect(tunnelled.stored.headers).toEqual([['x-A', '1'], ['Host', host], ['X-a', '2'], ['CONTENT-type', 'application/octet-stream'], ['Content-Length', '4']]);
+    } finally {
+      if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = before;
+      serve?.child.kill('SIGTERM');
+      await serve?.exited;
+      await tlsServer.close();
+      tmp.remove();
+    }
+  }, 60_000);
 });
