@@ -6,10 +6,10 @@
  * Kept free of the commands' code (the desktop entry imports it); test/cli/commands.test.ts
  * checks these lists against src-main/cli/main.ts's COMMANDS.
  */
-export const CLI_COMMANDS: readonly string[] = ['listen', 'serve', 'trigger', 'requests', 'replay', 'export', 'help', '--help', '-h', '--version', '-v'];
+export const CLI_COMMANDS: readonly string[] = ['listen', 'serve', 'tunnel-server', 'trigger', 'requests', 'replay', 'export', 'help', '--help', '-h', '--version', '-v'];
 
 /** Commands that keep running (a server) after the CLI's `main` resolves; the rest exit then. */
-export const LONG_RUNNING_COMMANDS: readonly string[] = ['listen', 'serve'];
+export const LONG_RUNNING_COMMANDS: readonly string[] = ['listen', 'serve', 'tunnel-server'];
 
 export function isCliInvocation(args: readonly string[]): boolean {
   return args.length > 0 && CLI_COMMANDS.includes(args[0]!);

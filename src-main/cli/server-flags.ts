@@ -44,9 +44,14 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'durability', type: 'string', value: 'MODE', default: 'normal', help: 'normal (survives a killed process) or full (also power loss)' },
   { name: 'max-rows', type: 'string', value: 'N', default: String(DEFAULT_MAX_ROWS), help: 'keep at most N requests' },
   { name: 'max-age-days', type: 'string', value: 'N', help: 'drop requests older than N days (default: keep)' },
-  { name: 'tunnel', type: 'boolean', help: 'open a public URL through localtunnel at start' },
-  { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain' },
-  { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'localtunnel server' },
+  { name: 'tunnel', type: 'boolean', help: 'open a public URL at start (with --tunnel-provider, default localtunnel)' },
+  { name: 'tunnel-provider', type: 'string', value: 'P', default: 'localtunnel', help: 'localtunnel, hookbay (self-hosted tunnel-server), ngrok or cloudflared; implies --tunnel (docs/tunnel.md)' },
+  { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain (localtunnel, hookbay)' },
+  { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'tunnel server (localtunnel, hookbay)' },
+  { name: 'tunnel-token', type: 'string', value: 'T', help: "hookbay provider: the tunnel server's access token" },
+  { name: 'tunnel-domain', type: 'string', value: 'D', help: 'ngrok: reserved domain; cloudflared: hostname of the named tunnel' },
+  { name: 'tunnel-name', type: 'string', value: 'N', help: 'cloudflared: named tunnel from your cloudflared config (default: a quick tunnel)' },
+  { name: 'cloudflared', type: 'string', value: 'PATH', default: 'cloudflared on PATH', help: 'cloudflared binary' },
   { name: 'safe', type: 'boolean', help: 'start with the relay paused and the tunnel closed (after a crash); resume from the inspector or POST /api/relay/resume' },
   { name: 'log-level', type: 'string', value: 'LEVEL', default: 'info', help: 'silent, error, warn, info or debug (log file: <data>/logs/headless.log, 5 MB x 3)' },
   CONFIG_FLAG,
@@ -59,10 +64,21 @@ export function dataDirOf(values: FlagValues): string {
 
 /** The tunnel settings the flags ask for, checked before anything starts; null without --tunnel. */
 export function tunnelSettingsOf(values: FlagValues): TunnelSettings | null {
-  if (!values.tunnel) return null;
-  const settings = TunnelSettings.safeParse({ enabled: true, subdomain: values.subdomain, host: values['tunnel-host'] });
+  const provider = values['tunnel-provider'] as string | undefined;
+  if (!values.tunnel && provider === undefined) return null;
+  const settings = TunnelSettings.safeParse({
+    enabled: true,
+    provider,
+    subdomain: values.subdomain,
+    host: values['tunnel-host'],
+    token: values['tunnel-token'],
+    domain: values['tunnel-domain'],
+    tunnelName: values['tunnel-name'],
+    binary: values.cloudflared,
+  });
   if (!settings.success) {
-    throw new InvalidConfiguration(describeIssues(settings.error, { subdomain: '--subdomain', host: '--tunnel-host' }));
+    const flags = { subdomain: '--subdomain', host: '--tunnel-host', provider: '--tunnel-provider', token: '--tunnel-token', domain: '--tunnel-domain', tunnelName: '--tunnel-name', binary: '--cloudflared' };
+    throw new InvalidConfiguration(describeIssues(settings.error, flags));
   }
   return settings.data;
 }

@@ -820,16 +820,25 @@ export interface components {
             components["schemas"]["HeaderValue"]
         ][];
         Slug: string;
+        /** @enum {string} */
+        TunnelProvider: "localtunnel" | "hookbay" | "ngrok" | "cloudflared";
         TunnelSettings: {
             enabled: boolean;
+            provider?: components["schemas"]["TunnelProvider"];
             subdomain?: string;
             host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
+            token?: string;
+            authtoken?: string;
+            domain?: string;
+            tunnelName?: string;
+            binary?: string;
         };
         /** @enum {string} */
         TunnelState: "off" | "connecting" | "online" | "reconnecting" | "error";
         TunnelStatus: {
             state: components["schemas"]["TunnelState"];
+            provider?: components["schemas"]["TunnelProvider"];
             url: string | null;
             requestedSubdomain: string | null;
             grantedSubdomain?: string | null;
