@@ -116,7 +116,12 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
     const started = app;
     log.info('ready', { receiverUrl: started.receiverUrl, apiUrl, ui: api.hasUi });
     const dataDir = options.core.dataDir;
-    writeLock(dataDir, { pid: process.pid, apiUrl, receiverUrl: started.receiverUrl, token, version: VERSION });
+    try {
+      writeLock(dataDir, { pid: process.pid, apiUrl, receiverUrl: started.receiverUrl, token, version: VERSION });
+    } catch (err) {
+      // Only the one-shot CLI commands need it (they open the directory themselves without it).
+      log.warn('could not write the lock file', { err });
+    }
     return {
       app: started,
       api,

@@ -184,9 +184,6 @@ export class Relay {
   /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
   close(): void {
     if (this.closed) return;
-    // Never started (a one-shot CLI command reading the data): the rows in flight are another
-    // process's, not ours to mark interrupted.
-    const started = this.running;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.flushSettlements();
@@ -195,7 +192,9 @@ export class Relay {
     this.inFlight.clear();
     this.waiters.clear();
     // An orderly shutdown is not the delivery's fault: rescheduled, never counted towards parking.
-    if (started) this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
+    // A relay that never started (a one-shot CLI command reading the data) has nothing in
+    // flight: the rows in flight are another process's, not its to mark interrupted.
+    if (this.started) this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
   /** Deliveries queued, in flight, or finished but not yet committed. */
