@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and version. */
+        /** Liveness, version, `degraded` while storage fails, and whether the relay is paused. */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -361,6 +361,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/relay/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending forwards; captures queue their deliveries. */
+        post: operations["pauseRelay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/relay/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send forwards again (after `hookbay serve --safe` or a pause), the queued ones first. */
+        post: operations["resumeRelay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -523,6 +557,16 @@ export interface components {
             string
         ][];
         HeaderValue: string;
+        Health: {
+            /** @constant */
+            ok: true;
+            version: string;
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            problems: components["schemas"]["Problem"][];
+            /** @enum {string} */
+            relay: "running" | "paused";
+        };
         HookbayEvent: {
             /** @constant */
             type: "request.captured";
@@ -547,6 +591,14 @@ export interface components {
             /** @constant */
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
+        } | {
+            /** @constant */
+            type: "problem";
+            problem: components["schemas"]["Problem"];
+        } | {
+            /** @constant */
+            type: "health.changed";
+            health: components["schemas"]["Health"];
         };
         HttpUrl: string;
         ImportHarInput: {
@@ -567,6 +619,12 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        Problem: {
+            /** @enum {string} */
+            kind: "storage" | "background";
+            message: string;
+            at: number;
         };
         ReplayResult: {
             requestId: number;
@@ -937,11 +995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        ok: true;
-                        version: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -1735,6 +1789,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TunnelStatus"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    pauseRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    resumeRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["Error400"];
