@@ -128,7 +128,7 @@ describe('HAR import', () => {
     expect(res.status).toBe(400);
     const err = ((await res.json()) as { error: { message: string; issues: { path: string }[] } }).error;
     expect(err.message).toMatch(/Entry 2/);
-    expect(err.issues[0]!.path).toBe('har');
+    expect(err.issues[0]!.path).toBe('har.log.entries.2.request.method');
     expect(h.app.requests.ids({}, 1)[0]).toBe(before);
   });
 
