@@ -209,6 +209,7 @@ export type HookbayApi = { [K in OperationName]: (input: InputOf<K>) => Promise<
 export * from './common';
 export * from './endpoints';
 export * from './events';
+export * from './fields';
 export * from './filter-query';
 export * from './relay';
 export * from './requests';

@@ -81,7 +81,7 @@ export class Hookbay {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
     });
-    this.writer = new CaptureWriter(db, this.requests);
+    this.writer = new CaptureWriter(db, this.requests, (e) => this.endpoints.byIdOrSlug(e.id) ?? this.endpoints.defaultEndpoint);
     this.writer.use(captureVerdictHook(this));
     this.writer.use({
       committed: (stored) => {

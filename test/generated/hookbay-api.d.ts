@@ -404,11 +404,13 @@ export interface components {
             message: string;
             issues?: components["schemas"]["FieldIssue"][];
         };
+        BoundedOptions: {
+            [key: string]: unknown;
+        };
         BulkReplayInput: {
             ids?: number[];
             filter?: components["schemas"]["RequestFilter"];
-            /** Format: uri */
-            url?: string;
+            url?: components["schemas"]["HttpUrl"];
             resign?: boolean;
         };
         Delivery: {
@@ -486,8 +488,7 @@ export interface components {
             message: string;
         };
         ForwardTarget: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -502,8 +503,7 @@ export interface components {
             ordered: boolean;
         };
         ForwardTargetInput: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -517,10 +517,12 @@ export interface components {
             /** @default false */
             ordered?: boolean;
         };
+        HeaderName: string;
         HeaderPairs: [
             string,
             string
         ][];
+        HeaderValue: string;
         HookbayEvent: {
             /** @constant */
             type: "request.captured";
@@ -554,6 +556,7 @@ export interface components {
             done: number;
             total: number;
         };
+        HttpUrl: string;
         ImportHarInput: {
             har: string | {
                 [key: string]: unknown;
@@ -649,7 +652,7 @@ export interface components {
              *       ]
              *     ]
              */
-            headers: components["schemas"]["HeaderPairs"];
+            headers: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body: string;
             /** @default 0 */
@@ -666,12 +669,16 @@ export interface components {
              *       ]
              *     ]
              */
-            headers?: components["schemas"]["HeaderPairs"];
+            headers?: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body?: string;
             /** @default 0 */
             delayMs?: number;
         };
+        ResponseHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         ResponseMode: {
             /**
              * @default immediate
@@ -749,12 +756,15 @@ export interface components {
             description: string;
             body: string;
         };
+        SendableHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         Slug: string;
         TunnelSettings: {
             enabled: boolean;
             subdomain?: string;
-            /** Format: uri */
-            host?: string;
+            host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
         };
         /** @enum {string} */
@@ -798,22 +808,16 @@ export interface components {
             /** @default [] */
             secrets: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         VerifyConfigInput: {
             scheme: string;
             /** @default [] */
             secrets?: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         /** @enum {string} */
         Via: "direct" | "tunnel" | "replay" | "import" | "test";
@@ -1355,12 +1359,11 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** Format: uri */
-                    url?: string;
+                    url?: components["schemas"]["HttpUrl"];
                     method?: string;
                     /** Format: starts_with */
                     path?: string;
-                    headers?: components["schemas"]["HeaderPairs"];
+                    headers?: components["schemas"]["SendableHeaders"];
                     bodyBase64?: string;
                     resign?: boolean;
                 };

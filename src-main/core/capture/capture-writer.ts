@@ -36,12 +36,22 @@ export class CaptureWriter<Context = unknown> {
   private readonly hooks: CaptureHook<Context>[] = [];
   private readonly writeBatch: (batch: Pending<Context>[]) => StoredRequest[];
 
+  /**
+   * `current` maps the endpoint a request arrived for to the one it is stored under: an
+   * endpoint deleted while its request waited for this batch is gone (its row would break
+   * the foreign key and the sender would get 503), so the request goes where any request
+   * to an unknown slug goes. Checked inside the transaction, so no deletion can slip between.
+   */
   constructor(
     db: Db,
     private readonly requests: RequestStore,
+    current: (endpoint: EndpointRecord) => EndpointRecord = (e) => e,
   ) {
     this.writeBatch = db.transaction((batch: Pending<Context>[]) =>
-      batch.map(({ req, endpoint, context }) => {
+      batch.map((p) => {
+        const { req, context } = p;
+        const endpoint = current(p.endpoint);
+        if (endpoint !== p.endpoint) req.endpointId = endpoint.id;
         for (const h of this.hooks) h.prepare?.(req, endpoint, context);
         const stored = this.requests.insert(req);
         for (const h of this.hooks) h.inserted?.(stored, endpoint, context);

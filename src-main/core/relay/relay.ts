@@ -282,8 +282,7 @@ export class Relay {
   }
 
   private send(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
-    const url = new URL(claimed.targetUrl);
-    const headers = outgoingHeaders(req.headers, url.host, req.body.length, {
+    const headers = outgoingHeaders(req.headers, hostOf(claimed.targetUrl), req.body.length, {
       remoteAddress: req.remoteAddress,
       proto: req.via === 'tunnel' ? 'https' : 'http',
     });
@@ -314,7 +313,7 @@ export class Relay {
   ): void {
     const now = Date.now();
     const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-    const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
+    const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter, errorClass: result.errorClass }, claimed.attemptsInBudget, now, this.random);
     if (passBack) {
       // The sender is waiting: answer it now, not after the next commit.
       this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);
@@ -420,5 +419,14 @@ export class Relay {
         this.store.settle(row.id, 'scheduled', now, now);
       }
     })();
+  }
+}
+
+/** The Host a target gets; '' for a URL that does not parse, which sendAttempt records as `invalid_target`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }

@@ -14,7 +14,7 @@ type Imported = { imported: number; ids: number[] };
 const PROGRESS_MS = 250;
 
 const badHar = (err: unknown): unknown =>
-  err instanceof HarFormatError ? new HookbayError('invalid_input', err.message, [{ path: 'har', message: err.message }]) : err;
+  err instanceof HarFormatError ? new HookbayError('invalid_input', err.message, [{ path: err.path ? `har.${err.path}` : 'har', message: err.message }]) : err;
 
 /** Stores read entries under the chosen endpoint (or each path's), reporting `job.progress`. */
 async function store(app: ImportContext, imported: readonly ImportedRequest[], endpointKey: string | undefined): Promise<Imported> {
