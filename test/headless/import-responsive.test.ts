@@ -2,7 +2,8 @@
  * Issue 11: a 64 MiB HAR import blocked the process 78 s at 4.3 GB — every entry was queued at
  * once and written in one transaction. Through the real HTTP API and a real SQLite file, an
  * import close to the size limit keeps health answering within 1 s, reports `job.progress`,
- * and stores every entry; past the limits it is a clear 413/400.
+ * and stores every entry; past the limits it is a clear 400 (the 64 MiB body limit's 413 is
+ * tested in test/hostile/api-abuse.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HookbayEvent } from '../../src-main/contract/events';
@@ -131,14 +132,4 @@ describe('HAR import', () => {
     expect(err.issues[0]!.path).toBe('har.log.entries.2.request.method');
     expect(h.app.requests.ids({}, 1)[0]).toBe(before);
   });
-
-  it('refuses a document over 64 MiB with a 413 before reading it', async () => {
-    const res = await fetch(`${h.apiUrl}/api/import/har`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ har: har(1, 65 * 1024 * 1024) }),
-    });
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
-  }, 60_000);
 });
