@@ -65,7 +65,12 @@ export class NotificationPolicy {
       case 'request.updated':
       case 'requests.deleted':
       case 'endpoints.changed':
+      case 'job.progress':
         // Changes the user made or is looking at: the window shows them; no notification.
+        return;
+      case 'problem':
+      case 'health.changed':
+        // The window's banner shows these (and the log has them).
         return;
     }
   }

@@ -8,11 +8,20 @@ import { signatureHandlers } from './signatures';
 import { tunnelHandlers } from './tunnel';
 
 export type { CoreContext } from './context';
+export { streamedHandlers, type StreamedHandlers } from './relay';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: CoreContext): Handlers {
   return {
-    health: async () => ({ ok: true as const, version: VERSION }),
+    health: async () => app.problems.health(),
+    pauseRelay: async () => {
+      app.relay.pause();
+      return app.problems.health();
+    },
+    resumeRelay: async () => {
+      app.relay.resume();
+      return app.problems.health();
+    },
     getInfo: async () => ({
       version: VERSION,
       receiverUrl: app.receiverUrl,
