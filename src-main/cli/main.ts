@@ -13,32 +13,25 @@ import { replay } from './replay';
 import { requests } from './requests';
 import { serve } from './serve';
 import { trigger } from './trigger';
-import { runTunnelServerCli } from '../tunnel-server/cli';
+import { tunnelServerCommand } from '../tunnel-server/cli';
 import type { CliRuntime } from './server-flags';
 
 export type { CliRuntime } from './server-flags';
 
 /** Every command, in the order `hookbay --help` lists them. */
-export const COMMANDS: readonly Command[] = [listen, serve, trigger, requests, replay, exportCommand];
-
-/**
- * `hookbay tunnel-server` runs on a VPS, not beside the inspector: it shares no flag with the
- * other commands and parses its own (src-main/tunnel-server/cli.ts, docs/tunnel-server.md).
- */
-export const SEPARATE_COMMANDS = [{ name: 'tunnel-server', summary: 'run a self-hosted tunnel server (hookbay tunnel-server --help)', longRunning: true }] as const;
+export const COMMANDS: readonly Command[] = [listen, serve, trigger, requests, replay, exportCommand, tunnelServerCommand];
 
 export function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((c) => c.spec.name === name);
 }
 
 export function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length), ...SEPARATE_COMMANDS.map((c) => c.name.length)) + 2;
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 2;
   return [
     `Hookbay ${VERSION} — capture, verify, relay and replay webhooks.`,
     '',
     'Usage:',
     ...COMMANDS.map((c) => `  hookbay ${c.spec.name.padEnd(width)}${c.spec.summary}`),
-    ...SEPARATE_COMMANDS.map((c) => `  hookbay ${c.name.padEnd(width)}${c.summary}`),
     `  hookbay ${''.padEnd(width)}start the desktop app (where Electron is installed)`,
     '',
     'Quick start:  hookbay listen --forward-to 3000',
@@ -59,7 +52,6 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
     const command = first === 'help' && rest[0] ? commandNamed(rest[0]) : undefined;
     return void process.stdout.write(command ? helpText(command.spec, VERSION) : topHelp());
   }
-  if (first === 'tunnel-server') return runTunnelServerCli(rest);
   const command = commandNamed(first);
   if (!command) throw new UsageError(`unknown command "${first}"`);
   const { values, positionals } = parseCommand(command.spec, rest, process.env);

@@ -44,13 +44,13 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'durability', type: 'string', value: 'MODE', default: 'normal', help: 'normal (survives a killed process) or full (also power loss)' },
   { name: 'max-rows', type: 'string', value: 'N', default: String(DEFAULT_MAX_ROWS), help: 'keep at most N requests' },
   { name: 'max-age-days', type: 'string', value: 'N', help: 'drop requests older than N days (default: keep)' },
-  { name: 'tunnel', type: 'boolean', help: 'open a public URL at start (with --tunnel-provider, default localtunnel)' },
-  { name: 'tunnel-provider', type: 'string', value: 'P', default: 'localtunnel', help: 'localtunnel, hookbay (self-hosted tunnel-server), ngrok or cloudflared; implies --tunnel (docs/tunnel.md)' },
-  { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain (localtunnel, hookbay)' },
-  { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'tunnel server (localtunnel, hookbay)' },
-  { name: 'tunnel-token', type: 'string', value: 'T', help: "hookbay provider: the tunnel server's access token" },
-  { name: 'tunnel-domain', type: 'string', value: 'D', help: 'ngrok: reserved domain; cloudflared: hostname of the named tunnel' },
-  { name: 'tunnel-name', type: 'string', value: 'N', help: 'cloudflared: named tunnel from your cloudflared config (default: a quick tunnel)' },
+  { name: 'tunnel', type: 'boolean', help: 'open a public URL through localtunnel at start' },
+  { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain' },
+  { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'localtunnel server (or, for --tunnel-provider hookbay, your hookbay tunnel-server)' },
+  { name: 'tunnel-provider', type: 'string', value: 'NAME', default: 'localtunnel', help: 'localtunnel, hookbay (self-hosted), ngrok (reads NGROK_AUTHTOKEN) or cloudflared; implies --tunnel' },
+  { name: 'tunnel-token', type: 'string', value: 'TOKEN', help: 'hookbay provider: the tunnel server\'s access token' },
+  { name: 'tunnel-domain', type: 'string', value: 'DOMAIN', help: 'ngrok: a reserved domain; cloudflared: the hostname of the named tunnel' },
+  { name: 'tunnel-name', type: 'string', value: 'NAME', help: 'cloudflared: a named tunnel from your cloudflared config (default: a quick tunnel)' },
   { name: 'cloudflared', type: 'string', value: 'PATH', default: 'cloudflared on PATH', help: 'cloudflared binary' },
   { name: 'safe', type: 'boolean', help: 'start with the relay paused and the tunnel closed (after a crash); resume from the inspector or POST /api/relay/resume' },
   { name: 'log-level', type: 'string', value: 'LEVEL', default: 'info', help: 'silent, error, warn, info or debug (log file: <data>/logs/headless.log, 5 MB x 3)' },
@@ -64,11 +64,10 @@ export function dataDirOf(values: FlagValues): string {
 
 /** The tunnel settings the flags ask for, checked before anything starts; null without --tunnel. */
 export function tunnelSettingsOf(values: FlagValues): TunnelSettings | null {
-  const provider = values['tunnel-provider'] as string | undefined;
-  if (!values.tunnel && provider === undefined) return null;
+  if (!values.tunnel && !values['tunnel-provider']) return null;
   const settings = TunnelSettings.safeParse({
     enabled: true,
-    provider,
+    provider: values['tunnel-provider'],
     subdomain: values.subdomain,
     host: values['tunnel-host'],
     token: values['tunnel-token'],

@@ -43,11 +43,11 @@ describe('hookbay tunnel-server flags', () => {
 describe('the built CLI', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, HOOKBAY_TUNNEL_TOKEN: '' }, timeout: 20_000 });
 
-  it('hookbay tunnel-server refuses a bad flag in one line, exit 1', () => {
+  it('hookbay tunnel-server refuses a bad flag naming it, exit 2 (a usage error)', () => {
     ensureBuilt();
     const r = run(['tunnel-server', '--domain', 'x.dev', '--token', 'short']);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('hookbay: Invalid configuration: --token: use at least 16 characters (e.g. `openssl rand -hex 24`)');
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('hookbay: Invalid configuration: --token: use at least 16 characters (e.g. `openssl rand -hex 24`)');
   });
 
   it('hookbay serve checks the tunnel provider options before starting anything', () => {
@@ -55,7 +55,7 @@ describe('the built CLI', () => {
     const tmp = tempDir();
     try {
       const r = run(['serve', '--data', tmp.dir, '--port', '0', '--ui-port', '0', '--tunnel-provider', 'hookbay']);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/--tunnel-host: host is required for the hookbay provider/);
       const bad = run(['serve', '--data', tmp.dir, '--port', '0', '--ui-port', '0', '--tunnel-provider', 'ngrok', '--subdomain', 'abcdef']);
       expect(bad.stderr).toMatch(/--subdomain: subdomain applies to the localtunnel and hookbay providers, not ngrok/);

@@ -30,12 +30,12 @@ export interface CoreContext {
   readonly config: { readonly dataDir: string };
   readonly secretStorage: string;
   readonly mode: 'desktop' | 'headless';
-  /** Whether a URL reaches this Hookbay's own receiver (a forward there would loop). */
-  leadsToOwnReceiver(url: string): boolean;
   /** Saves the tunnel setting, its tokens through the secret codec. */
   saveTunnelSettings(settings: TunnelSettings): void;
   /** The saved tunnel setting with its tokens decoded (unvalidated: it may predate the contract). */
   loadTunnelSettings(): unknown;
+  /** Whether a URL reaches this Hookbay's own receiver (a forward there would loop). */
+  leadsToOwnReceiver(url: string): boolean;
   /** Re-reads a stored request's summary and tells the UI it changed. */
   announceUpdate(id: number): void;
   /** Recomputes an endpoint's stored verdicts in the background; resolves with how many changed. */

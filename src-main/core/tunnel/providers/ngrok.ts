@@ -30,10 +30,17 @@ class NgrokTunnel extends ExternalTunnel {
   }
 }
 
-/** Loads the SDK on first use: it is a native library, and only this provider needs it. */
+/**
+ * The SDK's package name, in a variable so no bundler follows it: it is a native library (the
+ * test helpers bundle the core with esbuild, which cannot load `.node` files), and it is loaded
+ * only when this provider is chosen.
+ */
+const NGROK_MODULE: string = '@ngrok/ngrok';
+
+/** Loads the SDK on first use. */
 export async function loadNgrokSdk(): Promise<NgrokSdk> {
   try {
-    return (await import('@ngrok/ngrok')) as unknown as NgrokSdk;
+    return (await import(NGROK_MODULE)) as NgrokSdk;
   } catch (err) {
     throw new ProviderError(`The ngrok SDK (@ngrok/ngrok) could not be loaded on ${process.platform}-${process.arch}: ${(err as Error).message.split('\n')[0]}.`, false);
   }
