@@ -480,6 +480,8 @@ export interface components {
             signature: components["schemas"]["FacetCount"][];
             delivery: components["schemas"]["FacetCount"][];
             total: number;
+            /** @constant */
+            partial?: true;
         };
         FieldIssue: {
             path: string;
