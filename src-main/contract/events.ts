@@ -14,6 +14,8 @@ export const HookbayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoints.changed') }),
   z.object({ type: z.literal('delivery.updated'), delivery: Delivery }),
   z.object({ type: z.literal('tunnel.status'), status: TunnelStatus }),
+  /** Desktop: the core's thread stopped unexpectedly; `restarted` says whether it is back. */
+  z.object({ type: z.literal('core.crashed'), message: z.string(), restarted: z.boolean() }),
 ]);
 export type HookbayEvent = z.infer<typeof HookbayEvent>;
 export type HookbayEventType = HookbayEvent['type'];

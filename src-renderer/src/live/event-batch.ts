@@ -15,6 +15,8 @@ export interface EventBatch {
   /** Latest state of each delivery. */
   deliveries: Delivery[];
   tunnel: TunnelStatus | null;
+  /** Desktop: the core's thread crashed (and whether it was restarted); events may be missing. */
+  coreCrash: { message: string; restarted: boolean } | null;
 }
 
 export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
@@ -26,6 +28,7 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
   let deletedUnknown = false;
   let endpointsChanged = false;
   let tunnel: TunnelStatus | null = null;
+  let coreCrash: EventBatch['coreCrash'] = null;
   for (const e of events) {
     switch (e.type) {
       case 'request.captured':
@@ -55,6 +58,9 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'tunnel.status':
         tunnel = e.status;
         break;
+      case 'core.crashed':
+        coreCrash = { message: e.message, restarted: e.restarted };
+        break;
       default: {
         const never: never = e;
         void never;
@@ -73,6 +79,7 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
     endpointsChanged,
     deliveries: [...deliveries.values()],
     tunnel,
+    coreCrash,
   };
 }
 
