@@ -547,6 +547,11 @@ export interface components {
             /** @constant */
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
+        } | {
+            /** @constant */
+            type: "core.crashed";
+            message: string;
+            restarted: boolean;
         };
         ImportHarInput: {
             har: string | {
