@@ -20,6 +20,7 @@ describe.skipIf(!fs.existsSync(workerFile))('main-loop bench (smoke: tiny stores
       const s = mainLoopSection(r);
       expect(s.markdown).toContain('getFacets (unfiltered)');
       expect(s.summary).toHaveLength(2);
+      expect(r.transports.map((t) => t.kind)).toEqual(['worker thread', 'child process']);
     } finally {
       tmp.remove();
     }

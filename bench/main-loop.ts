@@ -23,6 +23,7 @@ import { createStderrLogger } from '../src-main/core/log/logger';
 import { createHandlers } from '../src-main/core/service';
 import { callOperation, type CallResult } from '../src-main/core/transport';
 import { CoreHost } from '../src-main/shell/core-host';
+import { compareCoreTransports, type TransportFigures } from './core-transport';
 import { median, percentile, round } from './stats';
 import { generateStore } from './store';
 
@@ -62,6 +63,7 @@ export interface MainLoopResult {
   options: Omit<MainLoopOptions, 'log' | 'scratchDir' | 'workerFile'>;
   fills: { size: number; insertMs: number; indexMs: number; fileBytes: number }[];
   runs: RunResult[];
+  transports: TransportFigures[];
 }
 
 /** The calls the inspector makes, by label; `detail` is filled in with a real id. */
@@ -161,7 +163,7 @@ async function measure(placement: Placement, size: number, dataDir: string, o: M
 }
 
 export async function runMainLoopBench(o: MainLoopOptions): Promise<MainLoopResult> {
-  const result: MainLoopResult = { options: { sizes: o.sizes, seconds: o.seconds, rate: o.rate, cycleMs: o.cycleMs }, fills: [], runs: [] };
+  const result: MainLoopResult = { options: { sizes: o.sizes, seconds: o.seconds, rate: o.rate, cycleMs: o.cycleMs }, fills: [], runs: [], transports: [] };
   for (const size of o.sizes) {
     const dir = path.join(o.scratchDir, `main-loop-${size}`);
     o.log(`  filling ${size.toLocaleString('en-US')} requests…`);
@@ -175,6 +177,8 @@ export async function runMainLoopBench(o: MainLoopOptions): Promise<MainLoopResu
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  o.log('  worker thread vs child process: start, round trip, memory');
+  result.transports = await compareCoreTransports(o.seconds < 5 ? 100 : 500);
   return result;
 }
 
@@ -212,6 +216,17 @@ export function mainLoopSection(r: MainLoopResult): { markdown: string; summary:
       lines.push(`| ${label} | ${p} | ${a.p50} / ${a.p99} | ${b.p50} / ${b.p99} | ${round(b.p50 / Math.max(a.p50, 0.01), 2)}× |`);
     }
   }
+  lines.push(
+    '',
+    '### Where to run the core: worker thread vs a separate process',
+    '',
+    "Electron's `utilityProcess` cannot run on this machine; a forked Node process with `serialization: 'advanced'` " +
+      '(structured clone over a pipe) stands in for it. Both echo a page of 100 request summaries.',
+    '',
+    '| | spawn → first message (ms) | round trip p50 (ms) | round trip p99 (ms) | memory added (MB RSS) |',
+    '|---|---:|---:|---:|---:|',
+    ...r.transports.map((t) => `| ${t.kind} | ${t.startMs} | ${t.roundTripP50Ms} | ${t.roundTripP99Ms} | ${t.addedRssMb} |`),
+  );
   const w = run(big, 'worker');
   const ratioOf = (label: string) => round(w.calls[label]!.p50 / Math.max(run(small, 'worker').calls[label]!.p50, 0.01), 2);
   const summary = [
