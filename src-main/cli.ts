@@ -11,6 +11,7 @@ import { DEFAULT_MAX_ROWS, DEFAULT_RECEIVER_PORT, describeIssues } from './core/
 import type { LogLevel } from './core/log/logger';
 import { VERSION } from './core/version';
 import { defaultDataDir } from './headless/data-dir';
+import { installLastResort } from './headless/last-resort';
 import { startHeadless, type Headless } from './headless/serve';
 
 // For scripts/write-openapi.cjs, which writes docs/openapi.json from the built CLI.
@@ -35,6 +36,8 @@ Options for serve (environment variable in brackets):
   --tunnel            open a public URL through localtunnel at start
   --subdomain NAME    ask the tunnel server for this subdomain
   --tunnel-host URL   localtunnel server, default https://localtunnel.me
+  --safe              start with the relay paused and the tunnel closed (after a crash);
+                      resume from the inspector or POST /api/relay/resume
   --log-level LEVEL   silent, error, warn, info or debug, default info [HOOKBAY_LOG_LEVEL]
                       (the log is <data>/logs/headless.log, rotated at 5 MB, 3 kept)
   -h, --help          show this help
@@ -72,6 +75,7 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
       subdomain: { type: 'string' },
       'tunnel-host': { type: 'string' },
       'log-level': { type: 'string' },
+      safe: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -109,7 +113,9 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
     uiPort: int('ui-port', values['ui-port'] ?? env.HOOKBAY_UI_PORT),
     token: values.token ?? env.HOOKBAY_TOKEN,
     rendererDir: path.join(__dirname, '../renderer'),
+    safe: values.safe === true,
   });
+  installLastResort(headless.log);
   const { app } = headless;
   console.log(`Hookbay ${VERSION} (headless)`);
   console.log(`  Receiver   ${app.receiverUrl}/<endpoint-slug>   (send webhooks here)`);
@@ -118,7 +124,8 @@ export async function main(argv: string[], runtime: CliRuntime = {}): Promise<vo
   console.log(`  Data       ${app.config.dataDir}   (secrets ${app.secretStorage})`);
   console.log(`  Log        ${headless.log.file}`);
   if (!headless.api.hasUi) console.log('  Note: the inspector UI is not built; run `npm run build`.');
-  if (tunnel) {
+  if (values.safe) console.log('  Safe mode  relay paused, tunnel closed; resume from the inspector or POST /api/relay/resume');
+  if (tunnel && !values.safe) {
     const status = await app.tunnel.start(tunnel);
     if (status.state === 'online') console.log(`  Tunnel     ${status.url}`);
     else console.log(`  Tunnel     ${status.state}: ${status.reason ?? 'connecting…'}`);

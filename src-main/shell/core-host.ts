@@ -157,7 +157,8 @@ export class CoreHost {
     const worker = new Worker(this.options.workerFile, { workerData: data, transferList: transfer });
     const running: Running = { worker, port: port1, pending: new Map() };
     const log = this.options.log.child({ component: 'core-host' });
-    const coreLog = this.options.log;
+    // Which thread wrote a line, so the one log file stays readable.
+    const coreLog = this.options.log.child({ thread: 'core' });
     let lastError: Error | null = null;
 
     return new Promise<void>((resolve, reject) => {

@@ -19,7 +19,7 @@ startLiveUpdates(chosen.bridge, stores);
 // and the server answers in order.
 void stores.requestList
   .reload()
-  .then(() => Promise.all([stores.endpoints.load(), stores.tunnel.load()]))
+  .then(() => Promise.all([stores.endpoints.load(), stores.tunnel.load(), stores.health.load()]))
   // The ready marker (end-to-end tests and the desktop shell wait on it): first data rendered.
   .then(() => requestAnimationFrame(() => document.documentElement.setAttribute(READY_ATTRIBUTE, '1')));
 

@@ -24,13 +24,12 @@ export function ftsQuery(text: string): string | null {
 export function filterSql(filter: RequestFilter & { endpointId?: string | null }): FilterSql {
   const clauses: string[] = [];
   const params: Record<string, string | number> = {};
+  // One bound JSON array per list, not one variable per value: a list of any length stays
+  // within SQLite's variable limit (33,000 event types was "too many SQL variables").
   const inList = (column: string, name: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) return;
-    const keys = values.map((v, i) => {
-      params[`${name}${i}`] = v;
-      return `@${name}${i}`;
-    });
-    clauses.push(`${column} IN (${keys.join(', ')})`);
+    params[name] = JSON.stringify(values);
+    clauses.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
   };
   if (filter.endpointId) {
     clauses.push('r.endpoint_id = @endpointId');

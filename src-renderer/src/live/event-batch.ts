@@ -1,4 +1,4 @@
-import type { Delivery, HookbayEvent, RequestSummary, TunnelStatus } from '@contract';
+import type { Delivery, Health, HookbayEvent, Problem, RequestSummary, TunnelStatus } from '@contract';
 
 /** A frame's worth of pushed events, reduced to what the stores need to do once. */
 export interface EventBatch {
@@ -17,6 +17,9 @@ export interface EventBatch {
   tunnel: TunnelStatus | null;
   /** Desktop: the core's thread crashed (and whether it was restarted); events may be missing. */
   coreCrash: { message: string; restarted: boolean } | null;
+  /** Latest health pushed in this batch. */
+  health: Health | null;
+  problems: Problem[];
 }
 
 export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
@@ -29,6 +32,8 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
   let endpointsChanged = false;
   let tunnel: TunnelStatus | null = null;
   let coreCrash: EventBatch['coreCrash'] = null;
+  let health: Health | null = null;
+  const problems: Problem[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'request.captured':
@@ -61,6 +66,12 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'core.crashed':
         coreCrash = { message: e.message, restarted: e.restarted };
         break;
+      case 'health.changed':
+        health = e.health;
+        break;
+      case 'problem':
+        problems.push(e.problem);
+        break;
       default: {
         const never: never = e;
         void never;
@@ -80,6 +91,8 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
     deliveries: [...deliveries.values()],
     tunnel,
     coreCrash,
+    health,
+    problems,
   };
 }
 

@@ -14,7 +14,7 @@ export interface LiveUpdates {
  * them when the event stream comes back after it was lost.
  */
 export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: FrameScheduler = animationFrames): LiveUpdates {
-  const { requestList, requestDetail, endpoints, tunnel, connection } = stores;
+  const { requestList, requestDetail, endpoints, tunnel, health, connection } = stores;
   let markReadTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Requests arriving on the endpoint the user is looking at are read: clear its count, at most every 2 s. */
@@ -43,12 +43,15 @@ export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: 
       stores.notices.show(batch.coreCrash.message, batch.coreCrash.restarted ? 'info' : 'error', 10_000);
       resynchronize();
     }
+    if (batch.health) health.apply(batch.health);
+    if (batch.problems.length) health.addProblems(batch.problems);
   }
 
   function resynchronize(): void {
     void requestList.reload();
     void endpoints.load();
     void tunnel.load();
+    void health.load();
     requestDetail.reload();
   }
 

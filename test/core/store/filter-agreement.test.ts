@@ -26,7 +26,7 @@ import { tempDir } from '../../support/temp';
  * For any stored requests and any chips, both must pick the same requests.
  */
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b'] as const;
+const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b', 'a,b'] as const;
 const T0 = 1_700_000_000_000;
 
 let tmp: ReturnType<typeof tempDir>;
