@@ -20,6 +20,8 @@ describe.skipIf(!fs.existsSync(workerFile))('main-loop bench (smoke: tiny stores
       const s = mainLoopSection(r);
       expect(s.markdown).toContain('getFacets (unfiltered)');
       expect(s.summary).toHaveLength(2);
+      expect(r.idle).toHaveLength(2);
+      expect(s.markdown).toContain('idle floor');
       expect(r.transports.map((t) => t.kind)).toEqual(['worker thread', 'child process']);
     } finally {
       tmp.remove();
