@@ -242,9 +242,11 @@ describe('kept counts', () => {
       tmp.remove();
     });
     db.prepare(`INSERT INTO endpoints (id, slug, name, built_in, config, created_at) VALUES (?, 'default', 'Default', 1, '{}', 0), ('ep_b', 'b', 'B', 0, '{}', 1)`).run(DEFAULT_ENDPOINT_ID);
-    const old = new RequestStore(db);
+    // Rows as schema 2 stored them (this version's RequestStore needs schema 3's tables).
+    const insertOld = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, size, received_at, via, event_type, headers, body)
+      VALUES (?, ?, '/x', '', 2, ?, 'direct', ?, '[]', x'7b7d')`);
     db.transaction(() => {
-      for (let i = 0; i < 30; i++) old.insert(captured(i % 4 ? DEFAULT_ENDPOINT_ID : 'ep_b', METHODS[i % 3]!, EVENTS[i % 4]!, T0 + i));
+      for (let i = 0; i < 30; i++) insertOld.run(i % 4 ? DEFAULT_ENDPOINT_ID : 'ep_b', METHODS[i % 3]!, T0 + i, EVENTS[i % 4]!);
     })();
     db.prepare('UPDATE endpoints SET read_up_to = 12').run();
     migrate(db, migrations);

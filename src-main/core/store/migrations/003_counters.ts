@@ -3,9 +3,11 @@ import type { Migration } from './index';
 /**
  * Counts kept, not recomputed (issue 16). Listing endpoints used to run two `COUNT(*)` per
  * endpoint and the facets a GROUP BY over every request: ~100 ms each at a million rows, on
- * every refresh. Triggers keep the counts in the same transaction as every write to
- * `requests` (capture, delete, clear, retention, import, cascade from a deleted endpoint,
- * re-verification, delivery state), so no code path can forget them.
+ * every refresh. The counts change in the same transaction as every write to `requests`:
+ * triggers for deletes (one, clear, retention, cascade from a deleted endpoint) and for
+ * mark-read; `KeptCounts` (kept-counts.ts) for inserts and for updates of the derived columns
+ * (event type, re-verification, delivery state), because a trigger on those hot statements
+ * measured 2–4x their cost.
  *
  * - `endpoint_counts`: total and unread (id above the endpoint's `read_up_to`) per endpoint.
  * - `facet_counts`: one row per combination of the facet dimensions, the same grouping the
@@ -13,7 +15,7 @@ import type { Migration } from './index';
  *   for no event type and '=' || event_type otherwise, because a primary key cannot hold
  *   NULL and '' is a possible event type.
  *
- * Cost per capture: two updates of a small, hot table (measured in docs/benchmarks.md).
+ * Cost per capture: two statements on small, hot tables.
  */
 export const counters: Migration = {
   version: 3,
@@ -56,15 +58,6 @@ export const counters: Migration = {
       WHERE endpoint_id = new.id;
     END;
 
-    CREATE TRIGGER requests_counts_insert AFTER INSERT ON requests BEGIN
-      UPDATE endpoint_counts SET total = total + 1,
-        unread = unread + IFNULL(new.id > (SELECT read_up_to FROM endpoints WHERE id = new.endpoint_id), 1)
-      WHERE endpoint_id = new.endpoint_id;
-      INSERT INTO facet_counts VALUES (new.endpoint_id, IFNULL('=' || new.event_type, ''),
-        new.verification_status, new.delivery_state, new.method, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
-
     -- The endpoint may already be gone (ON DELETE CASCADE from endpoints): IFNULL keeps the
     -- arithmetic defined, and its count rows go with it.
     CREATE TRIGGER requests_counts_delete AFTER DELETE ON requests BEGIN
@@ -77,21 +70,5 @@ export const counters: Migration = {
         AND method = old.method;
     END;
 
-    -- A request never moves to another endpoint; its derived columns change (event type from
-    -- the background pass, re-verification, delivery state).
-    CREATE TRIGGER requests_counts_update
-      AFTER UPDATE OF event_type, verification_status, delivery_state, method ON requests
-      WHEN old.event_type IS NOT new.event_type
-        OR old.verification_status IS NOT new.verification_status
-        OR old.delivery_state IS NOT new.delivery_state OR old.method IS NOT new.method
-    BEGIN
-      UPDATE facet_counts SET n = n - 1
-      WHERE endpoint_id = old.endpoint_id AND event_key = IFNULL('=' || old.event_type, '')
-        AND verification_status = old.verification_status AND delivery_state = old.delivery_state
-        AND method = old.method;
-      INSERT INTO facet_counts VALUES (old.endpoint_id, IFNULL('=' || new.event_type, ''),
-        new.verification_status, new.delivery_state, new.method, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
   `,
 };
