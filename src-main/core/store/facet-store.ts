@@ -25,9 +25,11 @@ export const FACET_BUDGET_MS = 100;
  * - Filters over the facet dimensions only (none, endpoint, method, event, signature,
  *   delivery) read `facet_counts`, which triggers keep exact (migration 003): a few hundred
  *   rows whatever the store holds.
- * - Filters that need the rows (search, time range, replays) are counted newest first in
- *   id-range chunks until `budgetMs` is spent; if the scan stopped early the counts are what
- *   it saw, `partial: true`, and the UI shows them as "≥ N".
+ * - Filters that need the rows (search, time range, replays) are counted newest first until
+ *   `budgetMs` is spent; if the scan stopped early the counts are what it saw,
+ *   `partial: true`, and the UI shows them as "≥ N". One SQLite statement cannot be
+ *   interrupted, so the budget is checked between rows or chunks: a search's own set-up
+ *   (a prefix term over a common word) comes on top of it.
  */
 export class FacetStore {
   private readonly maxIdStmt: Statement;
@@ -57,34 +59,48 @@ export class FacetStore {
     return fold(rows, false);
   }
 
-  /** Newest first, chunk by chunk over id ranges, until done or out of time. */
+  /**
+   * Newest first until done or out of time. A search walks the full-text index newest first
+   * in one statement (as the list does), so the index's set-up cost is paid once; other
+   * filters go chunk by chunk over id ranges of the table.
+   */
   private scanned(filter: Filter): Facets {
     const deadline = performance.now() + this.budgetMs;
     const match = filter.q ? ftsQuery(filter.q) : null;
     if (filter.q && match === null) return fold([], false);
     const rest = filterSql({ ...filter, q: undefined });
-    // The search is bounded to the chunk inside FTS5 (rowid range), not matched in full per chunk.
-    const search = match
-      ? 'AND r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @q AND rowid > @lo AND rowid <= @hi)'
-      : '';
+    const combos = new Map<string, ComboRow>();
+    const add = (row: ComboRow) => {
+      const key = `${row.e === null ? '' : `=${row.e}`}\u0000${row.s}\u0000${row.d}\u0000${row.m}`;
+      const seen = combos.get(key);
+      if (seen) seen.n += row.n;
+      else combos.set(key, { ...row });
+    };
+    if (match) {
+      const stmt = this.statement(
+        `SELECT r.event_type AS e, r.verification_status AS s, r.delivery_state AS d, r.method AS m, 1 AS n
+         FROM requests_fts JOIN requests r ON r.id = requests_fts.rowid
+         WHERE requests_fts MATCH @q AND ${rest.where} ORDER BY requests_fts.rowid DESC`,
+      );
+      let seen = 0;
+      for (const row of stmt.iterate({ ...rest.params, q: match }) as IterableIterator<ComboRow>) {
+        add(row);
+        // Leaving the loop ends the statement (the iterator's return()).
+        if ((++seen & 255) === 0 && performance.now() >= deadline) return fold([...combos.values()], true);
+      }
+      return fold([...combos.values()], false);
+    }
     const stmt = this.statement(
       `SELECT r.event_type AS e, r.verification_status AS s, r.delivery_state AS d, r.method AS m, COUNT(*) AS n
-       FROM requests r WHERE r.id > @lo AND r.id <= @hi AND ${rest.where} ${search}
+       FROM requests r WHERE r.id > @lo AND r.id <= @hi AND ${rest.where}
        GROUP BY r.event_type, r.verification_status, r.delivery_state, r.method`,
     );
-    const params = match ? { ...rest.params, q: match } : rest.params;
-    const combos = new Map<string, ComboRow>();
     let hi = this.maxIdStmt.get() as number;
     let chunk = 16_384;
     while (hi > 0) {
       const lo = Math.max(0, hi - chunk);
       const started = performance.now();
-      for (const row of stmt.all({ ...params, lo, hi }) as ComboRow[]) {
-        const key = `${row.e === null ? '' : `=${row.e}`}\u0000${row.s}\u0000${row.d}\u0000${row.m}`;
-        const seen = combos.get(key);
-        if (seen) seen.n += row.n;
-        else combos.set(key, { ...row });
-      }
+      for (const row of stmt.all({ ...rest.params, lo, hi }) as ComboRow[]) add(row);
       hi = lo;
       const now = performance.now();
       if (hi > 0 && now >= deadline) return fold([...combos.values()], true);

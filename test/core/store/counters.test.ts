@@ -5,6 +5,7 @@ import type { DeliveryState, Facets } from '../../../src-main/contract/requests'
 import type { VerificationStatus } from '../../../src-main/contract/verification';
 import { migrate, openDatabase, type Db } from '../../../src-main/core/store/database';
 import { DEFAULT_ENDPOINT_ID, EndpointStore } from '../../../src-main/core/store/endpoint-store';
+import { SearchIndex } from '../../../src-main/core/capture/search-index';
 import { FacetStore } from '../../../src-main/core/store/facet-store';
 import { migrations } from '../../../src-main/core/store/migrations';
 import { RequestStore } from '../../../src-main/core/store/request-store';
@@ -267,5 +268,16 @@ describe('kept counts', () => {
     expect(cut.total).toBeLessThan(20_000);
     expect(cut.methods).toEqual([{ value: 'POST', count: cut.total }]);
     expect(new FacetStore(db, 60_000).facets({ from: 0 })).toEqual(expect.not.objectContaining({ partial: true }));
+    // A search walks the full-text index newest first, with the same budget.
+    const search = new SearchIndex(db, 10_000);
+    search.catchUp();
+    search.close();
+    const all = new FacetStore(db, 60_000).facets({ q: 'x' });
+    expect(all).toMatchObject({ total: 20_000, methods: [{ value: 'POST', count: 20_000 }] });
+    expect(all.partial).toBeUndefined();
+    const cutSearch = new FacetStore(db, 0).facets({ q: 'x' });
+    expect(cutSearch.partial).toBe(true);
+    expect(cutSearch.total).toBeGreaterThanOrEqual(256);
+    expect(cutSearch.total).toBeLessThan(20_000);
   });
 });
