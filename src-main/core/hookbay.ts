@@ -37,6 +37,11 @@ export interface StartOptions {
    * reopened, so a start after a crash sends nothing until the user resumes.
    */
   safe?: boolean;
+  /**
+   * Resume the relay's outbox at start; default true. One-shot CLI commands that only read
+   * (`hookbay requests`, `export`) pass false, so they never send or mark anything in flight.
+   */
+  resumeRelay?: boolean;
 }
 
 
@@ -186,7 +191,7 @@ export class Hookbay {
       db.close();
       throw err;
     }
-    app.relay.start({ paused: options.safe === true });
+    if (options.resumeRelay !== false) app.relay.start({ paused: options.safe === true });
     if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
     // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
     const prune = () => {

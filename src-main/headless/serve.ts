@@ -6,11 +6,12 @@ import { HookbayConfig, describeIssues } from '../core/config';
 import { Hookbay } from '../core/hookbay';
 import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
-import { createHandlers } from '../core/service';
+import { createHandlers, streamedHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
 import { chmodPrivate } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
+import { removeLock, writeLock } from './lock-file';
 
 export const ServeOptions = z.object({
   core: HookbayConfig,
@@ -23,6 +24,13 @@ export const ServeOptions = z.object({
   safe: z.boolean().default(false),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
+
+/** Options that cannot work (a bad flag value): the CLI's usage error, exit code 2. */
+export class InvalidConfiguration extends Error {
+  constructor(detail: string) {
+    super(`Invalid configuration: ${detail}`);
+  }
+}
 
 export interface Headless {
   app: Hookbay;
@@ -70,7 +78,7 @@ const FLAG_OF: Record<string, string> = {
 /** Starts the core and serves the contract + renderer over HTTP (headless mode). */
 export async function startHeadless(input: ServeOptions): Promise<Headless> {
   const parsed = ServeOptions.safeParse(input);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${describeIssues(parsed.error, FLAG_OF)}`);
+  if (!parsed.success) throw new InvalidConfiguration(describeIssues(parsed.error, FLAG_OF));
   const options = parsed.data;
   let app: Hookbay | null = null;
   let token = options.token ?? null;
@@ -97,6 +105,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
     token = resolveToken(options.core.dataDir, options.token);
     const api = new ApiServer({
       handlers: createHandlers(app),
+      streamed: streamedHandlers(app),
       events: app.events,
       token,
       rendererDir: options.rendererDir,
@@ -106,6 +115,8 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
     const apiUrl = `http://127.0.0.1:${port}`;
     const started = app;
     log.info('ready', { receiverUrl: started.receiverUrl, apiUrl, ui: api.hasUi });
+    const dataDir = options.core.dataDir;
+    writeLock(dataDir, { pid: process.pid, apiUrl, receiverUrl: started.receiverUrl, token, version: VERSION });
     return {
       app: started,
       api,
@@ -114,6 +125,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
       apiUrl,
       inspectorUrl: `${apiUrl}/?token=${encodeURIComponent(token)}`,
       close: async () => {
+        removeLock(dataDir);
         await api.close();
         await started.close();
         log.info('stopped');

@@ -66,6 +66,7 @@ export class NotificationPolicy {
       case 'requests.deleted':
       case 'endpoints.changed':
       case 'core.crashed':
+      case 'job.progress':
         // Changes the user made or is looking at: the window shows them; no notification.
         return;
       case 'problem':

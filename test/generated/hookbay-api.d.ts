@@ -316,7 +316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Realistic sample events of the seed providers, for test sends. */
+        /** Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`. */
         get: operations["listSampleEvents"];
         put?: never;
         post?: never;
@@ -606,6 +606,14 @@ export interface components {
             /** @constant */
             type: "health.changed";
             health: components["schemas"]["Health"];
+        } | {
+            /** @constant */
+            type: "job.progress";
+            /** @enum {string} */
+            job: "reverify" | "import";
+            endpointId?: string;
+            done: number;
+            total: number;
         };
         HttpUrl: string;
         ImportHarInput: {
@@ -811,6 +819,7 @@ export interface components {
             eventType: string;
             scheme: string;
             description: string;
+            headers?: components["schemas"]["HeaderPairs"];
             body: string;
         };
         SendableHeaders: [

@@ -150,7 +150,10 @@ export class Relay {
     this.started = true;
     this.recordDeaths();
     for (const d of this.store.open()) this.queue.add(d);
-    if (!options.paused) this.resume();
+    if (options.paused) return;
+    // Running from the start is not a change anyone is told about (resume() is).
+    this.running = true;
+    this.schedulePump();
   }
 
   /** Starts sending (again). Captures made while paused were queued and go out now. */
@@ -181,6 +184,9 @@ export class Relay {
   /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
   close(): void {
     if (this.closed) return;
+    // Never started (a one-shot CLI command reading the data): the rows in flight are another
+    // process's, not ours to mark interrupted.
+    const started = this.running;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.flushSettlements();
@@ -189,7 +195,7 @@ export class Relay {
     this.inFlight.clear();
     this.waiters.clear();
     // An orderly shutdown is not the delivery's fault: rescheduled, never counted towards parking.
-    this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
+    if (started) this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
   /** Deliveries queued, in flight, or finished but not yet committed. */
