@@ -43,7 +43,15 @@ export class FacetStore {
   }
 
   facets(filter: Filter): Facets {
-    return ROW_ONLY_KEYS.some((k) => filter[k] !== undefined) ? this.scanned(filter) : this.kept(filter);
+    if (ROW_ONLY_KEYS.some((k) => filter[k] !== undefined)) return this.scanned(filter);
+    try {
+      return this.kept(filter);
+    } catch (err) {
+      // A filter clause over a column the counters do not keep (a filter added to the
+      // language later): count the rows instead of failing.
+      if (/no such column/.test((err as Error).message)) return this.scanned(filter);
+      throw err;
+    }
   }
 
   /** From the kept counters; the same WHERE as the rows, over a view with the rows' column names. */
