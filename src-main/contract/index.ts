@@ -211,6 +211,7 @@ export * from './endpoints';
 export * from './events';
 export * from './filter-query';
 export * from './relay';
+export * from './replay-targets';
 export * from './requests';
 export * from './samples';
 export * from './tunnel';
