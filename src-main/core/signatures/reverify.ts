@@ -1,13 +1,13 @@
 import type { Db } from '../store/database';
 import type { EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
-import { isVerifiable, verdictFor, type VerdictContext } from './capture-verdict';
+import { isVerifiable, rankedVerdictFor, type VerdictContext } from './capture-verdict';
 
 /** What re-verifying an endpoint's stored requests reads, writes and announces. */
 export interface ReverifyContext extends VerdictContext {
   readonly db: Db;
   readonly endpoints: Pick<EndpointStore, 'all' | 'byIdOrSlug'>;
-  readonly requests: Pick<RequestStore, 'ids' | 'get' | 'setVerification'>;
+  readonly requests: Pick<RequestStore, 'ids' | 'get' | 'setVerification' | 'countValidBetween'>;
   /** Tells the UI a stored request's summary changed. */
   announceUpdate(id: number): void;
 }
@@ -35,7 +35,7 @@ export function reverifyEndpoint(ctx: ReverifyContext, endpointId: string): Prom
     for (const id of slice) {
       const r = ctx.requests.get(id);
       if (!r || !isVerifiable(r)) continue;
-      const v = verdictFor(ctx, r, endpoint);
+      const v = rankedVerdictFor(ctx, r, endpoint);
       if (v.status !== r.verification?.status || v.reason !== r.verification.reason || v.scheme !== r.verification.scheme) {
         ctx.requests.setVerification(id, v);
         updated.push(id);

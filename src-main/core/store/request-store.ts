@@ -27,6 +27,7 @@ export class RequestStore {
   private readonly clearStmt: Statement;
   private readonly setVerificationStmt: Statement;
   private readonly setDeliveryStateStmt: Statement;
+  private readonly validSinceStmt: Statement;
   private readonly filtered = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
@@ -49,6 +50,12 @@ export class RequestStore {
       'UPDATE requests SET verification = ?, verification_status = ? WHERE id = ?',
     );
     this.setDeliveryStateStmt = db.prepare('UPDATE requests SET delivery_state = ? WHERE id = ?');
+    // Only what a sender signed counts as evidence about the secret: Hookbay signs replays and test events itself.
+    this.validSinceStmt = db
+      .prepare(
+        "SELECT COUNT(*) FROM requests WHERE endpoint_id = ? AND verification_status = 'valid' AND received_at >= ? AND received_at <= ? AND via IN ('direct', 'tunnel', 'import')",
+      )
+      .pluck();
   }
 
   /** Inserts one request; call inside a transaction (the capture writer batches them). */
@@ -185,6 +192,11 @@ export class RequestStore {
 
   setVerification(id: number, v: Verification): void {
     this.setVerificationStmt.run(JSON.stringify(v), v.status, id);
+  }
+
+  /** How many captures of the endpoint verified between `since` and `until` (ms epoch). */
+  countValidBetween(endpointId: string, since: number, until: number): number {
+    return this.validSinceStmt.get(endpointId, since, until) as number;
   }
 
   setDeliveryState(id: number, state: DeliveryState): void {
