@@ -602,6 +602,10 @@ export interface components {
             event?: string | string[];
             signature?: string | string[];
             delivery?: string | string[];
+            notMethod?: string | string[];
+            notEvent?: string | string[];
+            notSignature?: string | string[];
+            notDelivery?: string | string[];
             from?: components["schemas"]["IntParam"];
             to?: components["schemas"]["IntParam"];
             replayOf?: components["schemas"]["IntParam"];
@@ -1179,6 +1183,10 @@ export interface operations {
                 event?: string | string[];
                 signature?: string | string[];
                 delivery?: string | string[];
+                notMethod?: string | string[];
+                notEvent?: string | string[];
+                notSignature?: string | string[];
+                notDelivery?: string | string[];
                 from?: components["schemas"]["IntParam"];
                 to?: components["schemas"]["IntParam"];
                 replayOf?: components["schemas"]["IntParam"];
@@ -1218,6 +1226,10 @@ export interface operations {
                 event?: string | string[];
                 signature?: string | string[];
                 delivery?: string | string[];
+                notMethod?: string | string[];
+                notEvent?: string | string[];
+                notSignature?: string | string[];
+                notDelivery?: string | string[];
                 from?: components["schemas"]["IntParam"];
                 to?: components["schemas"]["IntParam"];
                 replayOf?: components["schemas"]["IntParam"];

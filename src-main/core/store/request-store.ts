@@ -126,7 +126,7 @@ export class RequestStore {
       // Full-text: walk the index newest first and stop at the page, instead of collecting
       // every match and sorting (`id IN (…MATCH…)`): a common word in a million requests
       // took ~100 ms that way; an exact word now costs the page, a prefix a few ms.
-      const rest = filterSql({ ...filter, q: undefined });
+      const rest = filterSql(filter, { textMatchedByIndex: true });
       params = { ...rest.params, q: match };
       const cursor = beforeId !== undefined ? 'AND requests_fts.rowid < @beforeId' : '';
       sql = `SELECT ${SUMMARY_COLUMNS} FROM requests_fts JOIN requests r ON r.id = requests_fts.rowid
