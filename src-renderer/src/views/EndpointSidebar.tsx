@@ -67,7 +67,7 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
         </div>
       )}
       <div className="endpoint-actions">
-        <button type="button" className="link-button" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
+        <button type="button" className="link-button" data-testid="edit-endpoint" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
           Edit
         </button>
         <button type="button" className="link-button" onClick={() => ui.open({ kind: 'test-event', endpointId: e.id })}>
