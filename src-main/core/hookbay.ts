@@ -29,6 +29,11 @@ export interface StartOptions {
   restoreTunnel?: boolean;
   /** Where the core logs (the shells pass their log file); stderr when absent. */
   logger?: Logger;
+  /**
+   * Resume the relay's outbox at start; default true. One-shot CLI commands that only read
+   * (`hookbay requests`, `export`) pass false, so they never send or mark anything in flight.
+   */
+  resumeRelay?: boolean;
 }
 
 
@@ -155,7 +160,7 @@ export class Hookbay {
       db.close();
       throw err;
     }
-    app.relay.start();
+    if (options.resumeRelay !== false) app.relay.start();
     app.retention.prune();
     app.retentionTimer = setInterval(() => {
       // Deleting needs a little disk too; a full disk must not crash the process from a timer.

@@ -743,6 +743,7 @@ export interface components {
             eventType: string;
             scheme: string;
             description: string;
+            headers?: components["schemas"]["HeaderPairs"];
             body: string;
         };
         Slug: string;
