@@ -1,4 +1,4 @@
-import { useRef, type ComponentType, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type ComponentType, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestDetail } from '@contract';
 import { MethodLabel, SignatureBadge } from '../../components/badges';
@@ -73,7 +73,18 @@ export function DetailPane() {
   const remove = useAction((rid: number) => requestDetail.deleteRequest(rid));
   const tabButtons = useRef(new Map<DetailTab, HTMLButtonElement>());
   const focusTab = (t: DetailTab) => tabButtons.current.get(t)?.focus();
-  useFocusRequest('detail-tabs', () => focusTab(requestDetail.getState().tab));
+  // Enter pressed while the detail is still loading: focus the tabs once they exist, not never.
+  const focusPending = useRef(false);
+  useFocusRequest('detail-tabs', () => {
+    focusPending.current = !tabButtons.current.has(requestDetail.getState().tab);
+    focusTab(requestDetail.getState().tab);
+  });
+  useEffect(() => {
+    if (detail && focusPending.current) {
+      focusPending.current = false;
+      focusTab(requestDetail.getState().tab);
+    }
+  });
   if (id === null) {
     return (
       <section className="detail-pane empty" aria-label="Request detail">
@@ -93,7 +104,7 @@ export function DetailPane() {
   };
   const View = TABS[tab].View;
   return (
-    <section className="detail-pane" aria-label="Request detail" data-testid="detail-pane">
+    <section className="detail-pane" aria-label="Request detail" data-testid="detail-pane" data-detail-id={detail?.id}>
       {detail ? (
         <>
           <header className="detail-header">
