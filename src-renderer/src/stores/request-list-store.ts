@@ -234,6 +234,13 @@ export function createRequestListStore(bridge: HookbayBridge) {
       return result;
     },
 
+    /** Deletes the ticked rows (the list drops them when the deletion event arrives), then unticks them. */
+    async deleteChecked(): Promise<number> {
+      const { deleted } = await bridge.deleteRequests({ ids: [...get().checked] });
+      requestList.clearChecked();
+      return deleted;
+    },
+
     /** Applies one frame's events: the list changes at most once per frame. */
     applyBatch(batch: EventBatch) {
       const state = get();
