@@ -227,6 +227,11 @@ export function createRequestListStore(bridge: HookbayBridge) {
       set({ checked: new Set() });
     },
 
+    /** Ticks exactly these requests (an import's, so they read and act as one). */
+    setChecked(ids: readonly number[]) {
+      set({ checked: new Set(ids) });
+    },
+
     /** Replays the ticked rows (to their targets, or to `url`), then unticks them. Rejects on failure. */
     async replayChecked(options: Omit<InputOf<'replayMany'>, 'ids'>) {
       const result = await bridge.replayMany({ ids: [...get().checked], ...options });
