@@ -4,12 +4,14 @@
  */
 import type { Endpoint, ForwardTarget } from '../contract/endpoints';
 import { SLUG_PATTERN } from '../contract/endpoints';
+import { eventTypeMatches } from '../core/relay/routing';
 import { SCHEME_IDS } from '../core/signatures';
 import { DEFAULT_SLUG } from '../core/store/endpoint-store';
 import type { Command } from './command';
 import { call } from './call';
 import { HELP_FLAG, UsageError, type FlagValues } from './flags';
 import { SERVER_FLAGS } from './server-flags';
+import type { LiveRecord } from './live-log';
 import { runServer, type Running } from './server-run';
 
 /** `3000` → `http://localhost:3000`; `localhost:3000/hooks` → `http://localhost:3000/hooks`. */
@@ -95,6 +97,15 @@ async function prepare(plan: ListenPlan, running: Running): Promise<string[]> {
   return [`  Forward    ${from} → ${plan.target.url}/…   (endpoint ${endpoint.slug}${only}${verify})`];
 }
 
+/** Says why a request of the listened endpoint is not forwarded, so a silent target is not a mystery. */
+function noteFor(plan: ListenPlan): (r: LiveRecord) => string | null {
+  return (r) => {
+    if (r.type !== 'request' || r.endpoint !== plan.slug || plan.events.length === 0) return null;
+    if (r.eventType !== null && plan.events.some((p) => eventTypeMatches(p, r.eventType!))) return null;
+    return `(not forwarded: --events ${plan.events.join(',')})`;
+  };
+}
+
 export const listen: Command = {
   spec: {
     name: 'listen',
@@ -124,6 +135,6 @@ Lines:  --> POST /stripe  invoice.paid  [valid]  #42
   },
   run: async ({ values, positionals, runtime }) => {
     const plan = planOf(values, positionals);
-    await runServer(values, runtime, { liveText: true, title: 'listen', prepare: (running) => prepare(plan, running) });
+    await runServer(values, runtime, { liveText: true, title: 'listen', note: noteFor(plan), prepare: (running) => prepare(plan, running) });
   },
 };

@@ -47,6 +47,7 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'tunnel', type: 'boolean', help: 'open a public URL through localtunnel at start' },
   { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain' },
   { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'localtunnel server' },
+  { name: 'safe', type: 'boolean', help: 'start with the relay paused and the tunnel closed (after a crash); resume from the inspector or POST /api/relay/resume' },
   { name: 'log-level', type: 'string', value: 'LEVEL', default: 'info', help: 'silent, error, warn, info or debug (log file: <data>/logs/headless.log, 5 MB x 3)' },
   CONFIG_FLAG,
   JSON_FLAG,
@@ -86,5 +87,6 @@ export function startServer(values: FlagValues, runtime: CliRuntime): Promise<He
     uiPort: intFlag('ui-port', s('ui-port')),
     token: s('token'),
     rendererDir: path.join(__dirname, '../renderer'),
+    safe: values.safe === true,
   });
 }

@@ -7,6 +7,7 @@ import type { HookbayEvent } from '../contract/events';
 import type { TunnelSettings } from '../contract/tunnel';
 import { createHandlers } from '../core/service';
 import { VERSION } from '../core/version';
+import { installLastResort } from '../headless/last-resort';
 import type { Headless } from '../headless/serve';
 import { applyConfig, ConfigError, configFileOf, loadConfig, watchConfig } from './config-file';
 import type { FlagValues } from './flags';
@@ -31,6 +32,8 @@ export interface RunServerOptions {
   /** Before "Ready.": configure endpoints; returns extra banner lines. */
   prepare?: (running: Running) => Promise<string[]>;
   title: string;
+  /** Extra words for a text line (listen: why a request is not forwarded). */
+  note?: (record: LiveRecord) => string | null;
 }
 
 export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunServerOptions): Promise<void> {
@@ -40,7 +43,9 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   const configFile = configFileOf(values.config as string | undefined);
   const declared = configFile ? loadConfig(configFile) : null;
   const headless = await startServer(values, runtime);
+  installLastResort(headless.log);
   const { app } = headless;
+  const safe = values.safe === true;
   const paint = paintFor(process.stdout, process.env);
   const out = (line: string) => process.stdout.write(line + '\n');
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -110,7 +115,10 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   const stream = new LiveStream();
   if (json || o.liveText) {
     app.events.subscribe((event: HookbayEvent) => {
-      for (const r of stream.records(event)) running.emit(r, humanLine(r, paint));
+      for (const r of stream.records(event)) {
+        const note = o.note?.(r);
+        running.emit(r, note ? `${humanLine(r, paint)}  ${paint.dim(note)}` : humanLine(r, paint));
+      }
     });
   }
   if (json) {
@@ -124,8 +132,9 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
     out(`  Data       ${app.config.dataDir}   (secrets ${app.secretStorage})`);
     out(`  Log        ${headless.log.file}`);
     if (!headless.api.hasUi) out('  Note: the inspector UI is not built; run `npm run build`.');
+    if (safe) out('  Safe mode  relay paused, tunnel closed; resume from the inspector or POST /api/relay/resume');
   }
-  if (tunnel) {
+  if (tunnel && !safe) {
     // Its progress arrives as `tunnel` lines through the live stream; serve without it prints the outcome.
     if (json || o.liveText) void app.tunnel.start(tunnel);
     else {

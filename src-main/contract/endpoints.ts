@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HeaderPairs } from './common';
+import { HttpUrl, LIMITS, ResponseHeaders } from './fields';
 import { VerifyConfig } from './verification';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -9,15 +9,15 @@ export const Slug = z
 
 /** Which captured requests a target receives. Empty/absent lists match everything. */
 export const RoutingRules = z.object({
-  eventTypes: z.array(z.string().min(1)).optional(),
-  methods: z.array(z.string().min(1)).optional(),
+  eventTypes: z.array(z.string().min(1).max(LIMITS.shortText)).max(LIMITS.ruleValues).optional(),
+  methods: z.array(z.string().min(1).max(LIMITS.shortText)).max(LIMITS.ruleValues).optional(),
   /** Path prefixes, relative to the endpoint (`/invoices`). */
-  paths: z.array(z.string().min(1)).optional(),
+  paths: z.array(z.string().min(1).max(LIMITS.urlChars)).max(LIMITS.ruleValues).optional(),
 });
 export type RoutingRules = z.infer<typeof RoutingRules>;
 
 export const ForwardTarget = z.object({
-  url: z.string().url(),
+  url: HttpUrl,
   /** `append`: target URL + path after the slug; `replace`: always the target URL's own path. */
   pathMode: z.enum(['append', 'replace']).default('append'),
   enabled: z.boolean().default(true),
@@ -31,24 +31,25 @@ export type ForwardTarget = z.infer<typeof ForwardTarget>;
 
 export const RetryPolicy = z.object({
   maxAttempts: z.number().int().min(1).max(50).default(5),
-  initialIntervalMs: z.number().int().min(0).default(1000),
+  initialIntervalMs: z.number().int().min(0).max(86_400_000).default(1000),
   factor: z.number().min(1).max(10).default(2),
-  maxIntervalMs: z.number().int().min(0).default(3_600_000),
+  maxIntervalMs: z.number().int().min(0).max(86_400_000).default(3_600_000),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /**
    * Explicit delays before attempts 2, 3, … (the last one repeats), for providers with a
    * fixed schedule such as SendPilot's 5 s, 30 s, 2 min, 15 min, 1 h; replaces
    * initialIntervalMs/factor when set. Jitter and maxIntervalMs still apply.
    */
-  scheduleMs: z.array(z.number().int().min(0)).min(1).max(50).optional(),
+  scheduleMs: z.array(z.number().int().min(0).max(86_400_000)).min(1).max(50).optional(),
   /** Statuses that are retried besides network errors and timeouts; `5xx` means all of them. */
-  retryOn: z.array(z.union([z.number().int().min(100).max(599), z.literal('5xx')])).default([408, 429, '5xx']),
+  retryOn: z.array(z.union([z.number().int().min(100).max(599), z.literal('5xx')])).max(500).default([408, 429, '5xx']),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
 export const ResponseConfig = z.object({
   status: z.number().int().min(100).max(599).default(200),
-  headers: HeaderPairs.default([['Content-Type', 'application/json']]),
+  /** Valid names and values; framing headers (Content-Length, Transfer-Encoding, …) are Hookbay's. */
+  headers: ResponseHeaders.default([['Content-Type', 'application/json']]),
   body: z.string().max(1_000_000).default('{"ok":true}'),
   delayMs: z.number().int().min(0).max(120_000).default(0),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Health, Problem } from './health';
 import { Delivery, RequestSummary } from './requests';
 import { TunnelStatus } from './tunnel';
 
@@ -14,6 +15,10 @@ export const HookbayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoints.changed') }),
   z.object({ type: z.literal('delivery.updated'), delivery: Delivery }),
   z.object({ type: z.literal('tunnel.status'), status: TunnelStatus }),
+  /** A background failure became this outcome (the process carries on). */
+  z.object({ type: z.literal('problem'), problem: Problem }),
+  /** Health changed: degraded, recovered, relay paused or resumed. */
+  z.object({ type: z.literal('health.changed'), health: Health }),
 ]);
 export type HookbayEvent = z.infer<typeof HookbayEvent>;
 export type HookbayEventType = HookbayEvent['type'];

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Ok } from './common';
 import { Endpoint, EndpointInput, EndpointPatch } from './endpoints';
+import { Health } from './health';
 import { BulkReplayInput, ExportInput, ImportHarInput, ReplayInput, ReplayResult } from './relay';
 import { Delivery, Facets, ListRequestsInput, RequestDetail, RequestFilter, RequestPage } from './requests';
 import { SampleEvent, SendTestEventInput } from './samples';
@@ -44,9 +45,9 @@ export type Info = z.infer<typeof Info>;
 export const contract = {
   health: op({
     input: Empty,
-    output: z.object({ ok: z.literal(true), version: z.string() }),
+    output: Health,
     http: { method: 'GET', path: '/api/health' },
-    summary: 'Liveness and version.',
+    summary: 'Liveness, version, `degraded` while storage fails, and whether the relay is paused.',
   }),
   getInfo: op({
     input: Empty,
@@ -178,7 +179,7 @@ export const contract = {
     input: Empty,
     output: z.array(SampleEvent),
     http: { method: 'GET', path: '/api/samples' },
-    summary: "Realistic sample events of the seed providers, for test sends.",
+    summary: "Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`.",
   }),
   sendTestEvent: op({
     input: SendTestEventInput,
@@ -198,6 +199,18 @@ export const contract = {
     http: { method: 'PUT', path: '/api/tunnel' },
     summary: 'Open or close the tunnel.',
   }),
+  pauseRelay: op({
+    input: Empty,
+    output: Health,
+    http: { method: 'POST', path: '/api/relay/pause' },
+    summary: 'Stop sending forwards; captures queue their deliveries.',
+  }),
+  resumeRelay: op({
+    input: Empty,
+    output: Health,
+    http: { method: 'POST', path: '/api/relay/resume' },
+    summary: 'Send forwards again (after `hookbay serve --safe` or a pause), the queued ones first.',
+  }),
 } as const satisfies Record<string, Operation>;
 
 export type Contract = typeof contract;
@@ -215,7 +228,9 @@ export type HookbayApi = { [K in OperationName]: (input: InputOf<K>) => Promise<
 export * from './common';
 export * from './endpoints';
 export * from './events';
+export * from './fields';
 export * from './filter-query';
+export * from './health';
 export * from './relay';
 export * from './replay-targets';
 export * from './requests';

@@ -7,7 +7,7 @@ export const OPERATION_NAMES = [
   'markEndpointRead', 'clearEndpointRequests', 'listRequests', 'getFacets', 'getRequest',
   'deleteRequest', 'deleteRequests', 'verifyRequest', 'replayRequest', 'replayMany', 'retryDelivery', 'retryFailed',
   'getCurl', 'exportHar', 'exportJson', 'importHar', 'listSampleEvents', 'sendTestEvent',
-  'getTunnel', 'setTunnel',
+  'getTunnel', 'setTunnel', 'pauseRelay', 'resumeRelay',
 ] as const;
 
 export const IPC_PREFIX = 'hookbay:';

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { HeaderPairs, IntParam } from './common';
+import { IntParam } from './common';
+import { HttpUrl, LIMITS, SendableHeaders } from './fields';
 import { RequestFilter } from './requests';
 
 export const ReplayInput = z.object({
   id: IntParam,
   /** Send here instead of the endpoint's targets. */
-  url: z.string().url().optional(),
-  method: z.string().regex(/^[A-Za-z]+$/, 'method must be letters only').optional(),
+  url: HttpUrl.optional(),
+  method: z.string().max(32).regex(/^[A-Za-z]+$/, 'method must be letters only').optional(),
   /** Path (with optional query) relative to the target, replacing the original's. */
-  path: z.string().startsWith('/').optional(),
-  headers: HeaderPairs.optional(),
+  path: z.string().max(LIMITS.urlChars).startsWith('/').optional(),
+  headers: SendableHeaders.optional(),
   bodyBase64: z.string().optional(),
   /** Re-sign with the endpoint's secret and a fresh timestamp. */
   resign: z.boolean().optional(),
@@ -27,7 +28,7 @@ export type ReplayResult = z.infer<typeof ReplayResult>;
 export const BulkReplayInput = z.object({
   ids: z.array(z.number().int()).max(10_000).optional(),
   filter: RequestFilter.optional(),
-  url: z.string().url().optional(),
+  url: HttpUrl.optional(),
   resign: z.boolean().optional(),
 });
 
@@ -39,5 +40,5 @@ export const ExportInput = z.object({
 export const ImportHarInput = z.object({
   /** A HAR 1.2 document (object or its JSON text). */
   har: z.union([z.string(), z.record(z.string(), z.unknown())]),
-  endpoint: z.string().optional(),
+  endpoint: z.string().max(LIMITS.shortText).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HeaderPairs, IntParam } from './common';
+import { LIMITS } from './fields';
 import { Verification, VerificationStatus } from './verification';
 
 export const DeliveryState = z.enum(['none', 'pending', 'delivered', 'retrying', 'failed']);
@@ -33,6 +34,25 @@ export const RequestSummary = z.object({
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 
+/**
+ * Why an attempt failed. `invalid_target` and `invalid_request` mean Node refused to send it
+ * at all (a URL that is not absolute http(s), a header name or value that cannot go on the
+ * wire); they are final, never retried.
+ */
+export const ErrorClass = z.enum([
+  'connection_refused',
+  'timeout',
+  'dns',
+  'tls',
+  'http_5xx',
+  'http_4xx',
+  'reset',
+  'invalid_target',
+  'invalid_request',
+  'other',
+]);
+export type ErrorClass = z.infer<typeof ErrorClass>;
+
 export const DeliveryAttempt = z.object({
   attempt: z.number().int(),
   startedAt: z.number(),
@@ -42,7 +62,10 @@ export const DeliveryAttempt = z.object({
   responseHeaders: HeaderPairs.nullable(),
   responseBodyBase64: z.string().nullable(),
   responseTruncated: z.boolean(),
-  /** connection_refused | timeout | dns | tls | http_5xx | http_4xx | reset | other; null on success. */
+  /**
+   * One of `ErrorClass`; null on success. A string, not the enum, so rows written by a newer
+   * version (a class added later) still read.
+   */
   errorClass: z.string().nullable(),
   error: z.string().nullable(),
 });
@@ -70,23 +93,33 @@ export const RequestDetail = RequestSummary.extend({
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
+const FilterValue = z.string().max(LIMITS.filterValueChars);
+const FilterValues = z.array(FilterValue).max(LIMITS.filterValues, `at most ${LIMITS.filterValues} values`);
+const clean = (values: string[]) => values.map((s) => s.trim()).filter(Boolean);
+
+/** A list, or one comma-separated string (`method=GET,POST`): for values that never hold a comma. */
 const csv = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+  .union([z.string().max(LIMITS.filterValues * (LIMITS.filterValueChars + 1)), FilterValues])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')))
+  .pipe(FilterValues)
+  .transform(clean);
+
+/** A list, or one value taken whole: event types may contain commas (repeat the key for several). */
+const list = z.union([FilterValue, FilterValues]).transform((v) => clean(Array.isArray(v) ? v : [v]));
 
 /** Filters shared by listing, facets, bulk replay and export. */
 export const RequestFilter = z.object({
-  endpoint: z.string().optional(),
+  endpoint: z.string().max(LIMITS.shortText).optional(),
   /** Free text: whole words, `"exact phrases"`, `prefix*`, `-word` / `NOT word` to leave out. */
   q: z.string().max(500).optional(),
   method: csv.optional(),
   /** Event types; `*` stands for any characters (`invoice.*`). */
-  event: csv.optional(),
+  event: list.optional(),
   signature: csv.pipe(z.array(VerificationStatus)).optional(),
   delivery: csv.pipe(z.array(DeliveryState)).optional(),
   /** Leave out requests with any of these (the search box's `-method:GET`, `NOT event:push`). */
   notMethod: csv.optional(),
-  notEvent: csv.optional(),
+  notEvent: list.optional(),
   notSignature: csv.pipe(z.array(VerificationStatus)).optional(),
   notDelivery: csv.pipe(z.array(DeliveryState)).optional(),
   /** Received at or after / before (ms epoch). */
@@ -100,7 +133,7 @@ export type RequestFilter = z.infer<typeof RequestFilter>;
 export const ListRequestsInput = RequestFilter.extend({
   limit: IntParam.min(1).max(1000).default(100),
   /** Opaque cursor from a previous page's `nextCursor`. */
-  cursor: z.string().optional(),
+  cursor: z.string().max(LIMITS.shortText).optional(),
 });
 export type ListRequestsInput = z.input<typeof ListRequestsInput>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpUrl } from './fields';
 
 export const TunnelState = z.enum(['off', 'connecting', 'online', 'reconnecting', 'error']);
 export type TunnelState = z.infer<typeof TunnelState>;
@@ -34,7 +35,7 @@ export const TunnelSettings = z.object({
       'subdomain must be 4-63 lowercase letters or digits; with dashes, at least 6 and not starting or ending with one',
     )
     .optional(),
-  host: z.string().url().optional(),
+  host: HttpUrl.optional(),
   /** Fail instead of accepting a different subdomain than the one requested. */
   requireSubdomain: z.boolean().optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedOptions, HttpUrl, LIMITS } from './fields';
 
 /**
  * Signature verification contract. The scheme registry in `src-main/core/signatures`
@@ -10,15 +11,15 @@ export type VerificationStatus = z.infer<typeof VerificationStatus>;
 
 export const VerifyConfig = z.object({
   /** Scheme id (`stripe`, `github`, `standard-webhooks`, `custom`, `auto`, …). */
-  scheme: z.string().min(1),
+  scheme: z.string().min(1).max(LIMITS.shortText),
   /** Active secrets, newest first; several are allowed for rotation. */
-  secrets: z.array(z.string().min(1)).default([]),
+  secrets: z.array(z.string().min(1).max(LIMITS.secretChars)).max(LIMITS.secrets).default([]),
   /** Seconds of allowed clock skew; `null` ignores timestamps (verify old captures). */
   toleranceSec: z.number().int().nonnegative().nullable().optional(),
   /** Public URL the provider calls, for URL-bound schemes (Twilio, Square, HubSpot). */
-  publicUrl: z.string().url().optional(),
+  publicUrl: HttpUrl.optional(),
   /** Options of the `custom` scheme (and per-scheme extras). */
-  options: z.record(z.string(), z.unknown()).optional(),
+  options: BoundedOptions.optional(),
 });
 export type VerifyConfig = z.infer<typeof VerifyConfig>;
 

@@ -8,10 +8,13 @@ import { DEFAULT_BATCH_SIZE, SearchIndex } from './capture/search-index';
 import { HookbayConfig, type HookbayConfigInput } from './config';
 import { EventBus } from './events';
 import { stderrLogger, type Logger } from './log/logger';
+import { isOwnReceiver } from './relay/loop-guard';
 import { Relay, type ForwardContext } from './relay/relay';
 import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
+import { Problems } from './problems';
 import { openDatabase, type Db } from './store/database';
+import { octal, tightenDir } from './store/private-files';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
@@ -29,6 +32,11 @@ export interface StartOptions {
   restoreTunnel?: boolean;
   /** Where the core logs (the shells pass their log file); stderr when absent. */
   logger?: Logger;
+  /**
+   * Safe mode (`hookbay serve --safe`): the relay starts paused and the saved tunnel is not
+   * reopened, so a start after a crash sends nothing until the user resumes.
+   */
+  safe?: boolean;
   /**
    * Resume the relay's outbox at start; default true. One-shot CLI commands that only read
    * (`hookbay requests`, `export`) pass false, so they never send or mark anything in flight.
@@ -57,6 +65,8 @@ export class Hookbay {
   readonly secretStorage: string;
   /** Log through this (or a `child` of it) from anywhere in the core; see docs/architecture.md. */
   readonly log: Logger;
+  /** Background failures as outcomes: log line, `problem` event, health (see "Error model"). */
+  readonly problems: Problems;
   private port = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -73,6 +83,7 @@ export class Hookbay {
   ) {
     this.mode = options.mode ?? 'headless';
     this.log = options.logger ?? stderrLogger;
+    this.problems = new Problems(this.events, this.log, () => this.relay.paused);
     const secrets = options.secrets ?? plaintextSecrets;
     this.secretStorage = secrets.description;
     this.endpoints = new EndpointStore(db, secrets);
@@ -80,16 +91,22 @@ export class Hookbay {
     this.settings = new SettingsStore(db);
     this.search = new SearchIndex(db, DEFAULT_BATCH_SIZE, {
       onDerived: (ids) => ids.forEach((id) => this.announceUpdate(id)),
-      onError: (err) => this.log.error('search indexing paused', { err }),
+      onError: (err) => this.problems.background('search indexing (paused, retried later)', err),
     });
     this.retention = new Retention(db, {
       maxRows: config.retention.maxRows,
       maxAgeMs: config.retention.maxAgeDays === null ? null : config.retention.maxAgeDays * 86_400_000,
     });
-    this.writer = new CaptureWriter(db, this.requests);
+    this.writer = new CaptureWriter(
+      db,
+      this.requests,
+      (e) => this.endpoints.byIdOrSlug(e.id) ?? this.endpoints.defaultEndpoint,
+      (err) => this.problems.background('a capture step', err),
+    );
     this.writer.use(captureVerdictHook(this));
     this.writer.use({
       committed: (stored) => {
+        this.problems.storageOk();
         this.search.noteCaptured(stored.length);
         if (this.events.size === 0) return;
         for (const s of stored) {
@@ -100,6 +117,8 @@ export class Hookbay {
     });
     this.relay = new Relay(db, this.requests, this.endpoints, {
       onDeliveryChanged: (deliveryId) => {
+        // Called after the relay's writes committed: storage works.
+        this.problems.storageOk();
         if (this.events.size === 0) return;
         const delivery = this.relay.delivery(deliveryId);
         if (delivery) this.events.emit({ type: 'delivery.updated', delivery });
@@ -108,6 +127,14 @@ export class Hookbay {
         if (this.events.size > 0) this.announceUpdate(requestId);
       },
       onError: (err) => this.storageFailed(err),
+      onParked: (ids) =>
+        this.problems.notice(
+          `${ids.length} ${ids.length === 1 ? 'delivery was' : 'deliveries were'} parked as failed: Hookbay stopped twice while sending ${ids.length === 1 ? 'it' : 'them'}. Retry by hand once the cause is fixed.`,
+        ),
+      onPausedChanged: (paused) => {
+        this.log.info(paused ? 'relay paused' : 'relay resumed');
+        this.problems.changed();
+      },
     });
     this.writer.use(this.relay.captureHook);
     this.receiver = new Receiver(
@@ -138,21 +165,25 @@ export class Hookbay {
   /**
    * Where the receiver and the relay report storage failures (disk full, read-only, I/O
    * error). The sender already got its 503 and the relay's outcomes stay in flight to be
-   * resent; nothing else is told yet. This is the one place to raise that (an event, a
-   * health state).
+   * resent; this tells the user: a log line, a `problem` event, and `degraded` health until
+   * a write succeeds.
    */
-  private storageFailed(_err: Error): void {}
+  private storageFailed(err: Error): void {
+    this.problems.storageFailed(err);
+  }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
     const config = HookbayConfig.parse(input);
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const dbFile = path.join(config.dataDir, 'hookbay.db');
-    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
-    try {
-      fs.chmodSync(dbFile, 0o600);
-    } catch {
-      /* not fatal: some filesystems have no modes */
+    const loosened = tightenDir(config.dataDir);
+    if (loosened !== null) {
+      (options.logger ?? stderrLogger).warn(`data directory was readable by others (${octal(loosened)}); tightened to 0700`, {
+        dataDir: config.dataDir,
+      });
     }
+    const dbFile = path.join(config.dataDir, 'hookbay.db');
+    // 0600 database, WAL and SHM whatever the umask (see openDatabase).
+    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
     const app = new Hookbay(config, db, options);
     try {
       app.port = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
@@ -160,19 +191,21 @@ export class Hookbay {
       db.close();
       throw err;
     }
-    if (options.resumeRelay !== false) app.relay.start();
-    app.retention.prune();
-    app.retentionTimer = setInterval(() => {
-      // Deleting needs a little disk too; a full disk must not crash the process from a timer.
+    if (options.resumeRelay !== false) app.relay.start({ paused: options.safe === true });
+    if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
+    // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
+    const prune = () => {
       try {
         app.pruneNow();
       } catch (err) {
-        app.log.error('retention skipped', { err });
+        app.problems.background('retention (skipped, retried in a minute)', err);
       }
-    }, 60_000).unref();
+    };
+    prune();
+    app.retentionTimer = setInterval(prune, 60_000).unref();
     app.search.schedule(0);
     const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
-    if (options.restoreTunnel !== false && savedTunnel.success && savedTunnel.data.enabled) {
+    if (options.restoreTunnel !== false && !options.safe && savedTunnel.success && savedTunnel.data.enabled) {
       // Not awaited: start-up does not wait for the network. start() never rejects; its
       // outcome is the tunnel's status (and a `tunnel.status` event).
       void app.tunnel.start(savedTunnel.data);
@@ -200,7 +233,15 @@ export class Hookbay {
    * background; a newer change supersedes a run in progress.
    */
   reverify(endpointId: string): Promise<number> {
-    return reverifyEndpoint(this, endpointId);
+    // Never rejects: callers fire and forget it, so a failure becomes a problem, not a crash.
+    return reverifyEndpoint(this, endpointId).catch((err: unknown) => {
+      this.problems.background('re-verification', err);
+      return 0;
+    });
+  }
+
+  leadsToOwnReceiver(url: string): boolean {
+    return isOwnReceiver(url, { host: this.config.receiverHost, port: this.port, publicBaseUrl: this.publicBaseUrl });
   }
 
   /** Every signing secret the endpoints hold, so the log can redact them wherever they appear. */

@@ -8,7 +8,7 @@ import { closeAfterDrain } from '../core/http/close-after-drain';
 import { stderrLogger, type Logger } from '../core/log/logger';
 import { callOperation, internalError } from '../core/transport';
 import { openApiDocument } from './openapi';
-import { matchRoute, queryObject } from './routes';
+import { matchRoute, queryObject, undecodableQueryKey } from './routes';
 import { loadStaticFiles, type StaticFile } from './static-files';
 
 export interface ApiServerOptions {
@@ -103,7 +103,8 @@ export class ApiServer {
     for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
     const hostProblem = this.checkHost(req);
     if (hostProblem) return this.fail(res, 403, { code: 'forbidden_host', message: hostProblem });
-    const url = new URL(req.url ?? '/', `http://localhost:${this.port}`);
+    const url = requestUrl(req.url);
+    if (url === null) return this.fail(res, 400, { code: 'invalid_input', message: 'The request target is not a path.' });
     if (!url.pathname.startsWith('/api/')) return this.serveStatic(url.pathname, req, res);
 
     const originProblem = this.checkOrigin(req);
@@ -127,6 +128,9 @@ export class ApiServer {
     if ('methodNotAllowed' in route) {
       return this.fail(res, 405, { code: 'method_not_allowed', message: `${req.method} is not allowed on ${url.pathname}.` });
     }
+    if ('undecodable' in route) return this.fail(res, 400, undecodable(route.undecodable));
+    const garbledKey = undecodableQueryKey(url.search);
+    if (garbledKey !== null) return this.fail(res, 400, undecodable(garbledKey));
     let input: Record<string, unknown>;
     if (req.method === 'GET' || req.method === 'DELETE') {
       input = { ...queryObject(url.searchParams), ...route.params };
@@ -291,4 +295,23 @@ export class ApiServer {
   private fail(res: ServerResponse, status: number, error: ApiError): void {
     this.json(res, status, { error });
   }
+}
+
+/**
+ * The request target as a URL on this server. Resolved against a fixed origin, not parsed
+ * as a URL of its own: `//x` or an absolute-form target must not change the host, and
+ * nothing a client sends may throw here.
+ */
+function requestUrl(target: string | undefined): URL | null {
+  const raw = target ?? '/';
+  try {
+    return new URL(`http://localhost${raw.startsWith('/') ? raw : `/${raw}`}`);
+  } catch {
+    return null;
+  }
+}
+
+function undecodable(field: string): ApiError {
+  const message = 'not valid percent-encoding (a "%" must be followed by two hex digits of UTF-8)';
+  return { code: 'invalid_input', message: `Invalid input: ${field}: ${message}`, issues: [{ path: field, message }] };
 }

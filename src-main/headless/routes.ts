@@ -18,7 +18,12 @@ export const routes: Route[] = (Object.keys(contract) as OperationName[]).map((n
   return { name, method, pattern: new RegExp(`^${source}$`), params };
 });
 
-export type RouteMatch = { name: OperationName; params: Record<string, string> } | { methodNotAllowed: true } | null;
+export type RouteMatch =
+  | { name: OperationName; params: Record<string, string> }
+  | { methodNotAllowed: true }
+  /** A `:param` segment that is not valid percent-encoding (`/api/requests/%ZZ`). */
+  | { undecodable: string }
+  | null;
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   let pathMatched = false;
@@ -28,7 +33,11 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     pathMatched = true;
     if (r.method !== method) continue;
     const params: Record<string, string> = {};
-    r.params.forEach((p, i) => (params[p] = decodeURIComponent(m[i + 1]!)));
+    for (const [i, p] of r.params.entries()) {
+      const value = decoded(m[i + 1]!);
+      if (value === null) return { undecodable: p };
+      params[p] = value;
+    }
     return { name: r.name, params };
   }
   return pathMatched ? { methodNotAllowed: true } : null;
@@ -42,4 +51,28 @@ export function queryObject(search: URLSearchParams): Record<string, string | st
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return out;
+}
+
+/**
+ * The first query key whose key or value is not valid percent-encoding, or null.
+ * URLSearchParams would quietly keep `%ZZ` as text; the caller should hear it was garbled.
+ */
+export function undecodableQueryKey(search: string): string | null {
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq === -1 ? part : part.slice(0, eq);
+    const keyText = decoded(key.replace(/\+/g, ' '));
+    if (keyText === null) return 'query';
+    if (eq !== -1 && decoded(part.slice(eq + 1).replace(/\+/g, ' ')) === null) return keyText;
+  }
+  return null;
+}
+
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
 import { createHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
+import { chmodPrivate } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
 import { removeLock, writeLock } from './lock-file';
@@ -19,6 +20,8 @@ export const ServeOptions = z.object({
   token: z.string().min(16, 'token must be at least 16 characters').optional(),
   rendererDir: z.string().nullable().default(null),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** `--safe`: relay paused and saved tunnel not reopened (see Hookbay StartOptions.safe). */
+  safe: z.boolean().default(false),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
 
@@ -44,6 +47,8 @@ export interface Headless {
 function resolveToken(dataDir: string, given: string | undefined): string {
   if (given) return given;
   const file = path.join(dataDir, 'api-token');
+  // One written by an older version or copied in may be 0644: the token opens the whole API.
+  chmodPrivate(file);
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing.length >= 16) return existing;
@@ -90,7 +95,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
   });
   log.info('starting', { version: VERSION, node: process.versions.node, dataDir: options.core.dataDir, logLevel: options.logLevel });
   try {
-    app = await Hookbay.start(options.core, { mode: 'headless', logger: log });
+    app = await Hookbay.start(options.core, { mode: 'headless', logger: log, safe: options.safe });
   } catch (err) {
     log.error('could not start', { err });
     await log.close();

@@ -67,6 +67,10 @@ export class NotificationPolicy {
       case 'endpoints.changed':
         // Changes the user made or is looking at: the window shows them; no notification.
         return;
+      case 'problem':
+      case 'health.changed':
+        // The window's banner shows these (and the log has them).
+        return;
     }
   }
 

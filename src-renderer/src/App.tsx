@@ -7,6 +7,7 @@ import { Contained } from './views/Contained';
 import { DetailPane } from './views/detail/DetailPane';
 import { Dialogs } from './views/Dialogs';
 import { EndpointSidebar } from './views/EndpointSidebar';
+import { HealthBanner } from './views/HealthBanner';
 import { FilterBar } from './views/FilterBar';
 import { Notices } from './views/Notices';
 import { RequestList } from './views/RequestList';
@@ -52,6 +53,9 @@ export function App() {
         <EndpointSidebar />
       </Contained>
       <main className="main">
+        <Contained name="status banner">
+          <HealthBanner />
+        </Contained>
         <Contained name="filter bar">
           <FilterBar />
         </Contained>

@@ -41,7 +41,7 @@ void tokenRefused().then((refused) => {
   // and the server answers in order.
   void stores.requestList
     .reload()
-    .then(() => Promise.all([stores.endpoints.load(), stores.tunnel.load()]))
+    .then(() => Promise.all([stores.endpoints.load(), stores.tunnel.load(), stores.health.load()]))
     .then(markReady);
   root.render(
     <StoresContext.Provider value={stores}>

@@ -65,7 +65,7 @@ describe('endpoints as code', () => {
 
   it.each([
     ['an unknown field', { endpoints: [{ name: 'A', slug: 'a', forwrd: [] }] }, /hookbay\.config\.json: endpoints\[0\]: Unrecognized key: "forwrd"/],
-    ['a bad URL', { endpoints: [{ name: 'A', slug: 'a', forward: [{ url: 'nope' }] }] }, /hookbay\.config\.json: endpoints\[0\]\.forward\[0\]\.url: Invalid URL/],
+    ['a bad URL', { endpoints: [{ name: 'A', slug: 'a', forward: [{ url: 'nope' }] }] }, /hookbay\.config\.json: endpoints\[0\]\.forward\[0\]\.url: must be an absolute http:\/\/ or https:\/\/ URL/],
     ['a bad slug', { endpoints: [{ name: 'A', slug: 'Not OK' }] }, /endpoints\[0\]\.slug: slug must be/],
     ['a missing variable', { endpoints: [github('env:HOOKBAY_TEST_UNSET_VAR')] }, /endpoints\[0\]\.verify\.secrets\[0\]: environment variable HOOKBAY_TEST_UNSET_VAR is not set/],
     ['an unknown scheme', { endpoints: [{ name: 'A', slug: 'a', verify: { scheme: 'nope', secrets: [] } }] }, /endpoints\[0\]\.verify\.scheme: unknown scheme "nope"/],

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +107,52 @@ describe('requests, replay and export beside a running serve', () => {
       await serve.stop();
     }
     expect(fs.existsSync(path.join(DATA, 'hookbay.lock'))).toBe(false);
+  });
+});
+
+describe('a read-only command beside a Hookbay that wrote no lock (the desktop app)', () => {
+  it('leaves its deliveries alone: nothing marked interrupted, nothing sent again', async () => {
+    const dir = path.join(tmp.dir, 'beside-desktop');
+    // A local app that takes its time: the delivery stays in flight.
+    const slow = await startTarget(() => {});
+    const listen = startCli(['listen', '--json', '--forward-to', String(slow.port), '--port', '0', '--ui-port', '0', '--data', dir]);
+    try {
+      const m = await listen.waitFor(/"receiverUrl":"([^"]+)"/);
+      await fetch(m[1]!, { method: 'POST', body: '{"type":"x"}' });
+      await slow.waitFor(1);
+      fs.rmSync(path.join(dir, 'hookbay.lock'));
+      const outbox = () => {
+        const db = new Database(path.join(dir, 'hookbay.db'), { readonly: true });
+        try {
+          return db.prepare('SELECT d.state, d.attempt_count, (SELECT COUNT(*) FROM delivery_attempts a WHERE a.delivery_id = d.id) AS n FROM deliveries d').all();
+        } finally {
+          db.close();
+        }
+      };
+      const before = outbox();
+      expect(before).toEqual([{ state: 'in_flight', attempt_count: 1, n: 0 }]);
+      const r = await runCli(['requests', '--data', dir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(outbox()).toEqual(before);
+      expect(slow.received).toHaveLength(1);
+    } finally {
+      await listen.stop();
+      await slow.close();
+    }
+  });
+});
+
+describe('replay beside the desktop app', () => {
+  it('refuses to open a data directory the desktop app holds (its single-instance lock names a live pid)', async () => {
+    const dir = path.join(tmp.dir, 'desktop-open');
+    fs.cpSync(DATA, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'hookbay.lock'), { force: true });
+    // What Electron's requestSingleInstanceLock leaves: a symlink to "<host>-<pid>" (a live pid here).
+    fs.symlinkSync(`testhost-${process.pid}`, path.join(dir, 'SingletonLock'));
+    const r = await runCli(['replay', '1', '--to', target.url, '--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the desktop app has ${dir} open; replay from its inspector, or close it and try again`);
+    // Reading is fine beside it.
+    expect((await runCli(['requests', '--data', dir])).code).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCli, runCli, type CliProcess } from '../support/cli-process';
 import { startServe } from '../support/serve-process';
@@ -75,11 +76,13 @@ describe('hookbay listen', () => {
     const t = await target();
     const { p, receiver } = await listen(['--forward-to', String(t.port), '--events', 'invoice.*,customer.created']);
     for (const type of ['charge.failed', 'invoice.paid', 'customer.updated', 'customer.created', 'invoices.x']) await post(receiver, { type });
-    await p.waitFor(/#5$/m);
+    await p.waitFor(/ #5\b/);
     await t.waitFor(2);
     await new Promise((r) => setTimeout(r, 300));
     expect(t.received.map((r) => JSON.parse(r.body.toString()).type)).toEqual(['invoice.paid', 'customer.created']);
     expect(p.stdout().match(/^--> /gm)).toHaveLength(5);
+    expect(p.stdout()).toMatch(/^--> POST \/ {2}charge\.failed {2}\[unverified\] {2}#1 {2}\(not forwarded: --events invoice\.\*,customer\.created\)$/m);
+    expect(p.stdout()).toMatch(/^--> POST \/ {2}invoice\.paid {2}\[unverified\] {2}#2$/m);
   });
 
   it('verifies with --verify/--secret (rotation) and reaches /<slug>/… with --slug', async () => {
@@ -124,14 +127,22 @@ describe('hookbay listen', () => {
     }
   });
 
-  it('stops at once on a second Ctrl-C', async () => {
+  it('stops at once on a second Ctrl-C, while the clean stop still waits', async () => {
     const t = await target();
-    const { p } = await listen(['--forward-to', String(t.port)]);
+    const { p, receiver } = await listen(['--forward-to', String(t.port)]);
+    // A sender in the middle of its body: the clean stop waits for it to finish.
+    const { port } = new URL(receiver);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789');
     p.child.kill('SIGINT');
     while (!p.stderr().includes('Ctrl-C again')) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.child.exitCode).toBe(null);
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(130);
     expect(p.stderr()).toContain('Stopping now.');
+    socket.destroy();
   });
 
   it.each([

@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and version. */
+        /** Liveness, version, `degraded` while storage fails, and whether the relay is paused. */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -333,7 +333,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Realistic sample events of the seed providers, for test sends. */
+        /** Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`. */
         get: operations["listSampleEvents"];
         put?: never;
         post?: never;
@@ -372,6 +372,40 @@ export interface paths {
         /** Open or close the tunnel. */
         put: operations["setTunnel"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/relay/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending forwards; captures queue their deliveries. */
+        post: operations["pauseRelay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/relay/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send forwards again (after `hookbay serve --safe` or a pause), the queued ones first. */
+        post: operations["resumeRelay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -421,11 +455,13 @@ export interface components {
             message: string;
             issues?: components["schemas"]["FieldIssue"][];
         };
+        BoundedOptions: {
+            [key: string]: unknown;
+        };
         BulkReplayInput: {
             ids?: number[];
             filter?: components["schemas"]["RequestFilter"];
-            /** Format: uri */
-            url?: string;
+            url?: components["schemas"]["HttpUrl"];
             resign?: boolean;
         };
         Delivery: {
@@ -503,8 +539,7 @@ export interface components {
             message: string;
         };
         ForwardTarget: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -519,8 +554,7 @@ export interface components {
             ordered: boolean;
         };
         ForwardTargetInput: {
-            /** Format: uri */
-            url: string;
+            url: components["schemas"]["HttpUrl"];
             /**
              * @default append
              * @enum {string}
@@ -534,10 +568,22 @@ export interface components {
             /** @default false */
             ordered?: boolean;
         };
+        HeaderName: string;
         HeaderPairs: [
             string,
             string
         ][];
+        HeaderValue: string;
+        Health: {
+            /** @constant */
+            ok: true;
+            version: string;
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            problems: components["schemas"]["Problem"][];
+            /** @enum {string} */
+            relay: "running" | "paused";
+        };
         HookbayEvent: {
             /** @constant */
             type: "request.captured";
@@ -562,7 +608,16 @@ export interface components {
             /** @constant */
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
+        } | {
+            /** @constant */
+            type: "problem";
+            problem: components["schemas"]["Problem"];
+        } | {
+            /** @constant */
+            type: "health.changed";
+            health: components["schemas"]["Health"];
         };
+        HttpUrl: string;
         ImportHarInput: {
             har: string | {
                 [key: string]: unknown;
@@ -581,6 +636,12 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        Problem: {
+            /** @enum {string} */
+            kind: "storage" | "background";
+            message: string;
+            at: number;
         };
         ReplayResult: {
             requestId: number;
@@ -662,7 +723,7 @@ export interface components {
              *       ]
              *     ]
              */
-            headers: components["schemas"]["HeaderPairs"];
+            headers: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body: string;
             /** @default 0 */
@@ -679,12 +740,16 @@ export interface components {
              *       ]
              *     ]
              */
-            headers?: components["schemas"]["HeaderPairs"];
+            headers?: components["schemas"]["ResponseHeaders"];
             /** @default {"ok":true} */
             body?: string;
             /** @default 0 */
             delayMs?: number;
         };
+        ResponseHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         ResponseMode: {
             /**
              * @default immediate
@@ -763,12 +828,15 @@ export interface components {
             headers?: components["schemas"]["HeaderPairs"];
             body: string;
         };
+        SendableHeaders: [
+            components["schemas"]["HeaderName"],
+            components["schemas"]["HeaderValue"]
+        ][];
         Slug: string;
         TunnelSettings: {
             enabled: boolean;
             subdomain?: string;
-            /** Format: uri */
-            host?: string;
+            host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
         };
         /** @enum {string} */
@@ -812,22 +880,16 @@ export interface components {
             /** @default [] */
             secrets: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         VerifyConfigInput: {
             scheme: string;
             /** @default [] */
             secrets?: string[];
             toleranceSec?: number | null;
-            /** Format: uri */
-            publicUrl?: string;
-            options?: {
-                [key: string]: unknown;
-            };
+            publicUrl?: components["schemas"]["HttpUrl"];
+            options?: components["schemas"]["BoundedOptions"];
         };
         /** @enum {string} */
         Via: "direct" | "tunnel" | "replay" | "import" | "test";
@@ -955,11 +1017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        ok: true;
-                        version: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["Error400"];
@@ -1414,12 +1472,11 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** Format: uri */
-                    url?: string;
+                    url?: components["schemas"]["HttpUrl"];
                     method?: string;
                     /** Format: starts_with */
                     path?: string;
-                    headers?: components["schemas"]["HeaderPairs"];
+                    headers?: components["schemas"]["SendableHeaders"];
                     bodyBase64?: string;
                     resign?: boolean;
                 };
@@ -1799,6 +1856,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TunnelStatus"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    pauseRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    resumeRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["Error400"];

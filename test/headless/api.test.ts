@@ -54,10 +54,10 @@ async function capture(path: string, body: string, headers: Record<string, strin
 }
 
 describe('API guard', () => {
-  it('answers health with a version', async () => {
+  it('answers health with a version, its status and the relay state', async () => {
     const r = await call('GET', '/api/health');
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ ok: true, version: expect.any(String) });
+    expect(r.json).toEqual({ ok: true, version: expect.any(String), status: 'ok', problems: [], relay: 'running' });
   });
 
   it('rejects a missing or wrong token', async () => {

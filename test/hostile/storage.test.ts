@@ -52,13 +52,18 @@ describe('disk full', () => {
     // Still up, background work included (indexing, retention), and still readable.
     await new Promise((r) => setTimeout(r, 500));
     expect(core.child.exitCode, core.output()).toBeNull();
-    expect((await core.api('/api/health')).status).toBe(200);
+    const degraded = await core.api<{ status: string; problems: { kind: string; message: string }[] }>('/api/health');
+    expect(degraded.status).toBe(200);
+    // Issue 11 item 7: the failure is seen, not only by the sender that got the 503.
+    expect(degraded.json.status).toBe('degraded');
+    expect(degraded.json.problems[0]).toMatchObject({ kind: 'storage', message: expect.stringMatching(/SQLITE_FULL/) });
 
     // Space comes back; the sender's retry is stored.
     fs.rmSync(path.join(mount.dir, 'ballast'));
     const retry = await post(`${core.receiverUrl}/full/${n - 1}`, JSON.stringify({ n: n - 1, note: 'retrymarker', pad: 'f'.repeat(40_000) }));
     expect(retry.status).toBe(200);
     acked.set(n - 1, retry.id!);
+    expect((await core.api<{ status: string }>('/api/health')).json.status).toBe('ok');
     // Search indexing, paused while the disk was full, catches up.
     const found = await core.api<{ items: { id: number }[] }>('/api/requests?q=retrymarker');
     expect(found.status).toBe(200);

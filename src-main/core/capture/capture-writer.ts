@@ -36,13 +36,35 @@ export class CaptureWriter<Context = unknown> {
   private readonly hooks: CaptureHook<Context>[] = [];
   private readonly writeBatch: (batch: Pending<Context>[]) => StoredRequest[];
 
+  /**
+   * `current` maps the endpoint a request arrived for to the one it is stored under: an
+   * endpoint deleted while its request waited for this batch is gone (its row would break
+   * the foreign key and the sender would get 503), so the request goes where any request
+   * to an unknown slug goes. Checked inside the transaction, so no deletion can slip between.
+   */
   constructor(
     db: Db,
     private readonly requests: RequestStore,
+    current: (endpoint: EndpointRecord) => EndpointRecord = (e) => e,
+    /**
+     * A `prepare` or `committed` hook threw. The capture is stored regardless (without what
+     * that hook would have derived): a bug in a verdict or a listener must not turn
+     * acknowledged webhooks into 503s, nor escape into the event loop and kill the process.
+     */
+    private readonly onHookError: (err: unknown) => void = () => {},
   ) {
     this.writeBatch = db.transaction((batch: Pending<Context>[]) =>
-      batch.map(({ req, endpoint, context }) => {
-        for (const h of this.hooks) h.prepare?.(req, endpoint, context);
+      batch.map((p) => {
+        const { req, context } = p;
+        const endpoint = current(p.endpoint);
+        if (endpoint !== p.endpoint) req.endpointId = endpoint.id;
+        for (const h of this.hooks) {
+          try {
+            h.prepare?.(req, endpoint, context);
+          } catch (err) {
+            this.onHookError(err);
+          }
+        }
         const stored = this.requests.insert(req);
         for (const h of this.hooks) h.inserted?.(stored, endpoint, context);
         return stored;
@@ -85,14 +107,24 @@ export class CaptureWriter<Context = unknown> {
       return;
     }
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(stored[i]!);
-    for (const h of this.hooks) h.committed?.(stored);
+    this.announce(stored);
+  }
+
+  private announce(stored: StoredRequest[]): void {
+    for (const h of this.hooks) {
+      try {
+        h.committed?.(stored);
+      } catch (err) {
+        this.onHookError(err);
+      }
+    }
   }
 
   private writeOne(p: Pending<Context>): void {
     try {
       const [stored] = this.writeBatch([p]);
       p.resolve(stored!);
-      for (const h of this.hooks) h.committed?.([stored!]);
+      this.announce([stored!]);
     } catch (err) {
       p.reject(err as Error);
     }

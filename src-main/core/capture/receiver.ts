@@ -1,6 +1,7 @@
 import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HeaderPairs } from '../../contract/common';
+import { isSendableResponseHeader } from '../../contract/fields';
 import type { Via } from '../../contract/requests';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { CapturedRequest, StoredRequest } from '../store/rows';
@@ -30,7 +31,8 @@ export type Responder = (stored: StoredRequest, endpoint: EndpointRecord) => Res
 
 export const respondFromConfig: Responder = (_stored, endpoint) => ({
   status: endpoint.response.status,
-  headers: endpoint.response.headers,
+  // The contract refuses these now; a configuration saved earlier must not break every answer.
+  headers: endpoint.response.headers.filter(isSendableResponseHeader),
   body: endpoint.response.body,
   delayMs: endpoint.response.delayMs,
 });

@@ -1,4 +1,5 @@
 import type { HeaderPairs } from '../../contract/common';
+import { HOP_HEADER, hopsOf } from './loop-guard';
 
 /** RFC 9110 §7.6.1 connection-specific headers: they describe one hop and must not be forwarded. */
 const HOP_BY_HOP = new Set([
@@ -13,6 +14,8 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+const HOP_LOWER = HOP_HEADER.toLowerCase();
+
 export interface ForwardedFrom {
   /** The sender's address as Hookbay saw it. */
   remoteAddress: string | null;
@@ -25,7 +28,8 @@ export interface ForwardedFrom {
  * hop-by-hop headers (and any a `Connection` header names); `Host` rewritten in place for
  * the target; `Content-Length` set to the bytes actually sent (the stored body may be
  * truncated or was chunked); `X-Forwarded-*` added the way a reverse proxy does, keeping
- * what an upstream proxy (the tunnel) already set. Signature headers pass through untouched.
+ * what an upstream proxy (the tunnel) already set; `Hookbay-Hops` replaced by one more than
+ * the request arrived with (./loop-guard.ts). Signature headers pass through untouched.
  */
 export function outgoingHeaders(stored: HeaderPairs, targetHost: string, bodyLength: number, from: ForwardedFrom): HeaderPairs {
   const named = new Set<string>();
@@ -41,7 +45,7 @@ export function outgoingHeaders(stored: HeaderPairs, targetHost: string, bodyLen
   let hasXfp = false;
   for (const [k, v] of stored) {
     const lower = k.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || named.has(lower) || lower === HOP_LOWER) continue;
     if (lower === 'host') {
       if (hostSet) continue;
       originalHost = v;
@@ -74,5 +78,6 @@ export function outgoingHeaders(stored: HeaderPairs, targetHost: string, bodyLen
   }
   if (!hasXfh && originalHost) out.push(['X-Forwarded-Host', originalHost]);
   if (!hasXfp) out.push(['X-Forwarded-Proto', from.proto]);
+  out.push([HOP_HEADER, String(hopsOf(stored) + 1)]);
   return out;
 }

@@ -6,8 +6,9 @@ import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
 import type { StoredRequest } from '../store/rows';
 import { DeliveryQueue } from './delivery-queue';
-import { DeliveryStore, type ClaimedDelivery, type QueuedDelivery } from '../store/delivery-store';
+import { DeliveryStore, INTERRUPTED, type ClaimedDelivery, type LeftInFlight, type QueuedDelivery } from '../store/delivery-store';
 import { endpointTargets, isForwardable, type ForwardPlan } from './forward-plan';
+import { hopsOf, loopMessage, MAX_HOPS } from './loop-guard';
 import { outgoingHeaders } from './outgoing-headers';
 import { ResponseWaiters } from './response-waiter';
 import { verdictFor, type Verdict } from './retry-schedule';
@@ -28,14 +29,26 @@ interface Enqueued {
   endpoint: EndpointRecord;
 }
 
+/**
+ * An attempt as recorded: what `sendAttempt` returned, or an outcome the relay decided
+ * without sending, with a class of its own (`loop`).
+ */
+type RecordedAttempt = Omit<AttemptResult, 'errorClass'> & { errorClass: AttemptResult['errorClass'] | 'loop' | 'internal' };
+
 interface Settlement {
   q: QueuedDelivery;
   claimed: ClaimedDelivery;
   outgoing: OutgoingRequest;
-  result: AttemptResult;
+  result: RecordedAttempt;
   verdict: Verdict;
   now: number;
 }
+
+/** A delivery a process died sending this many times is parked as failed, not sent again. */
+export const MAX_INTERRUPTIONS = 2;
+
+/** How long deliveries wait before being claimed again after a failed claim (disk full). */
+const STORAGE_RETRY_MS = 5_000;
 
 /** Response bytes kept per attempt in the history; the sender in `wait` mode gets up to 1 MiB. */
 export const KEPT_RESPONSE_BYTES = 64 * 1024;
@@ -48,6 +61,9 @@ export interface RelayOptions {
   onRequestStateChanged?: (requestId: number) => void;
   /** Called when outcomes could not be written (disk full, I/O error). */
   onError?: (err: Error) => void;
+  /** Called with deliveries parked at start because processes kept dying while sending them. */
+  onParked?: (deliveryIds: number[]) => void;
+  onPausedChanged?: (paused: boolean) => void;
   random?: () => number;
 }
 
@@ -73,6 +89,7 @@ export class Relay {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private pumpScheduled = false;
+  private started = false;
   private running = false;
   private closed = false;
   private readonly random: () => number;
@@ -100,7 +117,7 @@ export class Relay {
         for (const s of stored) {
           for (const e of pending.get(s.id) ?? []) {
             if (!e.claimed) this.queue.add(e.q);
-            else if (this.running) this.send(e.q, e.claimed, s, e.endpoint);
+            else if (!this.closed) this.trySend(e.q, e.claimed, s, e.endpoint);
             // Closed in between: the row stays in_flight and the next start resends it.
             else this.queue.finished(e.q);
           }
@@ -124,19 +141,49 @@ export class Relay {
 
   /**
    * Resumes the outbox: attempts a previous process left in flight are recorded as
-   * interrupted and rescheduled now; everything pending or scheduled is queued at its time.
+   * `interrupted` (and parked when that happened before, see `recordDeaths`); everything
+   * pending or scheduled is queued at its time. `paused` (`hookbay serve --safe`) queues
+   * but sends nothing until `resume()`.
    */
-  start(): void {
-    if (this.running || this.closed) return;
-    this.running = true;
-    this.interruptInFlight('Hookbay stopped while this attempt was in flight (or about to start); the outcome is unknown, so it is sent again.');
+  start(options: { paused?: boolean } = {}): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.recordDeaths();
     for (const d of this.store.open()) this.queue.add(d);
+    if (!options.paused) this.resume();
+  }
+
+  /** Starts sending (again). Captures made while paused were queued and go out now. */
+  resume(): void {
+    if (!this.started || this.running || this.closed) return;
+    this.running = true;
     this.schedulePump();
+    this.options.onPausedChanged?.(false);
+  }
+
+  /**
+   * Stops starting attempts; captures still get their deliveries, queued. Attempts already
+   * in flight finish and are recorded.
+   */
+  pause(): void {
+    if (!this.running) return;
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Infinity;
+    this.options.onPausedChanged?.(true);
+  }
+
+  get paused(): boolean {
+    return !this.running;
   }
 
   /** Stops sending. Attempts in flight are aborted and recorded so the next start resends them. */
   close(): void {
     if (this.closed) return;
+    // Never started (a one-shot CLI command reading the data): the rows in flight are another
+    // process's, not ours to mark interrupted.
+    const started = this.running;
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.flushSettlements();
@@ -144,7 +191,8 @@ export class Relay {
     for (const c of this.inFlight.values()) c.abort();
     this.inFlight.clear();
     this.waiters.clear();
-    this.interruptInFlight('Hookbay shut down during this attempt; it is sent again on the next start.');
+    // An orderly shutdown is not the delivery's fault: rescheduled, never counted towards parking.
+    if (started) this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
   /** Deliveries queued, in flight, or finished but not yet committed. */
@@ -251,7 +299,19 @@ export class Relay {
       due = this.queue.takeDue(now);
       claimed = due.map((q) => this.store.claim(q.id, now));
     };
-    if (first || this.queue.hasDue(now)) this.store.db.transaction(claimDue)();
+    try {
+      if (first || this.queue.hasDue(now)) this.store.db.transaction(claimDue)();
+    } catch (err) {
+      // The claims rolled back (disk full, I/O error): nothing was sent. Put what was taken
+      // back in its lane a little later, and say so, rather than throw from a timer.
+      for (const q of due) {
+        this.queue.finished(q);
+        this.queue.add({ ...q, dueAt: now + STORAGE_RETRY_MS });
+      }
+      due = [];
+      if (first) throw err; // flushSettlements reports its own batch
+      this.options.onError?.(err as Error);
+    }
     due.forEach((q, i) => this.attempt(q, claimed[i] ?? null));
     const next = this.queue.nextDueAt();
     if (next === null) return;
@@ -278,12 +338,38 @@ export class Relay {
       this.queue.finished(q);
       return;
     }
-    this.send(q, claimed, req, endpoint);
+    this.trySend(q, claimed, req, endpoint);
+  }
+
+  /**
+   * `send` guarded: whatever it throws synchronously (a target it cannot build a request
+   * for, a bug) becomes a recorded, final attempt of class `internal` instead of an
+   * exception on a timer that kills the process — and, since the row is `in_flight`, kills
+   * it again at every start.
+   */
+  private trySend(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
+    try {
+      this.send(q, claimed, req, endpoint);
+    } catch (err) {
+      this.inFlight.delete(q.id);
+      const now = Date.now();
+      const outgoing = { method: req.method, url: claimed.targetUrl, headers: [], body: req.body };
+      const failed: RecordedAttempt = {
+        startedAt: now,
+        durationMs: 0,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        responseTruncated: false,
+        errorClass: 'internal',
+        error: `Not sent: ${(err as Error).message ?? String(err)}`,
+      };
+      this.settle(q, claimed, endpoint, outgoing, failed, this.waiters.wants(req.id, q.id));
+    }
   }
 
   private send(q: QueuedDelivery, claimed: ClaimedDelivery, req: OutgoingSource, endpoint: EndpointRecord): void {
-    const url = new URL(claimed.targetUrl);
-    const headers = outgoingHeaders(req.headers, url.host, req.body.length, {
+    const headers = outgoingHeaders(req.headers, hostOf(claimed.targetUrl), req.body.length, {
       remoteAddress: req.remoteAddress,
       proto: req.via === 'tunnel' ? 'https' : 'http',
     });
@@ -292,6 +378,24 @@ export class Relay {
     this.inFlight.set(q.id, controller);
     this.options.onDeliveryChanged?.(q.id, req.id);
     const outgoing = { method: req.method, url: claimed.targetUrl, headers, body: req.body };
+    const hops = hopsOf(req.headers);
+    if (hops >= MAX_HOPS) {
+      // A forwarding loop: record why and send nothing; retrying would only loop again.
+      this.inFlight.delete(q.id);
+      const now = Date.now();
+      const refused: RecordedAttempt = {
+        startedAt: now,
+        durationMs: 0,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        responseTruncated: false,
+        errorClass: 'loop',
+        error: loopMessage(hops),
+      };
+      this.settle(q, claimed, endpoint, outgoing, refused, passBack);
+      return;
+    }
     // sendAttempt never rejects: every failure is an AttemptResult, recorded by settle().
     void sendAttempt(outgoing, {
       timeoutMs: endpoint.retry.timeoutMs,
@@ -309,12 +413,16 @@ export class Relay {
     claimed: ClaimedDelivery,
     endpoint: EndpointRecord,
     outgoing: OutgoingRequest,
-    result: AttemptResult,
+    result: RecordedAttempt,
     passBack: boolean,
   ): void {
     const now = Date.now();
     const retryAfter = result.responseHeaders?.find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-    const verdict = verdictFor(endpoint.retry, { status: result.status, retryAfter }, claimed.attemptsInBudget, now, this.random);
+    const verdict: Verdict =
+      // Neither would go differently a second time.
+      result.errorClass === 'loop' || result.errorClass === 'internal'
+        ? { kind: 'failed' }
+        : verdictFor(endpoint.retry, { status: result.status, retryAfter, errorClass: result.errorClass }, claimed.attemptsInBudget, now, this.random);
     if (passBack) {
       // The sender is waiting: answer it now, not after the next commit.
       this.waiters.answered(claimed.requestId, result.responseTruncated ? { ...result, status: null } : result, result.responseBody);
@@ -396,10 +504,32 @@ export class Relay {
     if (this.store.syncRequestState(requestId)) this.options.onRequestStateChanged?.(requestId);
   }
 
-  private interruptInFlight(message: string): void {
+  /**
+   * Rows still `in_flight` at start belong to a process that died mid-attempt. Perhaps
+   * the delivery itself killed it: sending it again at once would crash every start. So
+   * each is recorded as `interrupted` and sent again, but a delivery interrupted
+   * `MAX_INTERRUPTIONS` times is parked as failed instead (SQS's maxReceiveCount rule),
+   * until someone retries it by hand.
+   */
+  private recordDeaths(): void {
+    const rows = this.store.inFlight();
+    const parked = rows.filter((r) => r.interruptions + 1 >= MAX_INTERRUPTIONS);
+    const resent = rows.filter((r) => r.interruptions + 1 < MAX_INTERRUPTIONS);
+    this.interruptInFlight(resent, INTERRUPTED, 'Hookbay stopped while this attempt was in flight (or about to start); the outcome is unknown, so it is sent again.');
+    this.interruptInFlight(
+      parked,
+      INTERRUPTED,
+      `Hookbay stopped while this attempt was in flight, ${MAX_INTERRUPTIONS} times in a row: parked as failed so it cannot crash every start. Retry it once the cause is fixed.`,
+      'failed',
+    );
+    if (parked.length > 0) this.options.onParked?.(parked.map((r) => r.id));
+  }
+
+  private interruptInFlight(rows: LeftInFlight[], errorClass: string, message: string, state: 'scheduled' | 'failed' = 'scheduled'): void {
+    if (rows.length === 0) return;
     const now = Date.now();
     this.store.db.transaction(() => {
-      for (const row of this.store.inFlight()) {
+      for (const row of rows) {
         this.store.recordAttempt({
           deliveryId: row.id,
           attempt: row.attempt,
@@ -413,12 +543,22 @@ export class Relay {
           responseHeaders: null,
           responseBody: null,
           responseTruncated: false,
-          errorClass: 'other',
+          errorClass,
           error: message,
         });
         // Rescheduled whatever the budget says: an interruption is not the target's failure.
-        this.store.settle(row.id, 'scheduled', now, now);
+        this.store.settle(row.id, state, state === 'scheduled' ? now : null, now);
       }
+      for (const id of new Set(rows.map((r) => r.requestId))) this.store.syncRequestState(id);
     })();
+  }
+}
+
+/** The Host a target gets; '' for a URL that does not parse, which sendAttempt records as `invalid_target`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }

@@ -47,7 +47,7 @@ export class ResponseWaiters {
   }
 
   /** Called with each attempt of the first delivery; only the first one counts. */
-  answered(requestId: number, result: AttemptResult, body: Buffer | null): void {
+  answered(requestId: number, result: Pick<AttemptResult, 'status' | 'responseHeaders'>, body: Buffer | null): void {
     if (result.status === null) return this.settle(requestId, null);
     const headers: HeaderPairs = (result.responseHeaders ?? []).filter(([k]) => !NOT_PASSED_BACK.has(k.toLowerCase()));
     this.settle(requestId, { status: result.status, headers, body: body ?? Buffer.alloc(0) });

@@ -43,7 +43,12 @@ export interface AttemptOutcome {
   /** null when no HTTP response arrived (network error, timeout). */
   status: number | null;
   retryAfter?: string;
+  /** Set when no response arrived; the classes Node refused to send are never retried. */
+  errorClass?: string | null;
 }
+
+/** Node refused to send the request at all: asking again sends the same unsendable request. */
+const FINAL_ERROR_CLASSES = new Set(['invalid_target', 'invalid_request']);
 
 export type Verdict = { kind: 'delivered' } | { kind: 'failed' } | { kind: 'retry'; delayMs: number };
 
@@ -62,6 +67,7 @@ export function verdictFor(
 ): Verdict {
   const { status } = outcome;
   if (status !== null && status >= 200 && status <= 299) return { kind: 'delivered' };
+  if (status === null && outcome.errorClass && FINAL_ERROR_CLASSES.has(outcome.errorClass)) return { kind: 'failed' };
   const retryable = status === null || isRetryableStatus(policy, status);
   if (!retryable || attemptsInBudget >= policy.maxAttempts) return { kind: 'failed' };
   if (status === 429 || status === 503) {

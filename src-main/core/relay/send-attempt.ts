@@ -3,7 +3,9 @@ import https from 'node:https';
 import type { HeaderPairs } from '../../contract/common';
 import { pairsFromRaw } from '../http/headers';
 
-export type ErrorClass = 'connection_refused' | 'timeout' | 'dns' | 'tls' | 'http_5xx' | 'http_4xx' | 'reset' | 'other';
+import type { ErrorClass } from '../../contract/requests';
+
+export type { ErrorClass };
 
 export interface OutgoingRequest {
   method: string;
@@ -43,8 +45,21 @@ const agents = {
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_OSSL_|HOSTNAME_MISMATCH)/;
 
+/** Node refuses the request before sending anything: no later attempt can do better. */
+const INVALID_TARGET_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'ERR_HOOKBAY_INVALID_TARGET']);
+const INVALID_REQUEST_CODES = new Set([
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_INVALID_CHAR',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+]);
+
 export function classifyError(err: NodeJS.ErrnoException): ErrorClass {
   const code = err.code ?? '';
+  if (INVALID_TARGET_CODES.has(code)) return 'invalid_target';
+  if (INVALID_REQUEST_CODES.has(code)) return 'invalid_request';
   if (code === 'ECONNREFUSED') return 'connection_refused';
   if (code === 'ETIMEDOUT' || code === 'ERR_HOOKBAY_TIMEOUT') return 'timeout';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA') return 'dns';
@@ -72,6 +87,10 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
   return new Promise((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
+    let client: http.ClientRequest | undefined = undefined;
+    // Declared before anything can call finish(): a synchronous failure of http.request
+    // settles the attempt before the request object exists.
+    const onAbort = () => client?.destroy(Object.assign(new Error('Aborted'), { code: 'ERR_HOOKBAY_ABORTED' }));
     const finish = (r: Omit<AttemptResult, 'startedAt' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
@@ -90,49 +109,46 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
         error: err.message || err.code || 'request failed',
       });
 
-    let url: URL;
-    try {
-      url = new URL(req.url);
-    } catch {
-      const err = Object.assign(new Error(`Invalid target URL ${req.url}`), { code: 'ERR_INVALID_URL' });
-      setImmediate(() => fail(err));
+    const url = parseTarget(req.url);
+    if (url instanceof Error) {
+      fail(url);
       return;
     }
     const secure = url.protocol === 'https:';
     const flat: string[] = [];
     for (const [k, v] of req.headers) flat.push(k, v);
-    let client: http.ClientRequest;
     try {
       client = (secure ? https : http).request({
-      protocol: url.protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port || (secure ? 443 : 80),
-      method: req.method,
-      // The raw path as built by targetUrl(), not URL's re-encoded one.
-      path: rawPathOf(req.url),
-      headers: flat,
-      setHost: false,
-      agent: secure ? agents.https : agents.http,
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || (secure ? 443 : 80),
+        method: req.method,
+        // The raw path as built by targetUrl(), not URL's re-encoded one.
+        path: rawPathOf(req.url),
+        headers: flat,
+        setHost: false,
+        agent: secure ? agents.https : agents.http,
       });
     } catch (err) {
-      // Node validates names and values before anything is sent (an edited header with a
-      // newline, say): that is this attempt's failure, not a crash of the dispatcher.
-      setImmediate(() => fail(err as NodeJS.ErrnoException));
+      // Node validates the method, path, header names and values before anything is sent (a
+      // HAR-imported header with a space in its name, say): that is this attempt's failure,
+      // recorded like any other, not a crash of the dispatcher.
+      fail(err as NodeJS.ErrnoException);
       return;
     }
+    const sending = client;
 
     timer = setTimeout(() => {
       const err = Object.assign(new Error(`No complete answer within ${options.timeoutMs} ms`), {
         code: 'ERR_HOOKBAY_TIMEOUT',
       });
-      client.destroy(err);
+      sending.destroy(err);
     }, options.timeoutMs);
-    const onAbort = () => client.destroy(Object.assign(new Error('Aborted'), { code: 'ERR_HOOKBAY_ABORTED' }));
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    client.on('error', (err) => fail(err));
-    client.on('response', (res) => {
+    sending.on('error', (err) => fail(err));
+    sending.on('response', (res) => {
       const kept: Buffer[] = [];
       let keptBytes = 0;
       let truncated = false;
@@ -168,8 +184,23 @@ export function sendAttempt(req: OutgoingRequest, options: SendOptions): Promise
         fail(err, { status, responseHeaders, responseBody: Buffer.concat(kept), responseTruncated: true }),
       );
     });
-    client.end(req.body.length > 0 ? req.body : undefined);
+    sending.end(req.body.length > 0 ? req.body : undefined);
   });
+}
+
+/** The target as a URL Node can send to: absolute http(s) with a host, or why not. */
+function parseTarget(raw: string): URL | NodeJS.ErrnoException {
+  const invalid = (why: string) =>
+    Object.assign(new Error(`Invalid target URL ${JSON.stringify(raw.slice(0, 200))}: ${why}`), { code: 'ERR_HOOKBAY_INVALID_TARGET' });
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return invalid('not an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return invalid(`${url.protocol} is not http: or https:`);
+  if (!url.hostname) return invalid('no host');
+  return url;
 }
 
 function rawPathOf(url: string): string {

@@ -3,29 +3,66 @@ import type { ForwardTarget } from '../../contract/endpoints';
 /**
  * The URL a request is forwarded to. `append` adds the path after the endpoint's slug to
  * the target's path; `replace` uses the target's path alone. The query is kept either
- * way, after any query the target URL itself carries. Built by string concatenation, not
- * `new URL()`, because URL normalisation would rewrite `%2F`, `..` or odd escapes and the
- * local app must see the path exactly as the provider sent it.
+ * way, after any query the target URL itself carries.
+ *
+ * The scheme, host and port come from `URL`'s parse of the target, never from the request:
+ * the path is first put in origin-form (a raw `*`, `http://other/x` or `@evil` request
+ * target cannot leak into the authority) and the result is checked to keep the target's
+ * origin. The path itself stays as the provider sent it, not `URL`-normalised, because
+ * normalisation would rewrite `%2F`, `..` or odd escapes and the local app must see the
+ * path exactly. Never throws: a target that is not an absolute http(s) URL is returned as
+ * given and its attempt is recorded as `invalid_target`.
  */
 export function targetUrl(target: Pick<ForwardTarget, 'url' | 'pathMode'>, subPath: string, query: string): string {
-  const parsed = new URL(target.url);
-  const base = `${parsed.protocol}//${parsed.host}`;
+  const parsed = httpUrl(target.url);
+  if (!parsed) return target.url;
   const ownPath = parsed.pathname === '/' && !target.url.replace(/[?#].*$/, '').endsWith('/') ? '' : parsed.pathname;
   let path: string;
   if (target.pathMode === 'replace') {
     path = ownPath || '/';
   } else {
-    const rest = subPath === '/' ? '' : subPath;
+    const sub = originForm(subPath);
+    const rest = sub === '/' ? '' : sub;
     path = ownPath.endsWith('/') && rest.startsWith('/') ? ownPath + rest.slice(1) : ownPath + rest;
     if (path === '') path = '/';
   }
   const ownQuery = parsed.search.slice(1);
   const fullQuery = [ownQuery, query].filter(Boolean).join('&');
-  return fullQuery ? `${base}${path}?${fullQuery}` : `${base}${path}`;
+  const built = `${parsed.origin}${path}${fullQuery ? `?${fullQuery}` : ''}`;
+  if (httpUrl(built)?.origin === parsed.origin) return built;
+  // Bytes URL cannot take verbatim: let URL encode them rather than send somewhere else.
+  const safe = new URL(parsed.origin);
+  safe.pathname = path;
+  safe.search = fullQuery;
+  return safe.href;
+}
+
+/**
+ * A request target as an origin-form path. Asterisk-form (`OPTIONS *`) has no path: the
+ * target's own. Absolute-form (`POST http://example.com/x`, which servers must accept)
+ * contributes its path. Anything else not starting with `/` becomes a path segment.
+ */
+export function originForm(target: string): string {
+  if (target === '' || target === '*') return '/';
+  if (target.startsWith('/')) return target;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (absolute) {
+    const rest = target.slice(absolute[0].length);
+    return rest.startsWith('/') ? rest : `/${rest}`;
+  }
+  return `/${target}`;
 }
 
 /** Concurrency and ordering apply per target; replays to an ad-hoc URL share their origin's lane. */
 export function laneOf(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}`;
+  return httpUrl(url)?.origin ?? url;
+}
+
+function httpUrl(raw: string): URL | null {
+  try {
+    const u = new URL(raw);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? u : null;
+  } catch {
+    return null;
+  }
 }

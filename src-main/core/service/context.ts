@@ -1,6 +1,7 @@
 import type { CaptureWriter } from '../capture/capture-writer';
 import type { SearchIndex } from '../capture/search-index';
 import type { EventBus } from '../events';
+import type { Problems } from '../problems';
 import type { ForwardContext, Relay } from '../relay/relay';
 import type { EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
@@ -19,7 +20,8 @@ export interface CoreContext {
   readonly settings: Pick<SettingsStore, 'set'>;
   readonly search: Pick<SearchIndex, 'catchUp'>;
   readonly writer: Pick<CaptureWriter<ForwardContext>, 'write'>;
-  readonly relay: Pick<Relay, 'deliveriesOf' | 'delivery' | 'retry' | 'retryFailed'>;
+  readonly relay: Pick<Relay, 'deliveriesOf' | 'delivery' | 'retry' | 'retryFailed' | 'pause' | 'resume'>;
+  readonly problems: Pick<Problems, 'health'>;
   readonly tunnel: Pick<Tunnel, 'status' | 'start' | 'stop'>;
   readonly receiverUrl: string;
   /** The tunnel's public URL while it is online. */
@@ -27,6 +29,8 @@ export interface CoreContext {
   readonly config: { readonly dataDir: string };
   readonly secretStorage: string;
   readonly mode: 'desktop' | 'headless';
+  /** Whether a URL reaches this Hookbay's own receiver (a forward there would loop). */
+  leadsToOwnReceiver(url: string): boolean;
   /** Re-reads a stored request's summary and tells the UI it changed. */
   announceUpdate(id: number): void;
   /** Recomputes an endpoint's stored verdicts in the background; resolves with how many changed. */

@@ -6,7 +6,10 @@ import { DEFAULT_SLUG, SlugTakenError, type EndpointRecord } from '../store/endp
 import type { CoreContext } from './context';
 import { assertValidVerify } from './signatures';
 
-type EndpointContext = Pick<CoreContext, 'endpoints' | 'requests' | 'events' | 'receiverUrl' | 'publicBaseUrl' | 'reverify'>;
+type EndpointContext = Pick<
+  CoreContext,
+  'endpoints' | 'requests' | 'events' | 'receiverUrl' | 'publicBaseUrl' | 'reverify' | 'leadsToOwnReceiver'
+>;
 
 export function endpointView(
   app: Pick<CoreContext, 'endpoints' | 'receiverUrl' | 'publicBaseUrl'>,
@@ -38,6 +41,21 @@ function find(app: Pick<CoreContext, 'endpoints'>, id: string): EndpointRecord {
   return r;
 }
 
+/**
+ * A target that is this Hookbay's own receiver forwards every capture back into itself: a
+ * loop, refused here with the field named (the hop limit catches loops through other hosts).
+ */
+function refuseSelfTargets(app: Pick<CoreContext, 'leadsToOwnReceiver'>, forward: { url: string }[] | undefined): void {
+  const issues = (forward ?? []).flatMap((t, i) =>
+    app.leadsToOwnReceiver(t.url)
+      ? [{ path: `forward.${i}.url`, message: "this is Hookbay's own receiver: forwarding there would loop" }]
+      : [],
+  );
+  if (issues.length > 0) {
+    throw new HookbayError('invalid_input', `A forward target is Hookbay's own receiver (${issues[0]!.path}); forwarding there would loop.`, issues);
+  }
+}
+
 function guardSlug<T>(fn: () => T): T {
   try {
     return fn();
@@ -67,6 +85,7 @@ export function endpointHandlers(
         ]);
       }
       assertValidVerify(input.verify);
+      refuseSelfTargets(app, input.forward);
       const r = guardSlug(() => app.endpoints.create(input));
       app.events.emit({ type: 'endpoints.changed' });
       return endpointView(app, r);
@@ -79,6 +98,7 @@ export function endpointHandlers(
         ]);
       }
       assertValidVerify(patch.verify);
+      refuseSelfTargets(app, patch.forward);
       const r = guardSlug(() => app.endpoints.update(current.id, patch));
       if (!r) throw notFound(`Endpoint ${id}`);
       app.events.emit({ type: 'endpoints.changed' });

@@ -12,7 +12,15 @@ export type { CoreContext } from './context';
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: CoreContext): Handlers {
   return {
-    health: async () => ({ ok: true as const, version: VERSION }),
+    health: async () => app.problems.health(),
+    pauseRelay: async () => {
+      app.relay.pause();
+      return app.problems.health();
+    },
+    resumeRelay: async () => {
+      app.relay.resume();
+      return app.problems.health();
+    },
     getInfo: async () => ({
       version: VERSION,
       receiverUrl: app.receiverUrl,

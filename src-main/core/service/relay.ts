@@ -91,7 +91,9 @@ export function relayHandlers(
       try {
         imported = fromHar(har);
       } catch (err) {
-        if (err instanceof HarFormatError) throw new HookbayError('invalid_input', err.message, [{ path: 'har', message: err.message }]);
+        if (err instanceof HarFormatError) {
+          throw new HookbayError('invalid_input', err.message, [{ path: err.path ? `har.${err.path}` : 'har', message: err.message }]);
+        }
         throw err;
       }
       const chosen = endpointKey ? endpointOf(app, endpointKey) : null;

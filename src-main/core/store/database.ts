@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { chmodPrivate, withPrivateUmask } from './private-files';
 
 export type Db = Database.Database;
 
@@ -40,8 +41,33 @@ export function ensureWritableDataDir(dir: string): void {
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') ensureWritableDataDir(path.dirname(file));
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  if (file === ':memory:') return configure(new Database(file, nativeOption(options)), options);
+  ensureWritableDataDir(path.dirname(file));
+  // SQLite creates -wal and -shm with the database file's mode, and new files under the
+  // umask: tighten a file an older version left readable first, then open under umask 077.
+  const files = [file, `${file}-wal`, `${file}-shm`];
+  files.forEach(chmodPrivate);
+  const db = withPrivateUmask(() => {
+    const opened = new Database(file, nativeOption(options));
+    try {
+      // Entering WAL mode and the first write create -wal and -shm: inside the umask.
+      configure(opened, options);
+      opened.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    } catch (err) {
+      opened.close();
+      throw err;
+    }
+    return opened;
+  });
+  files.forEach(chmodPrivate);
+  return db;
+}
+
+function nativeOption(options: OpenOptions): Database.Options {
+  return options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+}
+
+function configure(db: Db, options: OpenOptions): Db {
   // Only takes effect when the file is new. Rows carry whole bodies: measured per stored row
   // (CPU time, group commits of 32), 32 KiB pages cost the same as 8 KiB for 1 KB bodies and
   // 40 % less for 100 KB bodies (fewer overflow pages to write, checksum and checkpoint).

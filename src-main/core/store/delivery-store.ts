@@ -89,6 +89,20 @@ interface AttemptRow {
   error: string | null;
 }
 
+/** The error class of an attempt a process died during (found `in_flight` at the next start). */
+export const INTERRUPTED = 'interrupted';
+
+export interface LeftInFlight {
+  id: number;
+  requestId: number;
+  attempt: number;
+  url: string;
+  startedAt: number;
+  method: string;
+  /** Earlier `interrupted` attempts since the last manual retry. */
+  interruptions: number;
+}
+
 const QUEUE_COLUMNS = 'id, request_id AS requestId, lane, concurrency, ordered, next_attempt_at AS dueAt';
 
 /** All SQL over `deliveries` and `delivery_attempts`, prepared once. */
@@ -127,8 +141,13 @@ export class DeliveryStore {
     this.openStmt = db.prepare(
       `SELECT ${QUEUE_COLUMNS} FROM deliveries WHERE state IN ('pending', 'scheduled') ORDER BY id`,
     );
+    // With each row, how often a process already died while sending it since the last
+    // manual retry: the relay parks a delivery that keeps killing the process.
     this.inFlightStmt = db.prepare(
-      `SELECT d.id, d.attempt_count AS attempt, d.target_url AS url, d.updated_at AS startedAt, r.method
+      `SELECT d.id, d.request_id AS requestId, d.attempt_count AS attempt, d.target_url AS url,
+         d.updated_at AS startedAt, r.method,
+         (SELECT COUNT(*) FROM delivery_attempts a WHERE a.delivery_id = d.id
+           AND a.error_class = '${INTERRUPTED}' AND a.attempt > d.attempt_base) AS interruptions
        FROM deliveries d JOIN requests r ON r.id = d.request_id WHERE d.state = 'in_flight'`,
     );
     this.byRequestStmt = db.prepare('SELECT * FROM deliveries WHERE request_id = ? ORDER BY id');
@@ -190,8 +209,8 @@ export class DeliveryStore {
   }
 
   /** Rows left `in_flight` by a process that died or shut down mid-attempt. */
-  inFlight(): { id: number; attempt: number; url: string; startedAt: number; method: string }[] {
-    return this.inFlightStmt.all() as { id: number; attempt: number; url: string; startedAt: number; method: string }[];
+  inFlight(): LeftInFlight[] {
+    return this.inFlightStmt.all() as LeftInFlight[];
   }
 
   ofRequest(requestId: number): QueuedDelivery[] {

@@ -37,16 +37,21 @@ const globPattern = (value: string) => value.replace(/[[?]/g, (c) => `[${c}]`);
 export function filterSql(filter: RequestFilter & { endpointId?: string | null }, options: { textMatchedByIndex?: boolean } = {}): FilterSql {
   const clauses: string[] = [];
   const params: Record<string, string | number> = {};
-  const bind = (name: string, value: string) => {
-    params[name] = value;
-    return `@${name}`;
+  // One bound JSON array per list, not one variable per value: a list of any length stays
+  // within SQLite's variable limit (33,000 event types was "too many SQL variables").
+  const inList = (column: string, name: string, values: readonly string[]) => {
+    params[name] = JSON.stringify(values);
+    return `${column} IN (SELECT value FROM json_each(@${name}))`;
   };
-  const inList = (column: string, name: string, values: readonly string[]) => `${column} IN (${values.map((v, i) => bind(`${name}${i}`, v)).join(', ')})`;
-  /** Event types equal to a value, or GLOB-matching one with `*`. */
+  /** Event types equal to a value, or GLOB-matching one with `*` (patterns bound as one array too). */
   const eventMatch = (name: string, values: readonly string[]) => {
     const exact = values.filter((v) => !v.includes('*'));
-    const parts = values.flatMap((v, i) => (v.includes('*') ? [`r.event_type GLOB ${bind(`${name}g${i}`, globPattern(v))}`] : []));
-    if (exact.length) parts.unshift(inList('r.event_type', name, exact));
+    const patterns = values.filter((v) => v.includes('*')).map(globPattern);
+    const parts = exact.length ? [inList('r.event_type', name, exact)] : [];
+    if (patterns.length) {
+      params[`${name}g`] = JSON.stringify(patterns);
+      parts.push(`EXISTS (SELECT 1 FROM json_each(@${name}g) WHERE r.event_type GLOB value)`);
+    }
     return parts.join(' OR ');
   };
   // Positive lists narrow; negated lists leave out what they match (a NULL column is not matched, so kept).

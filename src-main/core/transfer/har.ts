@@ -1,4 +1,6 @@
 import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
+import { LIMITS } from '../../contract/fields';
 import type { HeaderPairs } from '../../contract/common';
 import type { Delivery, DeliveryAttempt } from '../../contract/requests';
 import { splitTarget } from '../endpoints/route';
@@ -177,7 +179,36 @@ export interface ImportedRequest {
   receivedAt: number;
 }
 
-export class HarFormatError extends Error {}
+/** A HAR that cannot be read; `path` names the part (`log.entries.3.request.headers`). */
+export class HarFormatError extends Error {
+  constructor(
+    message: string,
+    readonly path = '',
+  ) {
+    super(message);
+  }
+}
+
+const NameValueIn = z.object({ name: z.string(), value: z.unknown().optional() });
+
+/** The parts of an entry Hookbay reads; everything else in it is ignored. */
+const HarEntryIn = z.object({
+  startedDateTime: z.unknown().optional(),
+  request: z.object({
+    method: z.string().min(1).max(32),
+    url: z.string().max(64 * 1024),
+    headers: z.array(NameValueIn).max(LIMITS.headerPairs).optional(),
+    postData: z
+      .object({
+        text: z.string().optional(),
+        encoding: z.string().optional(),
+        _encoding: z.string().optional(),
+        params: z.array(NameValueIn).optional(),
+      })
+      .optional(),
+  }),
+});
+type HarEntryIn = z.infer<typeof HarEntryIn>;
 
 /** Reads the requests of a HAR (ours, a browser's or HTTP Toolkit's). */
 export function fromHar(input: string | Record<string, unknown>): ImportedRequest[] {
@@ -189,41 +220,48 @@ export function fromHar(input: string | Record<string, unknown>): ImportedReques
       throw new HarFormatError('The HAR file is not valid JSON.');
     }
   }
-  const entries = (doc as { log?: { entries?: unknown } })?.log?.entries;
-  if (!Array.isArray(entries)) throw new HarFormatError('The HAR file has no log.entries list.');
+  const log = doc !== null && typeof doc === 'object' ? (doc as { log?: unknown }).log : undefined;
+  const entries = log !== null && typeof log === 'object' ? (log as { entries?: unknown }).entries : undefined;
+  if (!Array.isArray(entries)) throw new HarFormatError('The HAR file has no log.entries list.', 'log.entries');
   return entries.map((raw, i) => {
-    const e = raw as Partial<HarEntry>;
-    const r = e.request;
-    if (!r || typeof r.method !== 'string' || typeof r.url !== 'string') {
-      throw new HarFormatError(`Entry ${i} has no request method and URL.`);
+    const parsed = HarEntryIn.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = ['log', 'entries', i, ...issue.path].map(String).join('.');
+      throw new HarFormatError(`Entry ${i} cannot be imported: ${path}: ${issue.message}.`, path);
     }
-    // HTTP/2 captures list pseudo-headers (`:authority`); they are not HTTP/1.1 headers.
-    const headers: HeaderPairs = (r.headers ?? [])
-      .filter((h) => typeof h?.name === 'string' && !h.name.startsWith(':'))
-      .map((h) => [h.name, String(h.value ?? '')]);
-    const { path, query } = splitTarget(rawTarget(r.url));
-    const received = Date.parse(e.startedDateTime ?? '');
-    return {
-      method: r.method.toUpperCase(),
-      path,
-      query,
-      headers,
-      body: bodyOf(r.postData as HarPostData | undefined),
-      receivedAt: Number.isNaN(received) ? Date.now() : received,
-    };
+    return importedOf(parsed.data);
   });
 }
 
-type HarPostData = { text?: string; encoding?: string; _encoding?: string; params?: { name: string; value?: string }[] };
+function importedOf(e: HarEntryIn): ImportedRequest {
+  const r = e.request;
+  // HTTP/2 captures list pseudo-headers (`:authority`); they are not HTTP/1.1 headers.
+  const headers: HeaderPairs = (r.headers ?? [])
+    .filter((h) => !h.name.startsWith(':'))
+    .map((h) => [h.name, valueText(h.value)]);
+  const { path, query } = splitTarget(rawTarget(r.url));
+  const received = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+  return {
+    method: r.method.toUpperCase(),
+    path,
+    query,
+    headers,
+    body: bodyOf(r.postData),
+    receivedAt: Number.isNaN(received) ? Date.now() : received,
+  };
+}
 
-function bodyOf(postData: HarPostData | undefined): Buffer {
+const valueText = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+
+function bodyOf(postData: HarEntryIn['request']['postData']): Buffer {
   if (!postData) return Buffer.alloc(0);
   if (typeof postData.text === 'string') {
     const enc = postData.encoding ?? postData._encoding;
     return enc === 'base64' ? Buffer.from(postData.text, 'base64') : Buffer.from(postData.text, 'utf8');
   }
   if (Array.isArray(postData.params)) {
-    return Buffer.from(new URLSearchParams(postData.params.map((p): [string, string] => [p.name, p.value ?? ''])).toString());
+    return Buffer.from(new URLSearchParams(postData.params.map((p): [string, string] => [p.name, valueText(p.value)])).toString());
   }
   return Buffer.alloc(0);
 }

@@ -1,4 +1,4 @@
-import type { Delivery, HookbayEvent, RequestSummary, TunnelStatus } from '@contract';
+import type { Delivery, Health, HookbayEvent, Problem, RequestSummary, TunnelStatus } from '@contract';
 
 /** A frame's worth of pushed events, reduced to what the stores need to do once. */
 export interface EventBatch {
@@ -15,6 +15,9 @@ export interface EventBatch {
   /** Latest state of each delivery. */
   deliveries: Delivery[];
   tunnel: TunnelStatus | null;
+  /** Latest health pushed in this batch. */
+  health: Health | null;
+  problems: Problem[];
 }
 
 export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
@@ -26,6 +29,8 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
   let deletedUnknown = false;
   let endpointsChanged = false;
   let tunnel: TunnelStatus | null = null;
+  let health: Health | null = null;
+  const problems: Problem[] = [];
   for (const e of events) {
     switch (e.type) {
       case 'request.captured':
@@ -55,6 +60,12 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'tunnel.status':
         tunnel = e.status;
         break;
+      case 'health.changed':
+        health = e.health;
+        break;
+      case 'problem':
+        problems.push(e.problem);
+        break;
       default: {
         const never: never = e;
         void never;
@@ -73,6 +84,8 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
     endpointsChanged,
     deliveries: [...deliveries.values()],
     tunnel,
+    health,
+    problems,
   };
 }
 

@@ -14,7 +14,7 @@ export interface LiveUpdates {
  * them when the event stream comes back after it was lost.
  */
 export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: FrameScheduler = animationFrames): LiveUpdates {
-  const { requestList, requestDetail, endpoints, tunnel, connection } = stores;
+  const { requestList, requestDetail, endpoints, tunnel, health, connection } = stores;
   let markReadTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Requests arriving on the endpoint the user is looking at are read: clear its count, at most every 2 s. */
@@ -38,12 +38,15 @@ export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: 
     if (batch.updated.length) requestDetail.scheduleRefresh(batch.updated.map((r) => r.id));
     if (batch.deletedIds.length) requestDetail.forgetDeleted(batch.deletedIds);
     if (batch.tunnel) tunnel.apply(batch.tunnel);
+    if (batch.health) health.apply(batch.health);
+    if (batch.problems.length) health.addProblems(batch.problems);
   }
 
   function resynchronize(): void {
     void requestList.reload();
     void endpoints.load();
     void tunnel.load();
+    void health.load();
     requestDetail.reload();
   }
 

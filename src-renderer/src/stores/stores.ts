@@ -1,6 +1,7 @@
 import type { HookbayBridge } from '@contract';
 import { createConnectionStore, type ConnectionStore } from './connection-store';
 import { createEndpointsStore } from './endpoints-store';
+import { createHealthStore } from './health-store';
 import { createNoticeStore } from './notice-store';
 import { createRequestDetailStore } from './request-detail-store';
 import { createRequestListStore } from './request-list-store';
@@ -35,6 +36,7 @@ export function createStores(bridge: HookbayBridge, connection: ConnectionStore 
     requestDetail,
     endpoints,
     tunnel: createTunnelStore(bridge),
+    health: createHealthStore(bridge),
     transfer: createTransfer(bridge, requestList),
     connection,
     notices,

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useLayoutEffect, useRef } from 'r
 import { useStore } from 'zustand';
 import type { ConnectionState } from './connection-store';
 import type { EndpointsState } from './endpoints-store';
+import type { HealthState } from './health-store';
 import type { NoticeState } from './notice-store';
 import type { RequestDetailState } from './request-detail-store';
 import type { RequestListState } from './request-list-store';
@@ -22,6 +23,7 @@ export function useStores(): Stores {
 export const useRequestList = <T>(selector: (s: RequestListState) => T): T => useStore(useStores().requestList, selector);
 export const useRequestDetail = <T>(selector: (s: RequestDetailState) => T): T => useStore(useStores().requestDetail, selector);
 export const useEndpoints = <T>(selector: (s: EndpointsState) => T): T => useStore(useStores().endpoints, selector);
+export const useHealth = <T>(selector: (s: HealthState) => T): T => useStore(useStores().health, selector);
 export const useTunnel = <T>(selector: (s: TunnelStoreState) => T): T => useStore(useStores().tunnel, selector);
 export const useConnection = <T>(selector: (s: ConnectionState) => T): T => useStore(useStores().connection, selector);
 export const useNotices = <T>(selector: (s: NoticeState) => T): T => useStore(useStores().notices, selector);

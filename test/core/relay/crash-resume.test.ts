@@ -23,13 +23,32 @@ function dataDirForTest(): string {
   return tmp.dir;
 }
 
-function attemptsOf(dataDir: string, requestId: number): { attempt: number; status: number | null; error: string | null }[] {
+interface AttemptRow {
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  errorClass: string | null;
+}
+
+function attemptsOf(dataDir: string, requestId: number): AttemptRow[] {
   const db = new Database(path.join(dataDir, 'hookbay.db'), { readonly: true });
   try {
     return db
-      .prepare(`SELECT a.attempt, a.status, a.error FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-        WHERE d.request_id = ? ORDER BY a.attempt`)
-      .all(requestId) as { attempt: number; status: number | null; error: string | null }[];
+      .prepare(`SELECT a.attempt, a.status, a.error, a.error_class AS errorClass FROM delivery_attempts a
+        JOIN deliveries d ON d.id = a.delivery_id WHERE d.request_id = ? ORDER BY a.attempt`)
+      .all(requestId) as AttemptRow[];
+  } finally {
+    db.close();
+  }
+}
+
+function deliveryStateOf(dataDir: string, requestId: number): { state: string; summary: string } {
+  const db = new Database(path.join(dataDir, 'hookbay.db'), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT d.state, r.delivery_state AS summary FROM deliveries d JOIN requests r ON r.id = d.request_id
+        WHERE d.request_id = ?`)
+      .get(requestId) as { state: string; summary: string };
   } finally {
     db.close();
   }
@@ -90,5 +109,36 @@ describe('a relay process killed with SIGKILL', () => {
     const attempts = attemptsOf(dataDir, requestId);
     expect(attempts.map((a) => a.status)).toEqual([null, 200]);
     expect(attempts[0]!.error).toMatch(/stopped while this attempt was in flight/);
+    expect(attempts[0]!.errorClass).toBe('interrupted');
+  });
+
+  // Issue 11 item 3: a delivery whose sending kills the process must not kill every start.
+  it('parks a delivery as failed after the process died twice while sending it, and does not send it a third time', async () => {
+    target = await startTarget(() => {
+      /* never answers: each process dies while waiting */
+    });
+    const dataDir = dataDirForTest();
+    const first = await spawnRelayChild(dataDir, target.url, 100);
+    children.push(first);
+    const res = await send(`${first.receiverUrl}/crash`, { body: 'poison' });
+    const requestId = Number(header(res.headers, 'X-Hookbay-Request-Id'));
+    await target.waitFor(1);
+    await kill(first);
+
+    const second = await spawnRelayChild(dataDir, target.url, 100);
+    children.push(second);
+    await target.waitFor(2);
+    await kill(second);
+
+    const third = await spawnRelayChild(dataDir, target.url, 100);
+    children.push(third);
+    // Long enough for an immediate resend (interval 100 ms) to reach the target.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(target.received).toHaveLength(2);
+    await kill(third);
+    const attempts = attemptsOf(dataDir, requestId);
+    expect(attempts.map((a) => a.errorClass)).toEqual(['interrupted', 'interrupted']);
+    expect(attempts[1]!.error).toMatch(/parked as failed/);
+    expect(deliveryStateOf(dataDir, requestId)).toEqual({ state: 'failed', summary: 'failed' });
   });
 });

@@ -17,7 +17,7 @@ describe('target URL', () => {
 });
 
 describe('outgoing headers', () => {
-  it('drops hop-by-hop headers, rewrites Host in place, fixes Content-Length and adds X-Forwarded-*', () => {
+  it('drops hop-by-hop headers, rewrites Host in place, fixes Content-Length and adds X-Forwarded-* and the hop count', () => {
     const out = outgoingHeaders(
       [
         ['Host', 'abc.loca.lt'],
@@ -39,6 +39,7 @@ describe('outgoing headers', () => {
       ['X-Forwarded-Proto', 'https'],
       ['Content-Length', '12'],
       ['X-Forwarded-Host', 'abc.loca.lt'],
+      ['Hookbay-Hops', '1'],
     ]);
   });
 });

@@ -55,6 +55,10 @@ describe('retry schedule', () => {
     expect(verdictFor(defaults, { status: 302 }, 1, now)).toEqual({ kind: 'failed' });
     expect(verdictFor(defaults, { status: null }, 5, now)).toEqual({ kind: 'failed' });
     expect(verdictFor(defaults, { status: null }, 2, now, mid)).toEqual({ kind: 'retry', delayMs: 2000 });
+    // Node refused to send it: the same request would be refused again.
+    expect(verdictFor(defaults, { status: null, errorClass: 'invalid_target' }, 1, now)).toEqual({ kind: 'failed' });
+    expect(verdictFor(defaults, { status: null, errorClass: 'invalid_request' }, 1, now)).toEqual({ kind: 'failed' });
+    expect(verdictFor(defaults, { status: null, errorClass: 'reset' }, 2, now, mid)).toEqual({ kind: 'retry', delayMs: 2000 });
     expect(verdictFor(defaults, { status: 503, retryAfter: '7' }, 1, now)).toEqual({ kind: 'retry', delayMs: 7000 });
     expect(verdictFor(defaults, { status: 500, retryAfter: '7' }, 1, now, mid)).toEqual({ kind: 'retry', delayMs: 1000 });
     const custom = RetryPolicy.parse({ retryOn: [409], maxIntervalMs: 3000 });

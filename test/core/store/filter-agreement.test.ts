@@ -27,9 +27,9 @@ import { tempDir } from '../../support/temp';
  * For any stored requests and any chips, both must pick the same requests.
  */
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b', 'a?b', 'x[1]'] as const;
-/** Patterns with `*` where GLOB and a naive regex would differ: `?`, `[`, `.`, case. */
-const PATTERNS = ['invoice.*', '*.paid', '*', 'a*', 'A*', 'inv*ce.*', 'a?*', 'x[*', 'P*sh', 'invoice*'] as const;
+const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b', 'a,b', 'a?b', 'x[1]'] as const;
+/** Patterns with `*` where GLOB and a naive regex would differ: `?`, `[`, `.`, case, commas. */
+const PATTERNS = ['invoice.*', '*.paid', '*', 'a*', 'A*', 'inv*ce.*', 'a?*', 'x[*', 'P*sh', 'invoice*', 'a,*'] as const;
 const T0 = 1_700_000_000_000;
 
 let tmp: ReturnType<typeof tempDir>;
