@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { VerifyConfig } from '../src-main/contract/verification';
 import { signRequest, verifyRequest, type SignableRequest } from '../src-main/core/signatures';
+import { DIAGNOSIS_BUDGET_BYTES } from '../src-main/core/signatures/capture-verdict';
 
 export interface BenchResult {
   scheme: string;
@@ -77,4 +78,47 @@ export function benchVerify(minMs = 300): BenchResult[] {
     }
   }
   return cases.map((c) => ({ scheme: c.scheme, ...measure(c.run, baseline, minMs) }));
+}
+
+export interface StuffedHeaderResult {
+  bodyBytes: number;
+  candidates: number;
+  /** CPU ms per capture-time verification with one genuine `v1=`. */
+  normalMs: number;
+  /** The same body with the header stuffed with `candidates` `v1=` values (none genuine). */
+  stuffedMs: number;
+  ratio: number;
+}
+
+/**
+ * Issue 11: a 10 MB Stripe body whose `Stripe-Signature` carries 1,000 `v1=` values blocked
+ * the process 54 s. Verifies it as capture does (diagnosis budget included) and reports its
+ * CPU time as a ratio to the same body with one genuine signature; bounded work keeps it ~1–2.
+ */
+export function benchStuffedHeader(rounds = 4, bodyBytes = 10 * 1024 * 1024, candidates = 1000): StuffedHeaderResult {
+  const secret = 'whsec_' + crypto.randomBytes(24).toString('base64');
+  const config: VerifyConfig = { scheme: 'stripe', secrets: [secret] };
+  const body = Buffer.from(JSON.stringify({ blob: 'x'.repeat(bodyBytes - 12) }));
+  const now = Date.now();
+  const base: SignableRequest = { method: 'POST', path: '/hook', query: '', headers: [['Content-Type', 'application/json']], body };
+  const signed = signRequest(base, config, { publicUrl: null, now });
+  const t = Math.floor(now / 1000);
+  const stuffing = Array.from({ length: candidates }, (_, i) => `v1=${crypto.createHash('sha256').update(String(i)).digest('hex')}`).join(',');
+  const normal = { ...base, headers: [...base.headers, ...signed.headers], receivedAt: now };
+  const stuffed = { ...base, headers: [...base.headers, ['Stripe-Signature', `t=${t},${stuffing}`] as [string, string]], receivedAt: now };
+  const ctx = { publicUrl: null, diagnosisBudgetBytes: DIAGNOSIS_BUDGET_BYTES };
+  const cpuMs = (run: () => void) => {
+    const before = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  let normalMs = 0;
+  let stuffedMs = 0;
+  for (let i = 0; i < rounds; i++) {
+    normalMs += cpuMs(() => verifyRequest(normal, config, ctx));
+    stuffedMs += cpuMs(() => verifyRequest(stuffed, config, ctx));
+  }
+  const r = (n: number) => Math.round((n / rounds) * 10) / 10;
+  return { bodyBytes: body.length, candidates, normalMs: r(normalMs), stuffedMs: r(stuffedMs), ratio: Math.round((stuffedMs / normalMs) * 100) / 100 };
 }

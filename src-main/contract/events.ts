@@ -19,6 +19,14 @@ export const HookbayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('problem'), problem: Problem }),
   /** Health changed: degraded, recovered, relay paused or resumed. */
   z.object({ type: z.literal('health.changed'), health: Health }),
+  /** A long job's progress (re-verifying an endpoint's requests, importing a HAR); `done === total` when it ends. */
+  z.object({
+    type: z.literal('job.progress'),
+    job: z.enum(['reverify', 'import']),
+    endpointId: z.string().optional(),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
 ]);
 export type HookbayEvent = z.infer<typeof HookbayEvent>;
 export type HookbayEventType = HookbayEvent['type'];

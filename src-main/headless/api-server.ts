@@ -4,11 +4,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Handlers } from '../contract';
 import type { ApiError } from '../contract/common';
 import type { EventBus } from '../core/events';
+import type { StreamedHandlers } from '../core/service';
 import { closeAfterDrain } from '../core/http/close-after-drain';
 import { stderrLogger, type Logger } from '../core/log/logger';
-import { callOperation, internalError } from '../core/transport';
+import { callOperation, internalError, toFailure } from '../core/transport';
 import { openApiDocument } from './openapi';
 import { matchRoute, queryObject, undecodableQueryKey } from './routes';
+import { streamOperation } from './stream-response';
 import { loadStaticFiles, type StaticFile } from './static-files';
 
 export interface ApiServerOptions {
@@ -20,6 +22,8 @@ export interface ApiServerOptions {
   maxJsonBytes?: number;
   /** Where failures are logged (and named in the 500 the caller gets); stderr when absent. */
   logger?: Logger;
+  /** Operations answered as a stream of chunks (exports of any size); the rest go through `handlers`. */
+  streamed?: StreamedHandlers;
 }
 
 /** The renderer may talk only to itself; payloads are never rendered as HTML anyway. */
@@ -124,6 +128,7 @@ export class ApiServer {
     if (eventsPath && req.method === 'GET') return this.openStream(req, res);
 
     const route = matchRoute(req.method ?? 'GET', url.pathname);
+    const { streamed } = this.options;
     if (route === null) return this.fail(res, 404, { code: 'not_found', message: `No API route ${url.pathname}.` });
     if ('methodNotAllowed' in route) {
       return this.fail(res, 405, { code: 'method_not_allowed', message: `${req.method} is not allowed on ${url.pathname}.` });
@@ -131,6 +136,7 @@ export class ApiServer {
     if ('undecodable' in route) return this.fail(res, 400, undecodable(route.undecodable));
     const garbledKey = undecodableQueryKey(url.search);
     if (garbledKey !== null) return this.fail(res, 400, undecodable(garbledKey));
+    if (streamed && route.name === 'importHar') return this.importHar(req, res, streamed);
     let input: Record<string, unknown>;
     if (req.method === 'GET' || req.method === 'DELETE') {
       input = { ...queryObject(url.searchParams), ...route.params };
@@ -139,6 +145,7 @@ export class ApiServer {
       if (body === undefined) return;
       input = { ...body, ...route.params };
     }
+    if (streamed && (route.name === 'exportHar' || route.name === 'exportJson')) return streamOperation(res, route.name, input, streamed, this.log);
     const result = await callOperation(this.options.handlers, route.name, input, this.log);
     this.log.debug('call', { operation: route.name, status: result.status });
     if (!result.ok) return this.fail(res, result.status, result.error);
@@ -177,7 +184,23 @@ export class ApiServer {
     return buf.length === this.tokenBuf.length && crypto.timingSafeEqual(buf, this.tokenBuf);
   }
 
+  /** A HAR import reads its body as text and parses it in slices (a whole `JSON.parse` of 64 MiB blocks for seconds). */
+  private async importHar(req: IncomingMessage, res: ServerResponse, streamed: StreamedHandlers): Promise<void> {
+    const text = await this.readBody(req, res, (chunks) => (this.isJson(req, res) ? Buffer.concat(chunks).toString('utf8') : undefined));
+    if (text === undefined) return;
+    try {
+      this.json(res, 201, await streamed.importHarBody(text));
+    } catch (err) {
+      const failure = toFailure(err, this.log, 'importHar');
+      this.fail(res, failure.status, failure.error);
+    }
+  }
+
   private readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
+    return this.readBody(req, res, (chunks, size) => this.parseJson(req, res, chunks, size));
+  }
+
+  private readBody<T>(req: IncomingMessage, res: ServerResponse, finish: (chunks: Buffer[], size: number) => T | undefined): Promise<T | undefined> {
     const limit = this.options.maxJsonBytes ?? 64 * 1024 * 1024;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -190,7 +213,7 @@ export class ApiServer {
       const chunks: Buffer[] = [];
       let size = 0;
       let settled = false;
-      const settle = (v: Record<string, unknown> | undefined) => {
+      const settle = (v: T | undefined) => {
         if (settled) return;
         settled = true;
         resolve(v);
@@ -206,7 +229,7 @@ export class ApiServer {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => settle(settled ? undefined : this.parseJson(req, res, chunks, size)));
+      req.on('end', () => settle(settled ? undefined : finish(chunks, size)));
       req.on('close', () => settle(undefined));
       req.on('error', () => settle(undefined));
     });
@@ -218,13 +241,16 @@ export class ApiServer {
     closeAfterDrain(req, res);
   }
 
+  private isJson(req: IncomingMessage, res: ServerResponse): boolean {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'application/json') return true;
+    this.fail(res, 415, { code: 'unsupported_media_type', message: 'Send the body as Content-Type: application/json.' });
+    return false;
+  }
+
   private parseJson(req: IncomingMessage, res: ServerResponse, chunks: Buffer[], size: number): Record<string, unknown> | undefined {
     if (size === 0) return {};
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
-      this.fail(res, 415, { code: 'unsupported_media_type', message: 'Send the body as Content-Type: application/json.' });
-      return undefined;
-    }
+    if (!this.isJson(req, res)) return undefined;
     try {
       const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {

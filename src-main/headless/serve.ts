@@ -6,7 +6,7 @@ import { HookbayConfig, describeIssues } from '../core/config';
 import { Hookbay } from '../core/hookbay';
 import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
-import { createHandlers } from '../core/service';
+import { createHandlers, streamedHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
 import { chmodPrivate } from '../core/store/private-files';
 import { VERSION } from '../core/version';
@@ -105,6 +105,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
     token = resolveToken(options.core.dataDir, options.token);
     const api = new ApiServer({
       handlers: createHandlers(app),
+      streamed: streamedHandlers(app),
       events: app.events,
       token,
       rendererDir: options.rendererDir,

@@ -616,6 +616,14 @@ export interface components {
             /** @constant */
             type: "health.changed";
             health: components["schemas"]["Health"];
+        } | {
+            /** @constant */
+            type: "job.progress";
+            /** @enum {string} */
+            job: "reverify" | "import";
+            endpointId?: string;
+            done: number;
+            total: number;
         };
         HttpUrl: string;
         ImportHarInput: {

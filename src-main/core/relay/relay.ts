@@ -150,7 +150,10 @@ export class Relay {
     this.started = true;
     this.recordDeaths();
     for (const d of this.store.open()) this.queue.add(d);
-    if (!options.paused) this.resume();
+    if (options.paused) return;
+    // Running from the start is not a change anyone is told about (resume() is).
+    this.running = true;
+    this.schedulePump();
   }
 
   /** Starts sending (again). Captures made while paused were queued and go out now. */

@@ -8,6 +8,7 @@ import { signatureHandlers } from './signatures';
 import { tunnelHandlers } from './tunnel';
 
 export type { CoreContext } from './context';
+export { streamedHandlers, type StreamedHandlers } from './relay';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
 export function createHandlers(app: CoreContext): Handlers {

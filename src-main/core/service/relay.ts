@@ -1,15 +1,14 @@
-import type { Handlers } from '../../contract';
+import type { Handlers, OutputOf, ParsedInputOf } from '../../contract';
 import type { ReplayResult } from '../../contract/relay';
 import type { RequestFilter } from '../../contract/requests';
 import { endpointPublicUrl } from '../endpoints/urls';
 import { HookbayError, notFound } from '../errors';
 import { buildReplay, type ReplayEdit } from '../relay/replay';
 import type { EndpointRecord } from '../store/endpoint-store';
-import { curlFor, exportHar, exportJson } from '../transfer/export';
-import { fromHar, HarFormatError, type ImportedRequest } from '../transfer/har';
-import { storeImported } from '../transfer/import';
+import { curlFor, exportHar, exportJson, harChunks, jsonChunks } from '../transfer/export';
 import { VERSION } from '../version';
 import type { CoreContext } from './context';
+import { importHar, importHarBody } from './import';
 import { resolveFilter } from './requests';
 
 const MAX_BULK = 10_000;
@@ -17,7 +16,7 @@ const MAX_EXPORT = 100_000;
 
 type RelayContext = Pick<
   CoreContext,
-  'endpoints' | 'requests' | 'search' | 'writer' | 'relay' | 'receiverUrl' | 'publicBaseUrl'
+  'endpoints' | 'requests' | 'search' | 'writer' | 'relay' | 'receiverUrl' | 'publicBaseUrl' | 'events'
 >;
 
 function endpointOf(app: Pick<CoreContext, 'endpoints'>, endpointId: string): EndpointRecord {
@@ -86,19 +85,27 @@ export function relayHandlers(
       return har as unknown as Record<string, unknown>;
     },
     exportJson: async (input) => exportJson(deliveries, selectIds(app, input, MAX_EXPORT)),
-    importHar: async ({ har, endpoint: endpointKey }) => {
-      let imported: ImportedRequest[];
-      try {
-        imported = fromHar(har);
-      } catch (err) {
-        if (err instanceof HarFormatError) {
-          throw new HookbayError('invalid_input', err.message, [{ path: err.path ? `har.${err.path}` : 'har', message: err.message }]);
-        }
-        throw err;
-      }
-      const chosen = endpointKey ? endpointOf(app, endpointKey) : null;
-      const stored = await storeImported(app, imported, chosen);
-      return { imported: stored.length, ids: stored.map((s) => s.id) };
-    },
+    importHar: (input) => importHar(app, input),
+  };
+}
+
+/** Operations a transport may serve as a stream of text chunks instead of one value. */
+export interface StreamedHandlers {
+  exportHar(input: ParsedInputOf<'exportHar'>): Iterable<string>;
+  exportJson(input: ParsedInputOf<'exportJson'>): Iterable<string>;
+  /** `importHar` given the HTTP body as text, so a large HAR is parsed in slices (see `importHarBody`). */
+  importHarBody(text: string): Promise<OutputOf<'importHar'>>;
+}
+
+/**
+ * The exports as text chunks, one stored request at a time: the HTTP API streams them so an
+ * export of any size works in bounded memory (the same documents `exportHar`/`exportJson` return).
+ */
+export function streamedHandlers(app: RelayContext): StreamedHandlers {
+  const src = { requests: app.requests, deliveriesOf: (id: number) => app.relay.deliveriesOf(id) };
+  return {
+    exportHar: (input) => harChunks(src, selectIds(app, input, MAX_EXPORT), app.publicBaseUrl ?? app.receiverUrl, VERSION),
+    exportJson: (input) => jsonChunks(src, selectIds(app, input, MAX_EXPORT)),
+    importHarBody: (text) => importHarBody(app, text),
   };
 }

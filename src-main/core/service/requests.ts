@@ -1,6 +1,7 @@
 import type { Handlers } from '../../contract';
 import type { RequestDetail, RequestFilter } from '../../contract/requests';
 import { HookbayError, notFound } from '../errors';
+import { completeDiagnosis } from '../signatures/capture-verdict';
 import { toDetail } from '../store/rows';
 import type { CoreContext } from './context';
 
@@ -34,14 +35,20 @@ export function resolveFilter(
   return { ...filter, endpointId };
 }
 
-function requestDetail(app: Pick<CoreContext, 'requests' | 'relay'>, id: number): RequestDetail {
+function requestDetail(app: Pick<CoreContext, 'requests' | 'relay' | 'endpoints' | 'publicBaseUrl'>, id: number): RequestDetail {
   const r = app.requests.get(id);
   if (!r) throw notFound(`Request ${id}`);
+  // Capture diagnoses a failed signature within a budget; the rest is done when someone looks.
+  const completed = completeDiagnosis(app, r);
+  if (completed) {
+    app.requests.setVerification(id, completed);
+    r.verification = completed;
+  }
   return toDetail(r, app.relay.deliveriesOf(id));
 }
 
 export function requestHandlers(
-  app: Pick<CoreContext, 'endpoints' | 'search' | 'requests' | 'relay' | 'events'>,
+  app: Pick<CoreContext, 'endpoints' | 'search' | 'requests' | 'relay' | 'events' | 'publicBaseUrl'>,
 ): Pick<Handlers, 'listRequests' | 'getFacets' | 'getRequest' | 'deleteRequest' | 'deleteRequests'> {
   return {
     listRequests: async ({ limit, cursor, ...filter }) => {

@@ -3,9 +3,21 @@ import type { SignatureAlgorithm } from '../../contract/verification';
 import { hmacKey, privateKeyOf, publicKeyOf } from './keys';
 import { SigningError, type KeyEncoding } from './types';
 
+/**
+ * Crypto operations (HMAC digests, public-key verifications) done to check signatures, for
+ * tests and the bench to prove the work per request does not grow with header content.
+ */
+export const signatureWork = { operations: 0 };
+
 /** A configured secret turned into something that can check (and maybe make) signatures. */
 export interface PreparedKey {
   verify(content: Buffer, signature: Buffer): boolean;
+  /**
+   * True when any candidate is the signature of `content`. An HMAC is computed once and
+   * compared with every candidate (constant-time, no early exit), so many candidates cost
+   * comparisons, not digests.
+   */
+  verifyAny(content: Buffer, candidates: readonly Buffer[]): boolean;
   /** Null when the key can only verify (a public key). */
   sign: ((content: Buffer) => Buffer) | null;
 }
@@ -18,6 +30,14 @@ interface AlgorithmSpec {
   prepare(secret: string, keyEncoding: KeyEncoding): PreparedKey | null;
 }
 
+/** Compares a digest with every candidate in constant time each, without stopping at a match. */
+export function matchesAny(expected: Buffer, candidates: readonly Buffer[]): boolean {
+  let matched = false;
+  // timingSafeEqual throws on a length mismatch; a different length is simply not a match.
+  for (const c of candidates) if (c.length === expected.length && crypto.timingSafeEqual(expected, c)) matched = true;
+  return matched;
+}
+
 const HMAC_LENGTHS = new Set([20, 32, 64]);
 
 function hmac(hash: 'sha1' | 'sha256' | 'sha512'): AlgorithmSpec {
@@ -28,15 +48,12 @@ function hmac(hash: 'sha1' | 'sha256' | 'sha512'): AlgorithmSpec {
     prepare(secret, keyEncoding) {
       const key = hmacKey(secret, keyEncoding);
       if (!key) return null;
-      const sign = (content: Buffer) => crypto.createHmac(hash, key).update(content).digest();
-      return {
-        sign,
-        // timingSafeEqual throws on a length mismatch; a different length is simply not a match.
-        verify: (content, signature) => {
-          const expected = sign(content);
-          return expected.length === signature.length && crypto.timingSafeEqual(expected, signature);
-        },
+      const sign = (content: Buffer) => {
+        signatureWork.operations++;
+        return crypto.createHmac(hash, key).update(content).digest();
       };
+      const verifyAny = (content: Buffer, candidates: readonly Buffer[]) => matchesAny(sign(content), candidates);
+      return { sign, verifyAny, verify: (content, signature) => verifyAny(content, [signature]) };
     },
   };
 }
@@ -50,14 +67,18 @@ function asymmetric(algorithm: 'ed25519' | 'ecdsa-p256', plausibleLength: (n: nu
       const pub = publicKeyOf(secret, algorithm);
       if (!pub) return null;
       const priv = privateKeyOf(secret, algorithm);
+      const verify = (content: Buffer, signature: Buffer) => {
+        signatureWork.operations++;
+        try {
+          return crypto.verify(digest, content, pub, signature);
+        } catch {
+          return false;
+        }
+      };
       return {
-        verify: (content, signature) => {
-          try {
-            return crypto.verify(digest, content, pub, signature);
-          } catch {
-            return false;
-          }
-        },
+        verify,
+        // Public-key signatures cannot be compared, only verified: one operation per candidate (capped by the reader).
+        verifyAny: (content, candidates) => candidates.some((c) => verify(content, c)),
         sign: priv ? (content) => crypto.sign(digest, content, priv) : null,
       };
     },

@@ -1,6 +1,6 @@
 import type { SignatureAlgorithm } from '../../contract/verification';
 import { alternateUrls } from './urls';
-import type { BodyForm, Matcher, MatchAttempt, MatchHit } from './matcher';
+import { attemptCost, type BodyForm, type Matcher, type MatchAttempt, type MatchHit } from './matcher';
 import type { KeyEncoding, VerifyInput } from './types';
 
 export type MistakeKind =
@@ -150,14 +150,41 @@ export const MISTAKES = {
 } satisfies Record<MistakeKind, VariantsOf>;
 
 export interface Diagnosis {
-  kind: MistakeKind | 'wrong-secret';
+  /** `deferred`: trying the usual mistakes would exceed the budget; run again without one to know. */
+  kind: MistakeKind | 'wrong-secret' | 'deferred';
   reason: string;
 }
 
-/** Tries each usual mistake in turn and names the first that would have matched. */
+function secretsWords(m: Matcher): string {
+  return m.base.secrets.length === 1 ? 'the configured secret' : `any of the ${m.base.secrets.length} configured secrets`;
+}
+
+const MB = 1024 * 1024;
+
+function deferred(m: Matcher, input: VerifyInput): Diagnosis {
+  const size = `${(input.req.body.length / MB).toFixed(1)} MB`;
+  return {
+    kind: 'deferred',
+    reason:
+      `The signature does not match ${secretsWords(m)}, and checking the usual mistakes would hash this ${size} body too many times ` +
+      'for the receiver to do while capturing — opening the request runs that diagnosis.',
+  };
+}
+
+/**
+ * Tries each usual mistake in turn and names the first that would have matched. Each attempt
+ * re-hashes the body, so with a budget (bytes) the diagnosis stops before exceeding it and is
+ * `deferred` to when someone opens the request.
+ */
 export function diagnose(m: Matcher, input: VerifyInput): Diagnosis {
+  const budget = input.diagnosisBudgetBytes;
+  let spent = attemptCost(m.base);
   for (const [kind, variantsOf] of Object.entries(MISTAKES) as [MistakeKind, VariantsOf][]) {
     for (const v of variantsOf(m, input)) {
+      if (budget !== undefined) {
+        spent += attemptCost(v.attempt);
+        if (spent > budget) return deferred(m, input);
+      }
       const hit = m.find(v.attempt);
       if (hit) return { kind, reason: v.explain(hit) };
     }
@@ -166,7 +193,7 @@ export function diagnose(m: Matcher, input: VerifyInput): Diagnosis {
     m.covers.url && input.urlSource === 'host-header'
       ? ', or the URL is not the one the provider signed (no public URL is set, so Hookbay guessed it from the Host header)'
       : '';
-  const secrets = m.base.secrets.length === 1 ? 'the configured secret' : `any of the ${m.base.secrets.length} configured secrets`;
+  const secrets = secretsWords(m);
   return {
     kind: 'wrong-secret',
     reason: `The signature does not match ${secrets}, and no usual mistake explains it: the secret is wrong (copy it again from the provider), or the request was changed in transit${urlNote}.`,

@@ -52,6 +52,7 @@ export function verifyRequest(
       now: ctx.now ?? req.receivedAt,
       otherSecrets: ctx.otherSecrets ?? [],
       options: config.options ?? NO_OPTIONS,
+      ...(ctx.diagnosisBudgetBytes === undefined ? {} : { diagnosisBudgetBytes: ctx.diagnosisBudgetBytes }),
     });
   } catch (err) {
     // A verifier bug must not lose a capture: report it as unreadable instead.

@@ -47,12 +47,20 @@ export interface Coverage {
   hmac: boolean;
 }
 
+/**
+ * Signatures read from one header, at most: a sender rotating secrets sends two or three, and
+ * a 64 KB header could otherwise carry ~10,000 for the receiver to check.
+ */
+export const MAX_SIGNATURE_CANDIDATES = 16;
+
 export interface Matcher {
   base: MatchAttempt;
   covers: Coverage;
   timestamp: ProviderTimestamp | null;
   /** How many signatures the request carried (multi-signature headers). */
   signatureCount: number;
+  /** How many of them were checked (the first `MAX_SIGNATURE_CANDIDATES`); defaults to all. */
+  signaturesChecked?: number;
   find(attempt: MatchAttempt): MatchHit | null;
 }
 
@@ -60,4 +68,10 @@ export const RAW_ONLY = (body: Buffer): BodyVariant[] => [{ form: 'raw', bytes: 
 
 export function indexSecrets(secrets: readonly string[]): IndexedSecret[] {
   return secrets.map((secret, index) => ({ index, secret }));
+}
+
+/** Bytes an attempt hashes at most (every secret × URL × body), to keep diagnosis within a budget. */
+export function attemptCost(a: MatchAttempt): number {
+  const bodyBytes = a.bodies.reduce((n, b) => n + b.bytes.length, 0);
+  return a.secrets.length * a.urls.length * bodyBytes;
 }

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import type { HeaderPairs } from '../../contract/common';
 import type { CustomSchemeOptions, Verification } from '../../contract/verification';
 import { headerValue } from '../http/headers';
-import { ALGORITHMS, signWith } from './algorithms';
+import { ALGORITHMS, matchesAny, signWith } from './algorithms';
 import { isBase64, isHex } from './keys';
-import { indexSecrets, type BodyVariant, type Matcher, type MatchAttempt, type MatchHit } from './matcher';
+import { indexSecrets, MAX_SIGNATURE_CANDIDATES, type BodyVariant, type Matcher, type MatchAttempt, type MatchHit } from './matcher';
 import { compileTemplate, renderTemplate, usesPlaceholder, type TemplatePart } from './template';
 import { formatTimestamp, parseTimestamp, type ProviderTimestamp } from './timestamp';
 import type { SignableRequest, SignedParts, SignInput, SignatureEncoding, VerifyInput } from './types';
@@ -13,7 +13,10 @@ import { conclude, malformed, missing, unusable } from './verdict';
 /** A signature header as read, before any crypto. */
 interface ReadSignatures {
   header: string;
+  /** The first `MAX_SIGNATURE_CANDIDATES` signatures the header offers. */
   signatures: string[];
+  /** How many it offers in all. */
+  offered: number;
   timestamp: ProviderTimestamp | null;
   id: string | undefined;
 }
@@ -103,6 +106,9 @@ export class Recipe {
       if (!v.startsWith(o.prefix)) return fail(malformed(this.scheme, header, `expected "${o.prefix}<signature>", got ${short(v)}`));
       signatures = [v.slice(o.prefix.length)];
     }
+    // Only the first few are ever looked at, so the work per request is bounded whatever the header holds.
+    const offered = signatures.length;
+    signatures = signatures.slice(0, MAX_SIGNATURE_CANDIDATES);
     const spec = ALGORITHMS[o.algorithm];
     const other: SignatureEncoding = o.encoding === 'hex' ? 'base64' : 'hex';
     // Well-formed in the expected encoding, or an HMAC digest in the other one (a mix-up to diagnose).
@@ -112,7 +118,10 @@ export class Recipe {
       const alt = spec.kind === 'hmac' ? decode(s, other) : null;
       return alt !== null && spec.plausibleLength(alt.length);
     });
-    if (!plausible) return fail(malformed(this.scheme, header, `${short(signatures[0]!)} is not a ${o.encoding} ${o.algorithm} signature`));
+    if (!plausible) {
+      const capped = offered > signatures.length ? ` (${offered} candidates, only the first ${signatures.length} checked)` : '';
+      return fail(malformed(this.scheme, header, `${short(signatures[0]!)} is not a ${o.encoding} ${o.algorithm} signature${capped}`));
+    }
 
     let timestamp: ProviderTimestamp | null = null;
     if (o.timestamp) {
@@ -135,7 +144,7 @@ export class Recipe {
       id = headerValue(req.headers, o.idHeader);
       if (id === undefined && usesPlaceholder(this.parts, 'id')) return fail(missing(this.scheme, o.idHeader));
     }
-    return { ok: true, read: { header, signatures, timestamp, id } };
+    return { ok: true, read: { header, signatures, offered, timestamp, id } };
   }
 
   bodies(body: Buffer): BodyVariant[] {
@@ -161,16 +170,41 @@ export class Recipe {
       urls: this.urlBound ? input.urls : [null],
       ts: read.timestamp?.raw,
     };
+    // Diagnosis re-runs attempts that differ in one knob: content and HMAC digests are
+    // computed once per (content, key) and reused, so the hashing per request is bounded by
+    // the secrets and variants tried, never by the number of signatures in the header.
+    const contents = new Map<string, Buffer>();
+    const contentOf = (url: string | null, body: BodyVariant, ts: string | undefined): Buffer => {
+      const k = `${body.form}\0${ts ?? ''}\0${url ?? ''}`;
+      let content = contents.get(k);
+      if (!content) {
+        content = renderTemplate(this.parts, { body: body.bytes, ts, id: read.id, method: req.method, url, headers: req.headers });
+        contents.set(k, content);
+      }
+      return content;
+    };
+    const digests = new Map<string, Buffer>();
     const find = (a: MatchAttempt): MatchHit | null => {
       const signatures = read.signatures.map((s) => decode(s, a.encoding)).filter((b): b is Buffer => b !== null);
       if (signatures.length === 0) return null;
+      const spec = ALGORITHMS[a.algorithm];
       for (const secret of a.secrets) {
-        const key = ALGORITHMS[a.algorithm].prepare(secret.secret, a.keyEncoding);
+        const key = spec.prepare(secret.secret, a.keyEncoding);
         if (!key) continue;
         for (const url of a.urls) {
           for (const body of a.bodies) {
-            const content = renderTemplate(this.parts, { body: body.bytes, ts: a.ts, id: read.id, method: req.method, url, headers: req.headers });
-            for (const sig of signatures) if (key.verify(content, sig)) return { secret, url, body: body.form };
+            const content = contentOf(url, body, a.ts);
+            if (spec.kind !== 'hmac' || !key.sign) {
+              if (key.verifyAny(content, signatures)) return { secret, url, body: body.form };
+              continue;
+            }
+            const dk = `${a.algorithm}\0${a.keyEncoding}\0${secret.secret}\0${body.form}\0${a.ts ?? ''}\0${url ?? ''}`;
+            let digest = digests.get(dk);
+            if (!digest) {
+              digest = key.sign(content);
+              digests.set(dk, digest);
+            }
+            if (matchesAny(digest, signatures)) return { secret, url, body: body.form };
           }
         }
       }
@@ -180,7 +214,8 @@ export class Recipe {
       base,
       find,
       timestamp: read.timestamp,
-      signatureCount: read.signatures.length,
+      signatureCount: read.offered,
+      signaturesChecked: read.signatures.length,
       covers: {
         body: usesPlaceholder(this.parts, 'body'),
         url: this.urlBound,

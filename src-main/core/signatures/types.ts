@@ -27,6 +27,11 @@ export interface SignatureContext {
   now?: number;
   /** Secrets of other endpoints: a match names "the secret of endpoint X" as the cause. */
   otherSecrets?: readonly LabelledSecret[];
+  /**
+   * Body bytes a failed verification may hash to diagnose the cause; past it the verdict says
+   * `diagnosis: 'deferred'` and the diagnosis runs when the request is opened. Unset: no limit.
+   */
+  diagnosisBudgetBytes?: number;
 }
 
 export type SignatureEncoding = 'hex' | 'base64';
@@ -45,6 +50,8 @@ export interface VerifyInput {
   now: number;
   otherSecrets: readonly LabelledSecret[];
   options: Readonly<Record<string, unknown>>;
+  /** See `SignatureContext.diagnosisBudgetBytes`. */
+  diagnosisBudgetBytes?: number;
 }
 
 export interface SignInput {

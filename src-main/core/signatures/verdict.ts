@@ -49,10 +49,28 @@ export function conclude(
 ): Verification {
   const hit = m.find(m.base);
   const details: Record<string, unknown> = { ...extra, signatures: m.signatureCount, secretsTried: m.base.secrets.length };
-  if (!hit) {
-    const d = diagnose(m, input);
-    return { status: 'invalid', scheme, reason: d.reason, details: { ...details, diagnosis: d.kind } };
-  }
+  const checked = m.signaturesChecked ?? m.signatureCount;
+  if (checked < m.signatureCount) details.signaturesChecked = checked;
+  const verdict = hit ? matched(scheme, m, hit, input, defaultToleranceSec, details) : unmatched(scheme, m, input, details);
+  // Say so when a stuffed header was cut short: a signature past the cap was never looked at.
+  return checked < m.signatureCount
+    ? { ...verdict, reason: verdict.reason.replace(/\.?$/, ` (${m.signatureCount} signature candidates, only the first ${checked} checked).`) }
+    : verdict;
+}
+
+function unmatched(scheme: string, m: Matcher, input: VerifyInput, details: Record<string, unknown>): Verification {
+  const d = diagnose(m, input);
+  return { status: 'invalid', scheme, reason: d.reason, details: { ...details, diagnosis: d.kind } };
+}
+
+function matched(
+  scheme: string,
+  m: Matcher,
+  hit: MatchHit,
+  input: VerifyInput,
+  defaultToleranceSec: number | null,
+  details: Record<string, unknown>,
+): Verification {
   const matchedSecret = { index: hit.secret.index, preview: previewSecret(hit.secret.secret) };
   if (hit.url) details.url = hit.url;
   if (hit.body !== 'raw') details.signedBody = hit.body;

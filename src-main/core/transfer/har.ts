@@ -28,7 +28,7 @@ interface NameValue {
   value: string;
 }
 
-interface HarEntry {
+export interface HarEntry {
   startedDateTime: string;
   time: number;
   request: {
@@ -126,48 +126,55 @@ function responseOf(attempt: DeliveryAttempt | undefined): HarEntry['response'] 
  * tunnel URL). The response is the local target's latest answer on the first delivery,
  * which is what a developer debugging their handler wants to see next to the request.
  */
-export function toHar(requests: { req: RequestWithBody; deliveries: Delivery[] }[], origin: string, version: string): Har {
-  const entries = requests.map(({ req, deliveries }): HarEntry => {
-    const first = deliveries[0];
-    const attempt = first?.attempts.at(-1);
-    const text = asText(req.body);
-    const wait = attempt?.durationMs ?? 0;
-    return {
-      startedDateTime: new Date(req.receivedAt).toISOString(),
-      time: wait,
-      request: {
-        method: req.method,
-        url: `${origin}${req.path}${req.query ? `?${req.query}` : ''}`,
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: nameValues(req.headers),
-        queryString: queryPairs(req.query),
-        ...(req.body.length > 0
-          ? {
-              postData: {
-                mimeType: req.contentType ?? '',
-                params: [],
-                ...(text !== null ? { text } : { text: req.body.toString('base64'), encoding: 'base64' as const }),
-              },
-            }
-          : {}),
-        headersSize: -1,
-        bodySize: req.body.length,
-      },
-      response: responseOf(attempt),
-      cache: {},
-      timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait, receive: 0, ssl: -1 },
-      _hookbay: {
-        id: req.id,
-        endpoint: req.endpointSlug,
-        via: req.via,
-        replayOf: req.replayOf,
-        truncated: req.truncated,
-        ...(first ? { targetUrl: first.targetUrl } : {}),
-      },
-    };
-  });
+export function harEntry(req: RequestWithBody, deliveries: Delivery[], origin: string): HarEntry {
+  const first = deliveries[0];
+  const attempt = first?.attempts.at(-1);
+  const text = asText(req.body);
+  const wait = attempt?.durationMs ?? 0;
+  return {
+    startedDateTime: new Date(req.receivedAt).toISOString(),
+    time: wait,
+    request: {
+      method: req.method,
+      url: `${origin}${req.path}${req.query ? `?${req.query}` : ''}`,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: nameValues(req.headers),
+      queryString: queryPairs(req.query),
+      ...(req.body.length > 0
+        ? {
+            postData: {
+              mimeType: req.contentType ?? '',
+              params: [],
+              ...(text !== null ? { text } : { text: req.body.toString('base64'), encoding: 'base64' as const }),
+            },
+          }
+        : {}),
+      headersSize: -1,
+      bodySize: req.body.length,
+    },
+    response: responseOf(attempt),
+    cache: {},
+    timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait, receive: 0, ssl: -1 },
+    _hookbay: {
+      id: req.id,
+      endpoint: req.endpointSlug,
+      via: req.via,
+      replayOf: req.replayOf,
+      truncated: req.truncated,
+      ...(first ? { targetUrl: first.targetUrl } : {}),
+    },
+  };
+}
+
+/** The HAR document around `entries` (the export streams its entries in between). */
+export function harLog(version: string, entries: HarEntry[]): Har {
   return { log: { version: '1.2', creator: { name: 'Hookbay', version }, pages: [], entries } };
+}
+
+/** HAR 1.2 of `requests`, whole (see `harEntry`). */
+export function toHar(requests: { req: RequestWithBody; deliveries: Delivery[] }[], origin: string, version: string): Har {
+  return harLog(version, requests.map(({ req, deliveries }) => harEntry(req, deliveries, origin)));
 }
 
 export interface ImportedRequest {
@@ -210,8 +217,11 @@ const HarEntryIn = z.object({
 });
 type HarEntryIn = z.infer<typeof HarEntryIn>;
 
-/** Reads the requests of a HAR (ours, a browser's or HTTP Toolkit's). */
-export function fromHar(input: string | Record<string, unknown>): ImportedRequest[] {
+/**
+ * Reads the requests of a HAR (ours, a browser's or HTTP Toolkit's). `firstIndex` numbers the
+ * entries in error messages when this is a slice of a larger HAR (the import reads in slices).
+ */
+export function fromHar(input: string | Record<string, unknown>, firstIndex = 0): ImportedRequest[] {
   let doc: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -223,7 +233,8 @@ export function fromHar(input: string | Record<string, unknown>): ImportedReques
   const log = doc !== null && typeof doc === 'object' ? (doc as { log?: unknown }).log : undefined;
   const entries = log !== null && typeof log === 'object' ? (log as { entries?: unknown }).entries : undefined;
   if (!Array.isArray(entries)) throw new HarFormatError('The HAR file has no log.entries list.', 'log.entries');
-  return entries.map((raw, i) => {
+  return entries.map((raw, at) => {
+    const i = at + firstIndex;
     const parsed = HarEntryIn.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -66,6 +66,9 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'problem':
         problems.push(e.problem);
         break;
+      case 'job.progress':
+        // Not shown yet: the request.updated events of a re-verification already refresh the list.
+        break;
       default: {
         const never: never = e;
         void never;

@@ -8,6 +8,7 @@ import type { Handlers } from '../../../src-main/contract';
 import { HookbayError } from '../../../src-main/core/errors';
 import { Hookbay } from '../../../src-main/core/hookbay';
 import { createHandlers } from '../../../src-main/core/service';
+import { signatureWork } from '../../../src-main/core/signatures/algorithms';
 import { reverifyEndpoint } from '../../../src-main/core/signatures/reverify';
 
 let app: Hookbay;
@@ -143,5 +144,22 @@ describe('verification through the receiver', () => {
     expect(await run).toBe(450);
     expect((await h.getRequest({ id: ids[0]! })).verification.status).toBe('unverified');
     expect((await h.getRequest({ id: during })).verification.status).toBe('unverified');
+  });
+
+  it('a stuffed header on a large body: bounded at capture, diagnosis deferred, completed when the request is opened', async () => {
+    await h.createEndpoint({ name: 'Stripe big', slug: 'big', verify: { scheme: 'stripe', secrets: [SECRET] } });
+    const body = JSON.stringify({ blob: 'x'.repeat(4 * 1024 * 1024) });
+    const t = Math.floor(Date.now() / 1000);
+    const stuffing = Array.from({ length: 700 }, (_, i) => `v1=${i.toString(16).padStart(64, '0')}`).join(',');
+    const before = signatureWork.operations;
+    const id = await post('big', { 'Stripe-Signature': `t=${t},${stuffing}` }, body);
+    // The base check and nothing else: the diagnosis would re-hash 4 MB per variant.
+    expect(signatureWork.operations - before).toBeLessThanOrEqual(1);
+    const stored = app.requests.get(id)!;
+    expect(stored.verification).toMatchObject({ status: 'invalid', details: { diagnosis: 'deferred', signatures: 700, signaturesChecked: 16 } });
+    expect(stored.verification!.reason).toContain('700 signature candidates, only the first 16 checked');
+    const opened = await h.getRequest({ id });
+    expect(opened.verification.details.diagnosis).toBe('wrong-secret');
+    expect(app.requests.get(id)!.verification!.details.diagnosis).toBe('wrong-secret');
   });
 });
