@@ -1,0 +1,65 @@
+/**
+ * Calls contract operations over the real HTTP API of a headless Hookbay, the way any
+ * client would: path parameters in the path, GET/DELETE input in the query string, the
+ * rest as a JSON body. A case may also break the transport itself (a raw path parameter
+ * such as `%ZZ`, a body that is not JSON, the wrong content type).
+ */
+import { contract, type OperationName } from '../../../src-main/contract';
+
+export interface HttpCall {
+  op: OperationName;
+  input: unknown;
+  /** Put into the path as is (not encoded) instead of the input's parameter. */
+  rawParam?: string;
+  /** Send this body text instead of JSON.stringify(input). */
+  rawBody?: string;
+  contentType?: string;
+}
+
+export interface HttpOutcome {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** As a client would: lone surrogates (which encodeURIComponent refuses) become U+FFFD. */
+const encodePart = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/gu, '\ufffd'));
+
+function appendQuery(search: URLSearchParams, key: string, value: unknown): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) for (const v of value) appendQuery(search, key, v);
+  else if (value !== null && typeof value === 'object') search.append(key, JSON.stringify(value));
+  else search.append(key, String(value));
+}
+
+/** The URL path and query (and body) a client would send for this call. */
+export function requestOf(call: HttpCall): { method: string; pathAndQuery: string; body?: string; contentType?: string } {
+  const { method, path } = contract[call.op].http;
+  const input = call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? (call.input as Record<string, unknown>) : {};
+  const pathname = path.replace(/:([a-zA-Z]+)/g, (_m, p: string) =>
+    call.rawParam !== undefined ? call.rawParam : encodePart(String(input[p] ?? '')),
+  );
+  if (method === 'GET' || method === 'DELETE') {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(input)) appendQuery(search, k, v);
+    const q = search.toString();
+    return { method, pathAndQuery: q ? `${pathname}?${q}` : pathname };
+  }
+  const body = call.rawBody ?? JSON.stringify(call.input) ?? '';
+  return { method, pathAndQuery: pathname, body, contentType: call.contentType ?? 'application/json' };
+}
+
+export async function callHttp(apiUrl: string, token: string, call: HttpCall, timeoutMs = 30_000): Promise<HttpOutcome> {
+  const r = requestOf(call);
+  const started = performance.now();
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (r.contentType) headers['Content-Type'] = r.contentType;
+  try {
+    const res = await fetch(`${apiUrl}${r.pathAndQuery}`, { method: r.method, headers, body: r.body, signal: AbortSignal.timeout(timeoutMs) });
+    const body = await res.text();
+    return { status: res.status, body, ms: performance.now() - started };
+  } catch (err) {
+    // No answer at all (reset, timeout): reported as status 0 with why.
+    return { status: 0, body: String((err as Error).cause ?? err), ms: performance.now() - started };
+  }
+}
