@@ -11,10 +11,32 @@ import type { VerificationStatus } from './verification';
 
 export type FilterKind = 'endpoint' | 'method' | 'event' | 'signature' | 'delivery' | 'from' | 'to';
 
-/** One visible, removable condition. Chips of one kind are OR'd, kinds are AND'd (as the server does). */
+/**
+ * One visible, removable condition. Chips of one kind are OR'd, kinds are AND'd (as the
+ * server does); a negated chip (`-sig:valid`, `NOT sig:valid`) leaves out what it matches.
+ */
 export interface FilterChip {
   kind: FilterKind;
   value: string;
+  negated?: boolean;
+}
+
+/** Kinds that can be negated: the many-valued ones (an endpoint or a time bound is one place). */
+export const NEGATABLE_KINDS: readonly FilterKind[] = ['method', 'event', 'signature', 'delivery'];
+
+/**
+ * Event types are matched exactly, or as a pattern where `*` stands for any characters
+ * (`invoice.*`), as routing rules accept; case-sensitive like providers' names. The SQL
+ * form is `GLOB` with `?` and `[` escaped (core/store/filter-sql.ts).
+ */
+export function eventPatternMatches(pattern: string, type: string | null): boolean {
+  if (type === null) return false;
+  if (!pattern.includes('*')) return pattern === type;
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
+  return new RegExp(`^${source}$`).test(type);
 }
 
 export interface RequestFilterState {
@@ -62,7 +84,7 @@ export const FILTER_KINDS = {
     single: false,
     normalize: (v) => (v.trim() ? v.trim() : null),
     describe: (v) => `event ${v}`,
-    matches: (r, v) => r.eventType === v,
+    matches: (r, v) => eventPatternMatches(v, r.eventType),
   },
   signature: {
     syntax: ['signature', 'sig'],
@@ -99,31 +121,44 @@ const KIND_BY_SYNTAX = new Map<string, FilterKind>(
 );
 
 export function describeChip(chip: FilterChip): string {
-  return FILTER_KINDS[chip.kind].describe(chip.value);
+  const text = FILTER_KINDS[chip.kind].describe(chip.value);
+  return chip.negated ? `not ${text}` : text;
 }
 
-/** Adds a chip (normalised); replaces the previous one for single-valued kinds; ignores duplicates and invalid values. */
-export function addChip(state: RequestFilterState, kind: FilterKind, value: string): RequestFilterState {
+const sameChip = (a: FilterChip, kind: FilterKind, value: string, negated: boolean) =>
+  a.kind === kind && a.value === value && Boolean(a.negated) === negated;
+
+/**
+ * Adds a chip (normalised); replaces the previous one for single-valued kinds and its own
+ * opposite (`sig:valid` after `-sig:valid`); ignores duplicates, invalid values and
+ * negations of kinds that cannot be negated.
+ */
+export function addChip(state: RequestFilterState, kind: FilterKind, value: string, negated = false): RequestFilterState {
   const spec: FilterKindSpec = FILTER_KINDS[kind];
   const normalized = spec.normalize(value);
-  if (normalized === null) return state;
-  if (state.chips.some((c) => c.kind === kind && c.value === normalized)) return state;
-  const kept = spec.single ? state.chips.filter((c) => c.kind !== kind) : state.chips;
-  return { ...state, chips: [...kept, { kind, value: normalized }] };
+  if (normalized === null || (negated && !NEGATABLE_KINDS.includes(kind))) return state;
+  if (state.chips.some((c) => sameChip(c, kind, normalized, negated))) return state;
+  const kept = state.chips.filter((c) => !(spec.single && c.kind === kind) && !sameChip(c, kind, normalized, !negated));
+  return { ...state, chips: [...kept, negated ? { kind, value: normalized, negated } : { kind, value: normalized }] };
 }
 
 export function removeChip(state: RequestFilterState, chip: FilterChip): RequestFilterState {
-  return { ...state, chips: state.chips.filter((c) => !(c.kind === chip.kind && c.value === chip.value)) };
+  return { ...state, chips: state.chips.filter((c) => !sameChip(c, chip.kind, chip.value, Boolean(chip.negated))) };
 }
 
 export function toggleChip(state: RequestFilterState, kind: FilterKind, value: string): RequestFilterState {
   const normalized = (FILTER_KINDS[kind] as FilterKindSpec).normalize(value);
-  const existing = state.chips.find((c) => c.kind === kind && c.value === normalized);
+  const existing = state.chips.find((c) => normalized !== null && sameChip(c, kind, normalized, false));
   return existing ? removeChip(state, existing) : addChip(state, kind, value);
 }
 
+/** The values of a kind's positive chips (the negated ones: `negatedValues`). */
 export function chipValues(state: RequestFilterState, kind: FilterKind): string[] {
-  return state.chips.filter((c) => c.kind === kind).map((c) => c.value);
+  return state.chips.filter((c) => c.kind === kind && !c.negated).map((c) => c.value);
+}
+
+export function negatedValues(state: RequestFilterState, kind: FilterKind): string[] {
+  return state.chips.filter((c) => c.kind === kind && c.negated).map((c) => c.value);
 }
 
 export function isFiltered(state: RequestFilterState): boolean {
@@ -131,20 +166,87 @@ export function isFiltered(state: RequestFilterState): boolean {
 }
 
 /**
- * Splits what was typed in the search box into chips (`sig:invalid method:post`) and
- * free text. Unknown keys and invalid values stay in the text, so nothing typed is lost.
+ * Splits search text into tokens at whitespace, except inside double quotes: `"card
+ * declined"`, `event:"a b"` and `-"x y"` are one token each. An unclosed quote runs to the end.
+ */
+export function searchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    let token = '';
+    while (i < text.length && !/\s/.test(text[i]!)) {
+      if (text[i] === '"') {
+        const close = text.indexOf('"', i + 1);
+        const end = close === -1 ? text.length : close + 1;
+        token += text.slice(i, end);
+        i = end;
+      } else token += text[i++];
+    }
+    if (token) tokens.push(token);
+  }
+  return tokens;
+}
+
+const unquote = (v: string) => v.replace(/^"/, '').replace(/"$/, '');
+
+/** A token with its negation (`-x`, or the word `NOT` before it) taken off. */
+function negations(tokens: string[]): { token: string; negated: boolean }[] {
+  const out: { token: string; negated: boolean }[] = [];
+  let not = false;
+  for (const token of tokens) {
+    if (token === 'NOT') {
+      not = true;
+      continue;
+    }
+    const dash = token.length > 1 && token.startsWith('-');
+    out.push({ token: dash ? token.slice(1) : token, negated: not || dash });
+    not = false;
+  }
+  if (not) out.push({ token: 'NOT', negated: false });
+  return out;
+}
+
+/**
+ * Splits what was typed in the search box into chips (`sig:invalid method:post
+ * event:invoice.* -delivery:failed`) and free text. Unknown keys and invalid values stay in
+ * the text, so nothing typed is lost; the text keeps its own syntax (`parseTextQuery`).
  */
 export function parseSearchInput(text: string, base: RequestFilterState = EMPTY_FILTER): RequestFilterState {
   let state: RequestFilterState = { ...base, q: '' };
   const words: string[] = [];
-  for (const token of text.split(/\s+/).filter(Boolean)) {
-    const m = /^([a-z]+):(.+)$/i.exec(token);
+  for (const { token, negated } of negations(searchTokens(text))) {
+    const m = /^([a-z]+):(.+)$/is.exec(token);
     const kind = m ? KIND_BY_SYNTAX.get(m[1]!.toLowerCase()) : undefined;
-    if (m && kind && (FILTER_KINDS[kind] as FilterKindSpec).normalize(m[2]!) !== null) {
-      state = addChip(state, kind, m[2]!);
-    } else words.push(token);
+    const value = m ? unquote(m[2]!) : '';
+    if (kind && (FILTER_KINDS[kind] as FilterKindSpec).normalize(value) !== null && (!negated || NEGATABLE_KINDS.includes(kind))) {
+      state = addChip(state, kind, value, negated);
+    } else words.push(negated ? `-${token}` : token);
   }
   return { ...state, q: words.join(' ') };
+}
+
+/** One free-text term: a word or a quoted phrase, matched exactly unless it ends in `*`. */
+export interface TextTerm {
+  text: string;
+  /** `renew*`: any word starting with the text. */
+  prefix: boolean;
+  /** `-word`, `NOT word`: leave out requests containing it. */
+  negated: boolean;
+}
+
+/**
+ * The free text's terms. A word matches whole words only (`x=2` is the phrase "x 2", not
+ * every request with an x and a 2); `"…"` is an exact phrase; a trailing `*` makes a prefix;
+ * `-` or `NOT` negates. Terms without a letter or digit match nothing and are dropped.
+ */
+export function parseTextQuery(q: string): TextTerm[] {
+  return negations(searchTokens(q))
+    .map(({ token, negated }) => {
+      const prefix = /[^*]\*+$/.test(token);
+      return { text: unquote(token.replace(/\*+$/, '')), prefix, negated };
+    })
+    .filter((t) => /[\p{L}\p{N}]/u.test(t.text));
 }
 
 /** The filter as the contract's `RequestFilter` input (listRequests, facets, export, bulk replay). */
@@ -155,6 +257,10 @@ export function toRequestFilter(state: RequestFilterState): {
   event?: string[];
   signature?: VerificationStatus[];
   delivery?: DeliveryState[];
+  notMethod?: string[];
+  notEvent?: string[];
+  notSignature?: VerificationStatus[];
+  notDelivery?: DeliveryState[];
   from?: number;
   to?: number;
 } {
@@ -171,6 +277,14 @@ export function toRequestFilter(state: RequestFilterState): {
   if (signature.length) out.signature = signature;
   const delivery = chipValues(state, 'delivery') as DeliveryState[];
   if (delivery.length) out.delivery = delivery;
+  const notMethod = negatedValues(state, 'method');
+  if (notMethod.length) out.notMethod = notMethod;
+  const notEvent = negatedValues(state, 'event');
+  if (notEvent.length) out.notEvent = notEvent;
+  const notSignature = negatedValues(state, 'signature') as VerificationStatus[];
+  if (notSignature.length) out.notSignature = notSignature;
+  const notDelivery = negatedValues(state, 'delivery') as DeliveryState[];
+  if (notDelivery.length) out.notDelivery = notDelivery;
   const from = chipValues(state, 'from')[0];
   if (from) out.from = Number(from);
   const to = chipValues(state, 'to')[0];
@@ -184,7 +298,11 @@ export function toRequestFilter(state: RequestFilterState): {
  */
 export function matchesLive(state: RequestFilterState, request: RequestSummary): 'yes' | 'no' | 'unknown' {
   const byKind = new Map<FilterKind, string[]>();
-  for (const c of state.chips) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c.value]);
+  for (const c of state.chips) {
+    if (c.negated) {
+      if ((FILTER_KINDS[c.kind] as FilterKindSpec).matches(request, c.value)) return 'no';
+    } else byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c.value]);
+  }
   for (const [kind, values] of byKind) {
     const spec: FilterKindSpec = FILTER_KINDS[kind];
     if (!values.some((v) => spec.matches(request, v))) return 'no';

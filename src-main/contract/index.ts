@@ -115,6 +115,12 @@ export const contract = {
     http: { method: 'DELETE', path: '/api/requests/:id' },
     summary: 'Delete one request.',
   }),
+  deleteRequests: op({
+    input: z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }),
+    output: z.object({ deleted: z.number().int() }),
+    http: { method: 'POST', path: '/api/requests/delete' },
+    summary: 'Delete a selection of requests; ids already gone are skipped.',
+  }),
   verifyRequest: op({
     input: ById,
     output: Verification,
@@ -226,6 +232,7 @@ export * from './fields';
 export * from './filter-query';
 export * from './health';
 export * from './relay';
+export * from './replay-targets';
 export * from './requests';
 export * from './samples';
 export * from './tunnel';

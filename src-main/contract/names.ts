@@ -5,7 +5,7 @@
 export const OPERATION_NAMES = [
   'health', 'getInfo', 'listEndpoints', 'createEndpoint', 'updateEndpoint', 'deleteEndpoint',
   'markEndpointRead', 'clearEndpointRequests', 'listRequests', 'getFacets', 'getRequest',
-  'deleteRequest', 'verifyRequest', 'replayRequest', 'replayMany', 'retryDelivery', 'retryFailed',
+  'deleteRequest', 'deleteRequests', 'verifyRequest', 'replayRequest', 'replayMany', 'retryDelivery', 'retryFailed',
   'getCurl', 'exportHar', 'exportJson', 'importHar', 'listSampleEvents', 'sendTestEvent',
   'getTunnel', 'setTunnel', 'pauseRelay', 'resumeRelay',
 ] as const;

@@ -110,11 +110,18 @@ const list = z.union([FilterValue, FilterValues]).transform((v) => clean(Array.i
 /** Filters shared by listing, facets, bulk replay and export. */
 export const RequestFilter = z.object({
   endpoint: z.string().max(LIMITS.shortText).optional(),
+  /** Free text: whole words, `"exact phrases"`, `prefix*`, `-word` / `NOT word` to leave out. */
   q: z.string().max(500).optional(),
   method: csv.optional(),
+  /** Event types; `*` stands for any characters (`invoice.*`). */
   event: list.optional(),
   signature: csv.pipe(z.array(VerificationStatus)).optional(),
   delivery: csv.pipe(z.array(DeliveryState)).optional(),
+  /** Leave out requests with any of these (the search box's `-method:GET`, `NOT event:push`). */
+  notMethod: csv.optional(),
+  notEvent: list.optional(),
+  notSignature: csv.pipe(z.array(VerificationStatus)).optional(),
+  notDelivery: csv.pipe(z.array(DeliveryState)).optional(),
   /** Received at or after / before (ms epoch). */
   from: IntParam.optional(),
   to: IntParam.optional(),

@@ -38,6 +38,11 @@ test('body viewers follow the content type', async ({ inspector: page, hookbay, 
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   expect(curl).toMatch(/^curl /);
   expect(curl).toContain('invoice.paid');
+  // Each flag stays on one line with its value, so a line can be edited or deleted alone.
+  expect(curl).toMatch(/^ {2}-X 'POST' \\$/m);
+  expect(curl).toMatch(/^ {2}-H 'Content-Type: application\/json' \\$/m);
+  expect(curl).toMatch(/^ {2}--data-binary '\{"type"/m);
+  expect(curl.split('\n').filter((line) => /^\s*(-X|-H|--data-binary)\s*\\?$/.test(line))).toEqual([]);
 
   // gzip is undone in the browser.
   await rows(page).nth(1).click();

@@ -8,7 +8,7 @@ interface Har {
 
 test('export the list as HAR, and import it back', async ({ inspector: page, hookbay }) => {
   for (let i = 1; i <= 3; i++) {
-    await sendWebhook(`${hookbay.receiverUrl}/`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'test.event', n: i }) });
+    await sendWebhook(`${hookbay.receiverUrl}/`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'test.event', id: `evt_${i}`, n: i }) });
   }
   await expect(rows(page)).toHaveCount(3);
 
@@ -42,4 +42,11 @@ test('export the list as HAR, and import it back', async ({ inspector: page, hoo
   await page.getByTestId('import-har-input').setInputFiles(file);
   await expect(rows(page)).toHaveCount(6);
   await expect(page.getByTestId('notices')).toContainText('Imported 3 requests');
+  // The import reads as one: its rows are selected together and marked "imported" only,
+  // not "dup" (an import repeats its originals' event ids on purpose).
+  await expect(page.getByTestId('bulk-bar')).toContainText('3 selected');
+  const imported = rows(page).filter({ has: page.getByTestId('via-marker').filter({ hasText: 'imported' }) });
+  await expect(imported).toHaveCount(3);
+  await expect(imported.locator('.row-check:checked')).toHaveCount(3);
+  await expect(imported.getByTestId('duplicate-marker')).toHaveCount(0);
 });

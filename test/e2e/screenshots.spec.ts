@@ -11,40 +11,43 @@ import { seedDemo } from './seed';
  */
 const OUT = path.resolve(__dirname, process.env.HOOKBAY_UPDATE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/screenshots');
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+/** At 1440 px (the README's) and 1024 px, the narrowest laptop window the layout is checked at. */
+const WIDTHS = [1440, 1024] as const;
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshots of the main views (${scheme})`, async ({ inspector: page, hookbay }) => {
+for (const scheme of ['light', 'dark'] as const) for (const width of WIDTHS) {
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(OUT, width === 1440 ? `${scheme}-${name}.png` : `${scheme}-${width}-${name}.png`) });
+  test(`screenshots of the main views (${scheme}, ${width} px)`, async ({ inspector: page, hookbay }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1440, height: 860 });
+    await page.setViewportSize({ width, height: width === 1440 ? 860 : 768 });
     await expect(page.getByTestId('empty-requests')).toBeVisible();
-    await shot(page, `${scheme}-first-run`);
+    await shot(page, `first-run`);
 
     await seedDemo(hookbay);
     await expect(rows(page)).toHaveCount(9);
     await rows(page).nth(2).click();
     await page.getByTestId('tab-body').click();
     await expect(page.getByTestId('json-tree')).toBeVisible();
-    await shot(page, `${scheme}-inspector`);
+    await shot(page, `inspector`);
 
     // The Stripe invoice whose body changed after signing.
     await rows(page).nth(4).click();
     await page.getByTestId('tab-signature').click();
-    await shot(page, `${scheme}-signature`);
+    await shot(page, `signature`);
 
     await page.getByTestId('filter-menu-event').click();
-    await shot(page, `${scheme}-filters`);
+    await shot(page, `filters`);
     await page.keyboard.press('Escape');
 
-    await page.locator('[data-testid="endpoint-item"][data-slug="stripe"]').getByRole('button', { name: 'Edit' }).click();
+    await page.locator('[data-testid="endpoint-item"][data-slug="stripe"]').getByTestId('edit-endpoint').click();
     await expect(page.getByTestId('endpoint-editor')).toBeVisible();
-    await shot(page, `${scheme}-endpoint-editor`);
+    await shot(page, `endpoint-editor`);
     await page.keyboard.press('Escape');
 
     await rows(page).nth(1).click();
     await page.getByTestId('edit-and-replay').click();
     await expect(page.getByTestId('replay-body')).toBeVisible();
-    await shot(page, `${scheme}-edit-and-replay`);
+    await shot(page, `edit-and-replay`);
     await page.keyboard.press('Escape');
 
     // Forwarding: one target that answers, one that is down; then a replay and its comparison.
@@ -62,14 +65,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('delivery')).toHaveCount(2);
       await expect(page.getByTestId('delivery-attempt').nth(2)).toBeVisible();
       await page.getByTestId('delivery-attempt').first().locator('.attempt-line').click();
-      await shot(page, `${scheme}-deliveries`);
+      await shot(page, `deliveries`);
       target.status = 422;
       target.responseBody = '{"error":"amount_mismatch","received":true}';
       await page.getByTestId('replay-targets').click();
       await expect(rows(page)).toHaveCount(11);
       await page.getByTestId('compare-responses').click();
       await expect(page.getByTestId('compare-view')).toBeVisible();
-      await shot(page, `${scheme}-compare`);
+      await shot(page, `compare`);
       await page.keyboard.press('Escape');
     } finally {
       await target.close();

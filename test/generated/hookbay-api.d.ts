@@ -156,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a selection of requests; ids already gone are skipped. */
+        post: operations["deleteRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{id}/verify": {
         parameters: {
             query?: never;
@@ -678,6 +695,10 @@ export interface components {
             event?: string | string[];
             signature?: string | string[];
             delivery?: string | string[];
+            notMethod?: string | string[];
+            notEvent?: string | string[];
+            notSignature?: string | string[];
+            notDelivery?: string | string[];
             from?: components["schemas"]["IntParam"];
             to?: components["schemas"]["IntParam"];
             replayOf?: components["schemas"]["IntParam"];
@@ -1262,6 +1283,10 @@ export interface operations {
                 event?: string | string[];
                 signature?: string | string[];
                 delivery?: string | string[];
+                notMethod?: string | string[];
+                notEvent?: string | string[];
+                notSignature?: string | string[];
+                notDelivery?: string | string[];
                 from?: components["schemas"]["IntParam"];
                 to?: components["schemas"]["IntParam"];
                 replayOf?: components["schemas"]["IntParam"];
@@ -1301,6 +1326,10 @@ export interface operations {
                 event?: string | string[];
                 signature?: string | string[];
                 delivery?: string | string[];
+                notMethod?: string | string[];
+                notEvent?: string | string[];
+                notSignature?: string | string[];
+                notDelivery?: string | string[];
                 from?: components["schemas"]["IntParam"];
                 to?: components["schemas"]["IntParam"];
                 replayOf?: components["schemas"]["IntParam"];
@@ -1383,6 +1412,43 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             409: components["responses"]["Error409"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };

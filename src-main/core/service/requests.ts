@@ -49,7 +49,7 @@ function requestDetail(app: Pick<CoreContext, 'requests' | 'relay' | 'endpoints'
 
 export function requestHandlers(
   app: Pick<CoreContext, 'endpoints' | 'search' | 'requests' | 'relay' | 'events' | 'publicBaseUrl'>,
-): Pick<Handlers, 'listRequests' | 'getFacets' | 'getRequest' | 'deleteRequest'> {
+): Pick<Handlers, 'listRequests' | 'getFacets' | 'getRequest' | 'deleteRequest' | 'deleteRequests'> {
   return {
     listRequests: async ({ limit, cursor, ...filter }) => {
       const resolved = resolveFilter(app, filter);
@@ -64,6 +64,11 @@ export function requestHandlers(
       if (!app.requests.delete(id)) throw notFound(`Request ${id}`);
       app.events.emit({ type: 'requests.deleted', ids: [id] });
       return { ok: true as const };
+    },
+    deleteRequests: async ({ ids }) => {
+      const deleted = ids.filter((id) => app.requests.delete(id));
+      if (deleted.length) app.events.emit({ type: 'requests.deleted', ids: deleted });
+      return { deleted: deleted.length };
     },
   };
 }

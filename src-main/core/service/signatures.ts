@@ -4,7 +4,7 @@ import { endpointPath } from '../endpoints/route';
 import { endpointLocalUrl, requestPublicUrl } from '../endpoints/urls';
 import { HookbayError, notFound } from '../errors';
 import { SigningError, verifyConfigIssues } from '../signatures';
-import { verdictFor } from '../signatures/capture-verdict';
+import { rankedVerdictFor } from '../signatures/capture-verdict';
 import { SAMPLE_EVENTS } from '../signatures/samples';
 import { signedTestEvent } from '../signatures/test-event';
 import type { CoreContext } from './context';
@@ -24,7 +24,7 @@ export function signatureHandlers(
       if (!r) throw notFound(`Request ${id}`);
       const endpoint = app.endpoints.byIdOrSlug(r.endpointId);
       if (!endpoint) throw notFound(`Endpoint ${r.endpointId}`);
-      const v = verdictFor(app, r, endpoint);
+      const v = rankedVerdictFor(app, r, endpoint);
       app.requests.setVerification(id, v);
       app.announceUpdate(id);
       return v;

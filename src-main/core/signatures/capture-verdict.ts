@@ -2,6 +2,7 @@ import type { Verification } from '../../contract/verification';
 import type { CaptureHook } from '../capture/capture-writer';
 import { requestPublicUrl } from '../endpoints/urls';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
+import { rankByEvidence, type VerdictHistory } from './evidence';
 import { verifyRequest, type SignableRequest } from './index';
 
 /** What a verdict needs beyond the request and its endpoint. */
@@ -10,6 +11,8 @@ export interface VerdictContext {
   readonly endpoints: Pick<EndpointStore, 'all'>;
   /** The tunnel's public base URL while it is online (URL-bound schemes sign the URL called). */
   readonly publicBaseUrl: string | null;
+  /** Recent verdicts of the endpoint, to rank the causes of a mismatch by evidence. */
+  readonly requests?: VerdictHistory;
 }
 
 /** Other endpoints' secrets, so "signed with the secret of endpoint X" can be named. */
@@ -44,6 +47,19 @@ export function verdictFor(
   });
 }
 
+/**
+ * `verdictFor`, with an unexplained mismatch's causes ranked by the endpoint's recent verdicts
+ * (`budgetBytes` as for `verdictFor`).
+ */
+export function rankedVerdictFor(
+  ctx: VerdictContext,
+  req: SignableRequest & { receivedAt: number },
+  endpoint: EndpointRecord,
+  budgetBytes?: number,
+): Verification {
+  return rankByEvidence(verdictFor(ctx, req, endpoint, budgetBytes), ctx.requests, { endpointId: endpoint.id, receivedAt: req.receivedAt });
+}
+
 /** True when the stored verdict's diagnosis was cut short by the budget. */
 export function diagnosisDeferred(v: Verification | null | undefined): boolean {
   return v?.details.diagnosis === 'deferred';
@@ -58,7 +74,7 @@ export function isVerifiable(req: { error: string | null; method: string }): boo
 export function captureVerdictHook(ctx: VerdictContext): CaptureHook {
   return {
     prepare(req, endpoint) {
-      if (isVerifiable(req)) req.verification = verdictFor(ctx, req, endpoint, DIAGNOSIS_BUDGET_BYTES);
+      if (isVerifiable(req)) req.verification = rankedVerdictFor(ctx, req, endpoint, DIAGNOSIS_BUDGET_BYTES);
     },
   };
 }
@@ -73,5 +89,5 @@ export function completeDiagnosis(
 ): Verification | null {
   if (!diagnosisDeferred(req.verification)) return null;
   const endpoint = ctx.endpoints.byIdOrSlug(req.endpointId);
-  return endpoint ? verdictFor(ctx, req, endpoint) : null;
+  return endpoint ? rankedVerdictFor(ctx, req, endpoint) : null;
 }

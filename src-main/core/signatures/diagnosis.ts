@@ -196,6 +196,6 @@ export function diagnose(m: Matcher, input: VerifyInput): Diagnosis {
   const secrets = secretsWords(m);
   return {
     kind: 'wrong-secret',
-    reason: `The signature does not match ${secrets}, and no usual mistake explains it: the secret is wrong (copy it again from the provider), the request was changed in transit${urlNote}.`,
+    reason: `The signature does not match ${secrets}, and no usual mistake explains it: the secret is wrong (copy it again from the provider), or the request was changed in transit${urlNote}.`,
   };
 }

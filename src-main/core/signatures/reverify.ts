@@ -2,13 +2,13 @@ import type { HookbayEvent } from '../../contract/events';
 import type { Db } from '../store/database';
 import type { EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
-import { DIAGNOSIS_BUDGET_BYTES, isVerifiable, verdictFor, type VerdictContext } from './capture-verdict';
+import { DIAGNOSIS_BUDGET_BYTES, isVerifiable, rankedVerdictFor, type VerdictContext } from './capture-verdict';
 
 /** What re-verifying an endpoint's stored requests reads, writes and announces. */
 export interface ReverifyContext extends VerdictContext {
   readonly db: Db;
   readonly endpoints: Pick<EndpointStore, 'all' | 'byIdOrSlug'>;
-  readonly requests: Pick<RequestStore, 'ids' | 'get' | 'setVerification'>;
+  readonly requests: Pick<RequestStore, 'ids' | 'get' | 'setVerification' | 'countValidBetween'>;
   /** Tells the UI a stored request's summary changed. */
   announceUpdate(id: number): void;
   /** Tells the UI how far the run is (`job.progress`). */
@@ -61,7 +61,7 @@ export function reverifyEndpoint(ctx: ReverifyContext, endpointId: string): Prom
       const id = ids[at++]!;
       const r = ctx.requests.get(id);
       if (!r || !isVerifiable(r)) continue;
-      const v = verdictFor(ctx, r, endpoint, DIAGNOSIS_BUDGET_BYTES);
+      const v = rankedVerdictFor(ctx, r, endpoint, DIAGNOSIS_BUDGET_BYTES);
       if (v.status !== r.verification?.status || v.reason !== r.verification.reason || v.scheme !== r.verification.scheme) {
         ctx.requests.setVerification(id, v);
         updated.push(id);

@@ -29,6 +29,7 @@ export class RequestStore {
   private readonly clearStmt: Statement;
   private readonly setVerificationStmt: Statement;
   private readonly setDeliveryStateStmt: Statement;
+  private readonly validSinceStmt: Statement;
   private readonly filtered = new Map<string, Statement>();
   private readonly facetStore: FacetStore;
   private readonly counts: KeptCounts;
@@ -55,6 +56,12 @@ export class RequestStore {
       'UPDATE requests SET verification = ?, verification_status = ? WHERE id = ?',
     );
     this.setDeliveryStateStmt = db.prepare('UPDATE requests SET delivery_state = ? WHERE id = ?');
+    // Only what a sender signed counts as evidence about the secret: Hookbay signs replays and test events itself.
+    this.validSinceStmt = db
+      .prepare(
+        "SELECT COUNT(*) FROM requests WHERE endpoint_id = ? AND verification_status = 'valid' AND received_at >= ? AND received_at <= ? AND via IN ('direct', 'tunnel', 'import')",
+      )
+      .pluck();
   }
 
   /**
@@ -131,7 +138,7 @@ export class RequestStore {
       // Full-text: walk the index newest first and stop at the page, instead of collecting
       // every match and sorting (`id IN (…MATCH…)`): a common word in a million requests
       // took ~100 ms that way; an exact word now costs the page, a prefix a few ms.
-      const rest = filterSql({ ...filter, q: undefined });
+      const rest = filterSql(filter, { textMatchedByIndex: true });
       params = { ...rest.params, q: match };
       const cursor = beforeId !== undefined ? 'AND requests_fts.rowid < @beforeId' : '';
       sql = `SELECT ${SUMMARY_COLUMNS} FROM requests_fts JOIN requests r ON r.id = requests_fts.rowid
@@ -170,6 +177,11 @@ export class RequestStore {
 
   setVerification(id: number, v: Verification): void {
     this.counts.updating(id, () => this.setVerificationStmt.run(JSON.stringify(v), v.status, id));
+  }
+
+  /** How many captures of the endpoint verified between `since` and `until` (ms epoch). */
+  countValidBetween(endpointId: string, since: number, until: number): number {
+    return this.validSinceStmt.get(endpointId, since, until) as number;
   }
 
   setDeliveryState(id: number, state: DeliveryState): void {

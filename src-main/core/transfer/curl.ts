@@ -42,28 +42,29 @@ function inlineText(body: Buffer): string | null {
  * pass NUL bytes. `--path-as-is` and `--globoff` stop curl from normalising `..` or
  * expanding `[]{}` in the URL; curl's own User-Agent/Accept are suppressed when the
  * original request did not have them, and an empty header value uses curl's `Name;` form.
+ * One line per option, each flag with its value, so a line can be deleted or edited alone.
  */
 export function curlCommand(req: CurlRequest): string {
-  const parts: string[] = ['curl', '--silent', '--show-error', '--path-as-is', '--globoff'];
+  const parts: string[] = ['curl --silent --show-error --path-as-is --globoff'];
   if (req.method === 'HEAD') parts.push('--head');
-  else parts.push('-X', shellQuote(req.method));
+  else parts.push(`-X ${shellQuote(req.method)}`);
   parts.push(shellQuote(req.url));
   const present = new Set(req.headers.map(([k]) => k.toLowerCase()));
   for (const [k, v] of req.headers) {
     if (LEFT_TO_CURL.has(k.toLowerCase())) continue;
-    parts.push('-H', shellQuote(v === '' ? `${k};` : `${k}: ${v}`));
+    parts.push(`-H ${shellQuote(v === '' ? `${k};` : `${k}: ${v}`)}`);
   }
-  for (const name of CURL_DEFAULTS) if (!present.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}:`));
+  for (const name of CURL_DEFAULTS) if (!present.has(name.toLowerCase())) parts.push(`-H ${shellQuote(`${name}:`)}`);
   if (req.body.length === 0) {
     // `-X POST` alone would send no Content-Length; say "empty body" the way the original did.
-    if (present.has('content-length')) parts.push('--data-binary', "''");
+    if (present.has('content-length')) parts.push("--data-binary ''");
     return parts.join(' \\\n  ');
   }
   const text = inlineText(req.body);
   if (text !== null) {
-    parts.push('--data-binary', shellQuote(text));
+    parts.push(`--data-binary ${shellQuote(text)}`);
     return parts.join(' \\\n  ');
   }
-  parts.push('--data-binary', '@-');
+  parts.push('--data-binary @-');
   return `printf %s ${shellQuote(req.body.toString('base64'))} | base64 -d | ${parts.join(' \\\n  ')}`;
 }

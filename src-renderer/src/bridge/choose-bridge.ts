@@ -13,11 +13,13 @@ declare global {
 export interface ChosenBridge {
   bridge: HookbayBridge;
   transport: 'ipc' | 'http';
+  /** Whether an HTTP token was given (URL or this tab's storage); IPC needs none. */
+  hasToken: boolean;
 }
 
 /** IPC when the Electron preload exposed `window.hookbay`, else HTTP + SSE to the page's origin. */
 export function chooseBridge(onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void): ChosenBridge {
-  if (window.hookbay) return { bridge: window.hookbay, transport: 'ipc' };
+  if (window.hookbay) return { bridge: window.hookbay, transport: 'ipc', hasToken: true };
   const token = takeApiToken({ location: window.location, history: window.history, storage: window.sessionStorage });
-  return { bridge: createHttpBridge({ baseUrl: '', token, onStreamState }), transport: 'http' };
+  return { bridge: createHttpBridge({ baseUrl: '', token, onStreamState }), transport: 'http', hasToken: token !== null };
 }

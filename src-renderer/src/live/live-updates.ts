@@ -1,4 +1,4 @@
-import type { HookbayBridge } from '@contract';
+import type { HookbayBridge, TunnelStatus } from '@contract';
 import { chipValues } from '@contract';
 import type { Stores } from '../stores/stores';
 import { animationFrames, createEventCoalescer, type EventBatch, type FrameScheduler } from './event-batch';
@@ -37,7 +37,13 @@ export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: 
     if (batch.deliveries.length) requestDetail.applyDeliveries(batch.deliveries);
     if (batch.updated.length) requestDetail.scheduleRefresh(batch.updated.map((r) => r.id));
     if (batch.deletedIds.length) requestDetail.forgetDeleted(batch.deletedIds);
-    if (batch.tunnel) tunnel.apply(batch.tunnel);
+    if (batch.tunnel) {
+      // Every endpoint's public URL follows the tunnel's: re-read them when it appears, changes
+      // or goes (nothing else reloads them, and a reload that raced the change kept a dead URL).
+      const publicBase = (s: TunnelStatus | null | undefined) => (s?.state === 'online' ? s.url : null);
+      if (publicBase(batch.tunnel) !== publicBase(tunnel.getState().status)) void endpoints.load();
+      tunnel.apply(batch.tunnel);
+    }
     if (batch.coreCrash) {
       // Events sent while the core was down are lost: say so, and read everything again.
       stores.notices.show(batch.coreCrash.message, batch.coreCrash.restarted ? 'info' : 'error', 10_000);

@@ -227,11 +227,23 @@ export function createRequestListStore(bridge: HookbayBridge) {
       set({ checked: new Set() });
     },
 
+    /** Ticks exactly these requests (an import's, so they read and act as one). */
+    setChecked(ids: readonly number[]) {
+      set({ checked: new Set(ids) });
+    },
+
     /** Replays the ticked rows (to their targets, or to `url`), then unticks them. Rejects on failure. */
     async replayChecked(options: Omit<InputOf<'replayMany'>, 'ids'>) {
       const result = await bridge.replayMany({ ids: [...get().checked], ...options });
       requestList.clearChecked();
       return result;
+    },
+
+    /** Deletes the ticked rows (the list drops them when the deletion event arrives), then unticks them. */
+    async deleteChecked(): Promise<number> {
+      const { deleted } = await bridge.deleteRequests({ ids: [...get().checked] });
+      requestList.clearChecked();
+      return deleted;
     },
 
     /** Applies one frame's events: the list changes at most once per frame. */

@@ -21,8 +21,9 @@ export function createTransfer(bridge: HookbayBridge, requestList: RequestListSt
       return format === 'har' ? bridge.exportHar(input) : bridge.exportJson(input);
     },
     /** Imports a HAR file's entries, into `endpoint` (a slug) when given; resolves to how many. */
-    async importHar(har: string, endpoint: string | undefined): Promise<number> {
-      return (await bridge.importHar({ har, ...(endpoint ? { endpoint } : {}) })).imported;
+    /** Imports a HAR file; resolves with the new requests' ids. */
+    async importHar(har: string, endpoint: string | undefined): Promise<number[]> {
+      return (await bridge.importHar({ har, ...(endpoint ? { endpoint } : {}) })).ids;
     },
   };
   return transfer;

@@ -15,6 +15,12 @@ export function BulkBar() {
     notices.show(`Replayed ${result.replayed.length} request${result.replayed.length === 1 ? '' : 's'}`);
   });
   const exporting = useAction(saveExport(transfer));
+  const [confirming, setConfirming] = useState(false);
+  const remove = useAction(async () => {
+    const deleted = await requestList.deleteChecked();
+    setConfirming(false);
+    notices.show(`Deleted ${deleted} request${deleted === 1 ? '' : 's'}`);
+  });
   if (checked.size === 0) return null;
   return (
     <div className="bulk-bar" data-testid="bulk-bar">
@@ -41,9 +47,25 @@ export function BulkBar() {
       <button type="button" disabled={exporting.busy} onClick={() => void exporting.run('json')}>
         Export JSON
       </button>
+      {confirming ? (
+        <span className="confirm-inline" role="group" aria-label="Confirm deletion" data-testid="bulk-delete-confirm">
+          Delete {checked.size} request{checked.size === 1 ? '' : 's'} for good?
+          <button type="button" className="danger" disabled={remove.busy} onClick={() => void remove.run()}>
+            Delete {checked.size}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="link-button danger" onClick={() => setConfirming(true)}>
+          Delete…
+        </button>
+      )}
       <button type="button" className="link-button" onClick={() => requestList.clearChecked()}>
         Clear selection
       </button>
+      <ErrorNote error={remove.error} onDismiss={remove.clearError} />
       <ErrorNote error={replay.error} onDismiss={replay.clearError} />
       <ErrorNote error={exporting.error} onDismiss={exporting.clearError} />
     </div>

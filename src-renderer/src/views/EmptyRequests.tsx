@@ -2,13 +2,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../components/CopyButton';
 import { EMPTY_FILTER, chipValues, isFiltered } from '@contract';
 import { shellQuote } from '../format/shell-quote';
-import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
+import { plainTunnelReason } from '../format/tunnel-reason';
+import { useEndpoints, useRequestList, useStores, useTunnel } from '../stores/use-stores';
 
 /** What a new user needs: where to send webhooks, and a way to try it right now. */
 export function EmptyRequests() {
   const { requestList, ui } = useStores();
   const filter = useRequestList((s) => s.filter);
   const endpointsList = useEndpoints(useShallow((s) => s.endpoints));
+  const tunnel = useTunnel((s) => s.status);
   const slug = chipValues(filter, 'endpoint')[0];
   const endpoint = endpointsList.find((e) => e.slug === slug) ?? endpointsList.find((e) => e.builtIn) ?? endpointsList[0];
   const onlyEndpoint = filter.q === '' && filter.chips.every((c) => c.kind === 'endpoint');
@@ -38,11 +40,7 @@ export function EmptyRequests() {
         <code>{url}</code>
         <CopyButton text={url} label="Copy URL" />
       </div>
-      {!endpoint.publicUrl && (
-        <p className="hint">
-          Providers on the internet cannot reach <code>127.0.0.1</code>: start the tunnel (top bar) to get a public URL.
-        </p>
-      )}
+      {!endpoint.publicUrl && <PublicUrlHint state={tunnel?.state ?? 'off'} reason={plainTunnelReason(tunnel?.reason)} />}
       <p>Or try it from a terminal:</p>
       <div className="url-box">
         <code className="wrap">{sample}</code>
@@ -57,5 +55,29 @@ export function EmptyRequests() {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Why there is no public URL yet, true to the tunnel's state: off, still connecting, or on and failing. */
+function PublicUrlHint({ state, reason }: { state: string; reason: string | null }) {
+  if (state === 'off') {
+    return (
+      <p className="hint" data-testid="public-url-hint">
+        Providers on the internet cannot reach <code>127.0.0.1</code>: start the tunnel (top bar) to get a public URL.
+      </p>
+    );
+  }
+  if (state === 'connecting' && !reason) {
+    return (
+      <p className="hint" data-testid="public-url-hint">
+        The tunnel is connecting: the public URL appears here once it is online.
+      </p>
+    );
+  }
+  return (
+    <p className="hint warn-text" data-testid="public-url-hint">
+      The tunnel is on but not connected{reason ? `: ${reason}` : ''}. Until it is online, providers on the internet cannot reach this URL
+      {state === 'error' ? '; restart it from the top bar once that is fixed.' : '; it keeps retrying.'}
+    </p>
   );
 }

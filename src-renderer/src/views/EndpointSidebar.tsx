@@ -7,14 +7,53 @@ import type { Stores } from '../stores/stores';
 import { useAction } from '../stores/use-action';
 import { useEndpoints, useRequestList, useStores } from '../stores/use-stores';
 
-/** Shows the endpoint's requests (all requests for null) and counts them read. */
+/** Shows the endpoint's requests (all requests for null) and counts them read: under "All requests", every endpoint's. */
 function selectEndpoint({ requestList, endpoints }: Stores, slug: string | null) {
   const filter = requestList.getState().filter;
   const current = filter.chips.find((c) => c.kind === 'endpoint');
   const cleared = current ? removeChip(filter, current) : filter;
   requestList.setFilter(slug ? addChip(cleared, 'endpoint', slug) : cleared);
-  const endpoint = slug ? endpoints.bySlug(slug) : undefined;
-  if (endpoint) void endpoints.markRead(endpoint.id);
+  const shown = slug ? [endpoints.bySlug(slug)] : endpoints.getState().endpoints;
+  for (const endpoint of shown) if (endpoint) void endpoints.markRead(endpoint.id);
+}
+
+/**
+ * A URL that wraps only where a reader would split it: after the scheme, before the port and
+ * before each path segment (`<wbr>`), never inside a host name or a slug.
+ */
+export function BreakableUrl({ url }: { url: string }) {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  const pieces = url.slice(scheme.length).split(/(?=[/:?])/);
+  return (
+    <>
+      {scheme}
+      {pieces.map((piece, i) => (
+        <span key={i}>
+          {i > 0 || scheme ? <wbr /> : null}
+          {piece}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** "8 total · 3 unread": two numbers side by side are otherwise a riddle. */
+function Counts({ total, unread }: { total: number; unread: number }) {
+  return (
+    <span className="endpoint-counts">
+      <span className="endpoint-total" data-testid="endpoint-total">
+        {total.toLocaleString()} total
+      </span>
+      {unread > 0 && (
+        <>
+          {' · '}
+          <span className="unread" title={`${unread} captured since you last looked`} data-testid="unread-count">
+            {unread > 999 ? '999+' : unread} unread
+          </span>
+        </>
+      )}
+    </span>
+  );
 }
 
 const hostOf = (url: string) => {
@@ -37,12 +76,7 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
     <li className={`endpoint-item ${active ? 'active' : ''}`} data-testid="endpoint-item" data-slug={e.slug}>
       <button type="button" className="endpoint-select" onClick={() => selectEndpoint(stores, e.slug)} aria-current={active}>
         <span className="endpoint-name">{e.name}</span>
-        {e.unread > 0 && !active && (
-          <span className="unread" title={`${e.unread} new`} data-testid="unread-count">
-            {e.unread > 999 ? '999+' : e.unread}
-          </span>
-        )}
-        <span className="endpoint-total">{e.total.toLocaleString()}</span>
+        <Counts total={e.total} unread={active ? 0 : e.unread} />
       </button>
       <div className="endpoint-meta">
         <span className={`scheme ${e.verify ? '' : 'none'}`} title="Signature scheme">
@@ -55,19 +89,21 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
         )}
       </div>
       <div className="endpoint-url" title="Local URL">
-        <code data-testid="local-url">{e.localUrl}</code>
+        <code data-testid="local-url">
+          <BreakableUrl url={e.localUrl} />
+        </code>
         <CopyButton text={e.localUrl} label="Copy" title="Copy the local URL" className="small" />
       </div>
       {e.publicUrl && (
         <div className="endpoint-url" title="Public URL">
           <code className="public" data-testid="public-url">
-            {e.publicUrl}
+            <BreakableUrl url={e.publicUrl} />
           </code>
           <CopyButton text={e.publicUrl} label="Copy" title="Copy the public URL" className="small" />
         </div>
       )}
       <div className="endpoint-actions">
-        <button type="button" className="link-button" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
+        <button type="button" className="link-button" data-testid="edit-endpoint" onClick={() => ui.open({ kind: 'endpoint-editor', endpointId: e.id })}>
           Edit
         </button>
         <button type="button" className="link-button" onClick={() => ui.open({ kind: 'test-event', endpointId: e.id })}>
@@ -102,7 +138,7 @@ export function EndpointSidebar() {
         <li className={`endpoint-item all ${activeSlug === null ? 'active' : ''}`}>
           <button type="button" className="endpoint-select" onClick={() => selectEndpoint(stores, null)} aria-current={activeSlug === null}>
             <span className="endpoint-name">All requests</span>
-            <span className="endpoint-total">{total.toLocaleString()}</span>
+            <Counts total={total} unread={activeSlug === null ? 0 : list.reduce((n, e) => n + e.unread, 0)} />
           </button>
         </li>
         {list.map((e) => (

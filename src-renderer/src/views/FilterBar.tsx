@@ -8,11 +8,13 @@ import {
   describeChip,
   isFiltered,
   parseSearchInput,
+  removeChip,
   toggleChip,
   type FilterKind,
   type RequestFilterState,
 } from '@contract';
 import { useRequestList, useStores } from '../stores/use-stores';
+import { Popover } from '../components/Popover';
 import { FilterMenu, mergeOptions } from './FilterMenu';
 import { TimeMenu } from './TimeMenu';
 
@@ -74,7 +76,7 @@ export function FilterBar() {
             ref={input}
             type="search"
             value={text}
-            placeholder="Search bodies, headers, paths…  ( / )   try sig:invalid method:POST"
+            placeholder="Search bodies, headers, paths…  ( / )   try event:invoice.* -sig:valid"
             aria-label="Search requests"
             data-testid="search-input"
             onChange={(e) => {
@@ -94,6 +96,9 @@ export function FilterBar() {
             }}
           />
         </form>
+        <Popover label="?" testId="search-help" className="search-help">
+          {() => <SearchHelp />}
+        </Popover>
         <FilterMenu kind="method" label="Method" options={mergeOptions(menuFacets?.methods, METHODS)} selected={chipValues(filter, 'method')} onToggle={onToggle} />
         <FilterMenu
           kind="event"
@@ -128,9 +133,13 @@ export function FilterBar() {
             </span>
           )}
           {filter.chips.map((chip) => (
-            <span key={`${chip.kind}:${chip.value}`} className={`chip chip-${chip.kind}`} data-testid="filter-chip">
+            <span
+              key={`${chip.negated ? '-' : ''}${chip.kind}:${chip.value}`}
+              className={`chip chip-${chip.kind}${chip.negated ? ' chip-negated' : ''}`}
+              data-testid="filter-chip"
+            >
               {describeChip(chip)}
-              <button type="button" aria-label={`Remove ${describeChip(chip)}`} onClick={() => onToggle(chip.kind, chip.value)}>
+              <button type="button" aria-label={`Remove ${describeChip(chip)}`} onClick={() => apply(removeChip(requestList.getState().filter, chip))}>
                 ×
               </button>
             </span>
@@ -140,6 +149,36 @@ export function FilterBar() {
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The search syntax, next to the box that accepts it (parsed by the contract's filter-query.ts). */
+function SearchHelp() {
+  const rows: [string, string][] = [
+    ['card declined', 'both words, whole words only'],
+    ['"card declined"', 'the exact phrase'],
+    ['renew*', 'words starting with “renew”'],
+    ['-refund   NOT refund', 'leave out requests containing “refund”'],
+    ['event:invoice.*', 'event types by pattern (* = anything)'],
+    ['method:POST   m:put', 'by method'],
+    ['sig:invalid   -sig:valid', 'by signature status, or all but one'],
+    ['delivery:failed   NOT dl:delivered', 'by delivery state'],
+    ['endpoint:stripe', 'one endpoint'],
+  ];
+  return (
+    <div className="search-help-panel" data-testid="search-help-panel">
+      <p className="small-text muted">Press Enter to turn filters into chips. Chips of one kind are OR’d; everything else must all match.</p>
+      <table className="small-text">
+        <tbody>
+          {rows.map(([syntax, meaning]) => (
+            <tr key={syntax}>
+              <td className="mono">{syntax}</td>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -24,7 +24,7 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
   const path = visibleText(r.path + (r.query ? `?${r.query}` : ''));
   return (
     <div
-      className={`request-row ${selected ? 'selected' : ''} ${checked ? 'checked' : ''} ${r.error ? 'malformed' : ''}`}
+      className={`request-row ${selected ? 'selected' : ''} ${checked ? 'checked' : ''} ${r.error ? 'malformed' : ''} via-${r.via}`}
       role="option"
       id={`request-${r.id}`}
       aria-selected={selected}
@@ -50,8 +50,8 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
       <span className="cell-path" title={path}>
         <span className="path-text">{r.error ? `⚠ ${r.error}` : path}</span>
         <span className="cell-markers">
-        {/* A replay repeats its original's event id on purpose: only unexplained repeats are marked. */}
-        {r.duplicateOf !== null && r.replayOf === null && (
+        {/* Replays and imports repeat their originals' event ids on purpose: only unexplained repeats are marked. */}
+        {r.duplicateOf !== null && r.replayOf === null && r.via !== 'import' && (
           <span className="marker dup" title={`Same event id as #${r.duplicateOf}`} data-testid="duplicate-marker">
             dup
           </span>
@@ -61,7 +61,11 @@ export const RequestRow = memo(function RequestRow({ request: r, selected, check
             ↻ #{r.replayOf}
           </span>
         )}
-        {VIA_LABEL[r.via] && <span className="marker via">{VIA_LABEL[r.via]}</span>}
+        {VIA_LABEL[r.via] && (
+          <span className={`marker via via-${r.via}`} data-testid="via-marker" title={r.via === 'import' ? 'Imported from a HAR file: stored, not forwarded' : undefined}>
+            {VIA_LABEL[r.via]}
+          </span>
+        )}
         {r.truncated && <span className="marker warn" title="Body larger than the limit: stored truncated">truncated</span>}
         </span>
       </span>

@@ -13,8 +13,10 @@ export function TransferMenu() {
   const exporting = useAction(saveExport(transfer));
   const importing = useAction(async (file: File) => {
     const endpoint = chipValues(requestList.getState().filter, 'endpoint')[0];
-    const n = await transfer.importHar(await file.text(), endpoint);
-    notices.show(`Imported ${n} request${n === 1 ? '' : 's'} from ${file.name}`);
+    const ids = await transfer.importHar(await file.text(), endpoint);
+    // The import reads as one: its requests are ticked together, ready to replay, export or delete.
+    requestList.setChecked(ids);
+    notices.show(`Imported ${ids.length} request${ids.length === 1 ? '' : 's'} from ${file.name} (selected)`);
   });
   return (
     <Popover label="Export / Import" testId="transfer-menu" align="right">

@@ -7,6 +7,7 @@ import {
   DELIVERY_STATES,
   EMPTY_FILTER,
   matchesLive,
+  parseSearchInput,
   SIGNATURE_STATUSES,
   toRequestFilter,
   type FilterKind,
@@ -26,7 +27,9 @@ import { tempDir } from '../../support/temp';
  * For any stored requests and any chips, both must pick the same requests.
  */
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b', 'a,b'] as const;
+const EVENTS = ['invoice.paid', 'invoice.voided', 'push', 'Push', 'a b', 'a,b', 'a?b', 'x[1]'] as const;
+/** Patterns with `*` where GLOB and a naive regex would differ: `?`, `[`, `.`, case, commas. */
+const PATTERNS = ['invoice.*', '*.paid', '*', 'a*', 'A*', 'inv*ce.*', 'a?*', 'x[*', 'P*sh', 'invoice*', 'a,*'] as const;
 const T0 = 1_700_000_000_000;
 
 let tmp: ReturnType<typeof tempDir>;
@@ -62,14 +65,14 @@ const stored: fc.Arbitrary<StoredRow> = fc.record({
   at: fc.nat({ max: 20 }),
 });
 
-/** A chip as a user would add it: any case for methods and states, any endpoint key. */
-const chip: fc.Arbitrary<[FilterKind, string]> = fc.oneof(
-  fc.tuple(fc.constant('endpoint' as const), fc.constantFrom('default', 'shop', 'git', 'ep_default')),
-  fc.tuple(fc.constant('method' as const), fc.constantFrom(...METHODS, 'post', 'Get')),
-  fc.tuple(fc.constant('event' as const), fc.constantFrom(...EVENTS, 'invoice.*')),
-  fc.tuple(fc.constant('signature' as const), fc.constantFrom(...SIGNATURE_STATUSES, 'VALID')),
-  fc.tuple(fc.constant('delivery' as const), fc.constantFrom(...DELIVERY_STATES, 'Failed')),
-  fc.tuple(fc.constantFrom('from' as const, 'to' as const), fc.nat({ max: 21 }).map((n) => String(T0 + n))),
+/** A chip as a user would add it: any case for methods and states, any endpoint key, wildcards, negated or not. */
+const chip: fc.Arbitrary<[FilterKind, string, boolean]> = fc.oneof(
+  fc.tuple(fc.constant('endpoint' as const), fc.constantFrom('default', 'shop', 'git', 'ep_default'), fc.constant(false)),
+  fc.tuple(fc.constant('method' as const), fc.constantFrom(...METHODS, 'post', 'Get'), fc.boolean()),
+  fc.tuple(fc.constant('event' as const), fc.constantFrom(...EVENTS, ...PATTERNS), fc.boolean()),
+  fc.tuple(fc.constant('signature' as const), fc.constantFrom(...SIGNATURE_STATUSES, 'VALID'), fc.boolean()),
+  fc.tuple(fc.constant('delivery' as const), fc.constantFrom(...DELIVERY_STATES, 'Failed'), fc.boolean()),
+  fc.tuple(fc.constantFrom('from' as const, 'to' as const), fc.nat({ max: 21 }).map((n) => String(T0 + n)), fc.constant(false)),
 );
 
 function store(rows: StoredRow[]): void {
@@ -105,7 +108,7 @@ describe('filter rules: SQL and the live matcher agree', () => {
     fc.assert(
       fc.property(fc.array(stored, { maxLength: 25 }), fc.array(chip, { maxLength: 6 }), (rows, chips) => {
         store(rows);
-        const state: RequestFilterState = chips.reduce((s, [kind, value]) => addChip(s, kind, value), EMPTY_FILTER);
+        const state: RequestFilterState = chips.reduce((s, [kind, value, negated]) => addChip(s, kind, value, negated), EMPTY_FILTER);
         const filter = resolveFilter({ endpoints, search: { catchUp: () => {} } }, toRequestFilter(state));
         const bySql = requests.ids(filter, 1000).sort((a, b) => a - b);
         const all = requests.list({}, 1000);
@@ -113,6 +116,28 @@ describe('filter rules: SQL and the live matcher agree', () => {
         expect(bySql).toEqual(byJs);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('agree on chips typed in the search box, negations and quotes included', () => {
+    const word = fc.oneof(
+      chip.map(([kind, value, negated]) => `${negated ? '-' : ''}${kind}:${value.includes(' ') ? `"${value}"` : value}`),
+      chip.map(([kind, value]) => `NOT ${kind}:${value.includes(' ') ? `"${value}"` : value}`),
+    );
+    fc.assert(
+      fc.property(fc.array(stored, { maxLength: 25 }), fc.array(word, { maxLength: 5 }), (rows, words) => {
+        store(rows);
+        const state = parseSearchInput(words.join(' '));
+        const filter = resolveFilter({ endpoints, search: { catchUp: () => {} } }, toRequestFilter(state));
+        const bySql = requests.ids({ ...filter, q: undefined }, 1000).sort((a, b) => a - b);
+        const byJs = requests
+          .list({}, 1000)
+          .filter((r) => matchesLive({ ...state, q: '' }, r) === 'yes')
+          .map((r) => r.id)
+          .sort((a, b) => a - b);
+        expect(bySql).toEqual(byJs);
+      }),
+      { numRuns: 200 },
     );
   });
 });

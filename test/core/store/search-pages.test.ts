@@ -63,7 +63,16 @@ describe('full-text listing', () => {
       ids.map((id, i) => ({ id, i })).filter(({ i }) => i % 7 !== 0 && keep(i)).map(({ id }) => id).reverse();
 
     expect(page({ q: 'renewal' })).toEqual(expected((i) => i % 2 === 0));
-    expect(page({ q: 'renew' })).toEqual(expected((i) => i % 2 === 0));
+    // Whole words unless the user writes `*`; phrases exact; `-` and NOT leave out.
+    expect(page({ q: 'renew' })).toEqual([]);
+    expect(page({ q: 'renew*' })).toEqual(expected((i) => i % 2 === 0));
+    expect(page({ q: '"renewal due"' })).toEqual(expected((i) => i % 2 === 0));
+    expect(page({ q: '"due renewal"' })).toEqual([]);
+    expect(page({ q: '-renewal' })).toEqual(expected((i) => i % 2 !== 0));
+    expect(page({ q: 'NOT renewal' })).toEqual(expected((i) => i % 2 !== 0));
+    expect(page({ q: 'note -renewal', method: ['PUT'] })).toEqual(expected((i) => i % 2 !== 0 && i % 5 === 0));
+    expect(page({ event: ['invoice.*'] })).toEqual(expected((i) => i % 4 === 0));
+    expect(page({ notEvent: ['invoice.*'], notMethod: ['put'] })).toEqual(expected((i) => i % 4 !== 0 && i % 5 !== 0));
     expect(page({ q: 'renewal', endpointId: shop.id })).toEqual(expected((i) => i % 2 === 0 && i % 3 === 0));
     expect(page({ q: 'renewal due', method: ['PUT'], event: ['invoice.paid'] })).toEqual(
       expected((i) => i % 2 === 0 && i % 5 === 0 && i % 4 === 0),

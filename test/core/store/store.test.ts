@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, StorageError, type Db } from '../../../src-main/core/store/database';
 import { EndpointStore, DEFAULT_ENDPOINT_ID, type SecretCodec } from '../../../src-main/core/store/endpoint-store';
-import { ftsQuery } from '../../../src-main/core/store/filter-sql';
+import { ftsExclusion, ftsQuery } from '../../../src-main/core/store/filter-sql';
 import { RequestStore } from '../../../src-main/core/store/request-store';
 import { Retention } from '../../../src-main/core/store/retention';
 import type { CapturedRequest } from '../../../src-main/core/store/rows';
@@ -68,11 +68,18 @@ describe('migrations', () => {
 });
 
 describe('ftsQuery', () => {
-  it('quotes every word as a prefix term', () => {
-    expect(ftsQuery('invoice paid')).toBe('"invoice"* "paid"*');
+  it('quotes every word as an exact term, a prefix only when it ends in *', () => {
+    expect(ftsQuery('invoice paid')).toBe('"invoice" "paid"');
+    expect(ftsQuery('inv* "card declined" x=2')).toBe('"inv"* "card declined" "x=2"');
+  });
+  it('keeps negated terms out of the required ones', () => {
+    expect(ftsQuery('paid -refund NOT test')).toBe('"paid"');
+    expect(ftsExclusion('paid -refund NOT test')).toBe('"refund" OR "test"');
+    expect(ftsExclusion('paid')).toBeNull();
   });
   it('neutralises FTS syntax', () => {
-    expect(ftsQuery('a" OR (b* NEAR')).toBe('"a"* "OR"* "b"* "NEAR"*');
+    expect(ftsQuery('a" OR (b* NEAR')).toBe('"a"" OR (b* NEAR"');
+    expect(ftsQuery('a OR (b* NEAR')).toBe('"a" "OR" "(b"* "NEAR"');
     expect(ftsQuery('"()*')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useRef, type ComponentType, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RequestDetail } from '@contract';
 import { MethodLabel, SignatureBadge } from '../../components/badges';
@@ -65,6 +65,29 @@ function Lineage({ detail }: { detail: RequestDetail }) {
   );
 }
 
+/** Delete, asked twice in place: a request is gone for good, and a dialog would break the keyboard flow. */
+function DeleteButton({ what, busy, onDelete }: { what: string; busy: boolean; onDelete: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="link-button danger" data-testid="delete-request" onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
+    );
+  }
+  return (
+    <span className="confirm-inline" role="group" aria-label="Confirm deletion" data-testid="delete-confirm">
+      Delete {what} for good?
+      <button type="button" className="danger" disabled={busy} onClick={onDelete} autoFocus>
+        Delete
+      </button>
+      <button type="button" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
 export function DetailPane() {
   const { requestDetail } = useStores();
   const { id, detail, loading, error, tab } = useRequestDetail(
@@ -73,7 +96,18 @@ export function DetailPane() {
   const remove = useAction((rid: number) => requestDetail.deleteRequest(rid));
   const tabButtons = useRef(new Map<DetailTab, HTMLButtonElement>());
   const focusTab = (t: DetailTab) => tabButtons.current.get(t)?.focus();
-  useFocusRequest('detail-tabs', () => focusTab(requestDetail.getState().tab));
+  // Enter pressed while the detail is still loading: focus the tabs once they exist, not never.
+  const focusPending = useRef(false);
+  useFocusRequest('detail-tabs', () => {
+    focusPending.current = !tabButtons.current.has(requestDetail.getState().tab);
+    focusTab(requestDetail.getState().tab);
+  });
+  useEffect(() => {
+    if (detail && focusPending.current) {
+      focusPending.current = false;
+      focusTab(requestDetail.getState().tab);
+    }
+  });
   if (id === null) {
     return (
       <section className="detail-pane empty" aria-label="Request detail">
@@ -93,7 +127,7 @@ export function DetailPane() {
   };
   const View = TABS[tab].View;
   return (
-    <section className="detail-pane" aria-label="Request detail" data-testid="detail-pane">
+    <section className="detail-pane" aria-label="Request detail" data-testid="detail-pane" data-detail-id={detail?.id}>
       {detail ? (
         <>
           <header className="detail-header">
@@ -108,9 +142,7 @@ export function DetailPane() {
             <Lineage detail={detail} />
             <div className="detail-actions">
               <ReplayControls detail={detail} />
-              <button type="button" className="link-button danger" onClick={() => void remove.run(detail.id)}>
-                Delete
-              </button>
+              <DeleteButton busy={remove.busy} onDelete={() => void remove.run(detail.id)} what={`#${detail.id}`} />
             </div>
             <ErrorNote error={remove.error} onDismiss={remove.clearError} />
           </header>

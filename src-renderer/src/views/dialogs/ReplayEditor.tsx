@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ReplayInput, type ApiError, type RequestDetail } from '@contract';
+import { ReplayInput, pathAfterSlug, replayUrls, type ApiError, type Endpoint, type ReplayRequest, type RequestDetail } from '@contract';
 import { issuesAt, toApiError } from '../../bridge/api-error';
 import { CodeEditor } from '../../components/CodeEditor';
 import { Dialog } from '../../components/Dialog';
@@ -18,21 +18,40 @@ function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }
   };
 }
 
+/** Null while the typed URL or path cannot be parsed; the form's own validation says why. */
+function previewUrls(endpoint: Endpoint | null, req: ReplayRequest, adHocUrl: string, pathEdited: boolean): string[] | null {
+  if (!endpoint || !req.target.startsWith('/')) return null;
+  try {
+    return replayUrls(endpoint, req, adHocUrl || null, pathEdited);
+  } catch {
+    return null;
+  }
+}
+
 function Editor({ detail }: { detail: RequestDetail }) {
   const original = useMemo(() => base64ToBytes(detail.bodyBase64), [detail.bodyBase64]);
   const originalText = useMemo(() => decodeText(original), [original]);
   const [method, setMethod] = useState(detail.method);
-  const [path, setPath] = useState(detail.path + (detail.query ? `?${detail.query}` : ''));
+  const endpoint = useEndpoints((s) => s.endpoints.find((e) => e.id === detail.endpointId) ?? null);
+  // The field holds the path after the endpoint's slug, as the relay forwards it; left as is,
+  // the replay keeps the original's path and reaches exactly what plain Replay reaches.
+  const originalPath = useMemo(
+    () => (endpoint ? pathAfterSlug(detail.path, endpoint) : detail.path) + (detail.query ? `?${detail.query}` : ''),
+    [detail.path, detail.query, endpoint],
+  );
+  const [path, setPath] = useState(originalPath);
   const [url, setUrl] = useState('');
   const [headersText, setHeadersText] = useState(headersToText(detail.headers));
   const [body, setBody] = useState(originalText ?? '');
   const { requestDetail, notices, ui } = useStores();
-  const verify = useEndpoints((s) => s.endpoints.find((e) => e.id === detail.endpointId)?.verify ?? null);
+  const verify = endpoint?.verify ?? null;
   const [resign, setResign] = useState(Boolean(verify));
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const type = mediaTypeOf(headerValue(detail.headers, 'content-type'));
   const isJson = type === 'application/json' || Boolean(type?.endsWith('+json'));
   const headerParse = textToHeaders(headersText);
+  const pathEdited = path !== originalPath;
+  const sendsTo = previewUrls(endpoint, { method, eventType: detail.eventType, target: path }, url.trim(), pathEdited);
 
   const send = useAction(async () => {
     setInvalid(null);
@@ -40,7 +59,7 @@ function Editor({ detail }: { detail: RequestDetail }) {
     const input = {
       id: detail.id,
       method: method.trim().toUpperCase(),
-      path,
+      ...(pathEdited ? { path } : {}),
       headers: edited ? withoutFramingHeaders(headerParse.headers) : headerParse.headers,
       resign,
       ...(url.trim() ? { url: url.trim() } : {}),
@@ -77,10 +96,26 @@ function Editor({ detail }: { detail: RequestDetail }) {
           <FieldErrors messages={at('method')} />
         </label>
         <label className="span-2">
-          Path
+          Path <span className="muted small-text">(after {endpoint && !endpoint.builtIn ? `/${endpoint.slug}` : 'the receiver’s address'})</span>
           <input value={path} onChange={(e) => setPath(e.target.value)} data-testid="replay-path" aria-invalid={at('path').length > 0} />
           <FieldErrors messages={at('path')} />
         </label>
+        <div className="span-3 replay-sends-to" data-testid="replay-sends-to">
+          <span className="label-text">Will be sent to</span>
+          {sendsTo === null ? (
+            <p className="muted small-text">— (fix the URL or path)</p>
+          ) : sendsTo.length === 0 ? (
+            <p className="muted small-text">no forward target matches this request: type a URL below</p>
+          ) : (
+            <ul className="plain-list mono small-text">
+              {sendsTo.map((u, i) => (
+                <li key={i} data-testid="replay-final-url" className="break-url">
+                  {u}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
         <label className="span-3">
           Send to
           <input

@@ -9,6 +9,14 @@ import { useEndpoints, useStores } from '../../stores/use-stores';
 
 const keyOf = (s: SampleEvent) => `${s.provider}\u0000${s.eventType}`;
 
+/** Samples grouped by provider, the endpoint's own scheme first, so its events are the ones offered. */
+export function samplesFor(samples: readonly SampleEvent[], scheme: string | undefined): [string, SampleEvent[]][] {
+  const groups = new Map<string, SampleEvent[]>();
+  for (const s of samples) groups.set(s.provider, [...(groups.get(s.provider) ?? []), s]);
+  const own = (events: SampleEvent[]) => events.some((e) => e.scheme === scheme);
+  return [...groups].sort(([, a], [, b]) => Number(own(b)) - Number(own(a)));
+}
+
 /** Sends a realistic, signed sample event of a seed provider to an endpoint. */
 export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
   const { endpoints, requestList, notices, ui } = useStores();
@@ -19,6 +27,11 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
   const [chosen, setChosen] = useState('');
   const [body, setBody] = useState('');
   const [tamper, setTamper] = useState(false);
+  const choose = (next: SampleEvent | undefined) => {
+    if (!next) return;
+    setChosen(keyOf(next));
+    setBody(next.body);
+  };
 
   useEffect(() => {
     // Loaded once; the endpoint chosen at opening picks the first sample.
@@ -27,26 +40,19 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
       .then(
         (s) => {
           setSamples(s);
-          // Start with a sample the endpoint's scheme can verify.
           const scheme = endpoints.getState().endpoints.find((e) => e.id === target)?.verify?.scheme;
-          const first = s.find((x) => x.scheme === scheme) ?? s[0];
-          if (first) {
-            setChosen(keyOf(first));
-            setBody(first.body);
-          }
+          choose(samplesFor(s, scheme)[0]?.[1][0]);
         },
         (err: unknown) => setLoadError(toApiError(err)),
       );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const byProvider = useMemo(() => {
-    const groups = new Map<string, SampleEvent[]>();
-    for (const s of samples ?? []) groups.set(s.provider, [...(groups.get(s.provider) ?? []), s]);
-    return groups;
-  }, [samples]);
-  const sample = samples?.find((s) => keyOf(s) === chosen);
   const endpoint = list.find((e) => e.id === target);
+  const byProvider = useMemo(() => samplesFor(samples ?? [], endpoint?.verify?.scheme), [samples, endpoint?.verify?.scheme]);
+  const sample = samples?.find((s) => keyOf(s) === chosen);
+  // Tampering needs a signature to tamper with.
+  const signs = Boolean(endpoint?.verify?.secrets.length);
 
   const send = useAction(async () => {
     if (!sample) return;
@@ -54,7 +60,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
       id: target,
       provider: sample.provider,
       eventType: sample.eventType,
-      tamper,
+      tamper: tamper && signs,
       ...(body !== sample.body ? { body } : {}),
     });
     notices.show(`Sent ${sample.eventType}: the receiver answered ${result.status}`);
@@ -79,7 +85,16 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
           <div className="form-grid">
             <label className="field">
               <span className="label-text">Endpoint</span>
-              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="test-event-endpoint">
+              <select
+                value={target}
+                data-testid="test-event-endpoint"
+                onChange={(e) => {
+                  setTarget(e.target.value);
+                  // Switching endpoints offers the new endpoint's own provider first.
+                  const scheme = list.find((x) => x.id === e.target.value)?.verify?.scheme;
+                  if (samples) choose(samplesFor(samples, scheme)[0]?.[1][0]);
+                }}
+              >
                 {list.map((e) => (
                   <option key={e.id} value={e.id}>
                     {e.name} ({e.verify ? e.verify.scheme : 'no scheme'})
@@ -98,7 +113,7 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
                   if (next) setBody(next.body);
                 }}
               >
-                {[...byProvider].map(([provider, events]) => (
+                {byProvider.map(([provider, events]) => (
                   <optgroup key={provider} label={provider}>
                     {events.map((s) => (
                       <option key={keyOf(s)} value={keyOf(s)}>
@@ -124,9 +139,11 @@ export function TestEventDialog({ endpointId }: { endpointId: string | null }) {
           )}
           <CodeEditor value={body} onChange={setBody} json label="Event body" testId="test-event-body" rows={12} />
           <div className="form-actions">
-            <label className="inline-check" title="Send a wrong signature to see how a failure looks">
-              <input type="checkbox" checked={tamper} onChange={(e) => setTamper(e.target.checked)} /> Tamper with the signature
-            </label>
+            {signs && (
+              <label className="inline-check" title="Send a wrong signature to see how a failure looks">
+                <input type="checkbox" checked={tamper} onChange={(e) => setTamper(e.target.checked)} /> Tamper with the signature
+              </label>
+            )}
             <span className="spacer" />
             <button type="button" onClick={() => ui.close()}>
               Cancel

@@ -6,10 +6,12 @@ import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
 import { addChip, EMPTY_FILTER } from '@contract';
 import { useAction } from '../../stores/use-action';
 import { useEndpoints, useStores } from '../../stores/use-stores';
-import { emptyTarget, formFromEndpoint, inputFromForm, KNOWN_SCHEMES, slugify, type EndpointForm } from './endpoint-form';
+import { emptyTarget, formFromEndpoint, inputFromForm, slugify, type EndpointForm } from './endpoint-form';
 import { Field } from './Field';
 import { TargetEditor } from './TargetEditor';
+import { SchemePicker } from './SchemePicker';
 import { SecretField } from './SecretField';
+import { ToleranceField } from './ToleranceField';
 
 function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
   const [form, setForm] = useState<EndpointForm>(() => formFromEndpoint(endpoint));
@@ -93,15 +95,10 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
         <legend>Signature verification</legend>
         <div className="form-grid">
           <Field label="Scheme" path="verify.scheme" error={error} hint="empty = no check">
-            <input list="known-schemes" value={form.scheme} placeholder="none" data-testid="endpoint-scheme" onChange={(e) => update({ scheme: e.target.value })} />
-            <datalist id="known-schemes">
-              {KNOWN_SCHEMES.map((s) => (
-                <option key={s} value={s} />
-              ))}
-            </datalist>
+            <SchemePicker value={form.scheme} onChange={(scheme) => update({ scheme })} />
           </Field>
-          <Field label="Tolerance (s)" path="verify.toleranceSec" error={error} hint="empty = scheme default">
-            <input value={form.toleranceSec} inputMode="numeric" onChange={(e) => update({ toleranceSec: e.target.value })} />
+          <Field label="Tolerance" path="verify.toleranceSec" error={error} hint="how old a signed timestamp may be">
+            <ToleranceField value={form.toleranceSec} onChange={(toleranceSec) => update({ toleranceSec })} />
           </Field>
           <Field label="Public URL (URL-bound schemes)" path="verify.publicUrl" error={error}>
             <input value={form.publicUrl} placeholder="https://…" onChange={(e) => update({ publicUrl: e.target.value })} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { FieldErrors } from '../../components/ErrorNote';
+import { showWhitespace } from './endpoint-form';
 
 interface SecretFieldProps {
   index: number;
@@ -9,7 +10,11 @@ interface SecretFieldProps {
   onRemove?: () => void;
 }
 
-/** A secret, hidden by default; trailing whitespace is flagged because it silently breaks HMACs. */
+/**
+ * A secret, hidden by default. Surrounding whitespace silently breaks HMACs, and a text input
+ * cannot even show a line break, so it is drawn (`·`, `⏎`) below the field — masked unless
+ * shown — with a Trim button.
+ */
 export function SecretField({ index, value, messages, onChange, onRemove }: SecretFieldProps) {
   const [shown, setShown] = useState(false);
   const padded = value !== value.trim();
@@ -33,7 +38,15 @@ export function SecretField({ index, value, messages, onChange, onRemove }: Secr
           Remove
         </button>
       )}
-      {padded && <div className="hint warn-text">Starts or ends with whitespace: providers almost never mean that.</div>}
+      {padded && (
+        <div className="hint warn-text secret-whitespace" data-testid={`secret-whitespace-${index}`}>
+          Starts or ends with whitespace: providers almost never mean that.{' '}
+          <code className="whitespace-shown">{showWhitespace(shown ? value : value.replace(/\S/g, '•'))}</code>{' '}
+          <button type="button" className="small" data-testid={`secret-trim-${index}`} onClick={() => onChange(value.trim())}>
+            Trim
+          </button>
+        </div>
+      )}
       <FieldErrors messages={messages} />
     </div>
   );

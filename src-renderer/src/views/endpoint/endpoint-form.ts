@@ -40,6 +40,69 @@ export const KNOWN_SCHEMES = [
   'custom',
 ] as const;
 
+/** What the picker shows for each scheme id: the provider's own spelling, and what `auto`/`custom` do. */
+export const SCHEME_LABELS: Record<(typeof KNOWN_SCHEMES)[number], string> = {
+  auto: 'Auto-detect from the headers',
+  stripe: 'Stripe',
+  github: 'GitHub',
+  'standard-webhooks': 'Standard Webhooks',
+  svix: 'Svix',
+  slack: 'Slack',
+  shopify: 'Shopify',
+  twilio: 'Twilio',
+  paddle: 'Paddle',
+  square: 'Square',
+  linear: 'Linear',
+  zoom: 'Zoom',
+  intercom: 'Intercom',
+  bitbucket: 'Bitbucket',
+  hubspot: 'HubSpot',
+  typeform: 'Typeform',
+  calendly: 'Calendly',
+  twitch: 'Twitch',
+  lemonsqueezy: 'Lemon Squeezy',
+  coinbase: 'Coinbase Commerce',
+  vercel: 'Vercel',
+  razorpay: 'Razorpay',
+  woocommerce: 'WooCommerce',
+  sentry: 'Sentry',
+  zendesk: 'Zendesk',
+  gitlab: 'GitLab',
+  mailgun: 'Mailgun',
+  discord: 'Discord',
+  sendgrid: 'SendGrid',
+  drippi: 'Drippi',
+  drip: 'DRIP',
+  sendpilot: 'SendPilot',
+  dropcowboy: 'Drop Cowboy',
+  whippy: 'Whippy',
+  custom: 'Custom (header, algorithm, encoding…)',
+};
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+
+/**
+ * Schemes whose id or label contains the typed text, any case, ignoring spaces and dashes
+ * (`Standard Webhooks`, `standard-webhooks`, `STRIPE`); ids starting with it first.
+ */
+export function searchSchemes(text: string): (typeof KNOWN_SCHEMES)[number][] {
+  const q = squash(text);
+  if (!q) return [...KNOWN_SCHEMES];
+  const hits = KNOWN_SCHEMES.filter((id) => squash(id).includes(q) || squash(SCHEME_LABELS[id]).includes(q));
+  return hits.sort((a, b) => Number(!squash(a).startsWith(q)) - Number(!squash(b).startsWith(q)));
+}
+
+/** The scheme id for what was typed: a known id or label in any case becomes that id; anything else is kept for the server to judge. */
+export function canonicalScheme(text: string): string {
+  const t = text.trim();
+  return KNOWN_SCHEMES.find((id) => squash(id) === squash(t) || squash(SCHEME_LABELS[id]) === squash(t)) ?? t;
+}
+
+/** Whitespace made visible: `·` for a space, `⏎` for a line break, `⇥` for a tab. */
+export function showWhitespace(text: string): string {
+  return text.replace(/ /g, '·').replace(/\r?\n|\r/g, '⏎').replace(/\t/g, '⇥');
+}
+
 export interface TargetForm {
   url: string;
   pathMode: 'append' | 'replace';
@@ -78,7 +141,8 @@ export function formFromEndpoint(e: Endpoint | null): EndpointForm {
     slug: e?.slug ?? '',
     scheme: e?.verify?.scheme ?? '',
     secrets: e?.verify?.secrets.length ? [...e.verify.secrets] : [''],
-    toleranceSec: str(e?.verify?.toleranceSec),
+    // `null` is "ignore timestamps", which the field offers by name.
+    toleranceSec: e?.verify?.toleranceSec === null ? 'ignore' : str(e?.verify?.toleranceSec),
     publicUrl: e?.verify?.publicUrl ?? '',
     targets: (e?.forward ?? []).map((t) => ({
       url: t.url,
@@ -137,9 +201,9 @@ export function inputFromForm(form: EndpointForm): EndpointInput {
     slug: form.slug.trim(),
     verify: form.scheme.trim()
       ? {
-          scheme: form.scheme.trim(),
+          scheme: canonicalScheme(form.scheme),
           secrets,
-          ...(form.toleranceSec.trim() ? { toleranceSec: num(form.toleranceSec) } : {}),
+          ...(form.toleranceSec.trim() ? { toleranceSec: /^ignore$/i.test(form.toleranceSec.trim()) ? null : num(form.toleranceSec) } : {}),
           ...(form.publicUrl.trim() ? { publicUrl: form.publicUrl.trim() } : {}),
         }
       : null,
