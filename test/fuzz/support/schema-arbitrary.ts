@@ -42,6 +42,9 @@ export type JsonSchema = {
  */
 export type Hints = Record<string, () => fc.Arbitrary<unknown>>;
 
+/** Names of fields whose hint is the whole range (e.g. waits kept short on purpose). */
+export type Exclusive = ReadonlySet<string>;
+
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
@@ -135,7 +138,7 @@ function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
  * An arbitrary of values the schema accepts (as far as JSON Schema can say: zod refinements
  * are not in it, so some values are still rejected — that is fine, they are fuzz too).
  */
-export function arbitraryOf(root: JsonSchema, hints: Hints = {}): fc.Arbitrary<unknown> {
+export function arbitraryOf(root: JsonSchema, hints: Hints = {}, exclusive: Exclusive = new Set()): fc.Arbitrary<unknown> {
   const resolve = (s: JsonSchema): JsonSchema => {
     if (!s.$ref) return s;
     const name = s.$ref.replace(/^#\/\$defs\//, '');
@@ -144,6 +147,7 @@ export function arbitraryOf(root: JsonSchema, hints: Hints = {}): fc.Arbitrary<u
   const walk = (raw: JsonSchema, depth: number, key: string | undefined): fc.Arbitrary<unknown> => {
     const s = resolve(raw);
     const hint = key !== undefined ? hints[key]?.() : undefined;
+    if (hint && exclusive.has(key!)) return hint;
     if (s.const !== undefined) return fc.constant(s.const);
     if (s.enum) return fc.constantFrom(...s.enum);
     const alternatives = s.anyOf ?? s.oneOf;
