@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // The composition, the CLI and the transports run under plain Node too.
-    files: ['src-main/core/*.ts', 'src-main/headless/**', 'src-main/cli.ts'],
+    files: ['src-main/core/*.ts', 'src-main/headless/**', 'src-main/cli.ts', 'src-main/cli/**', 'src-main/tunnel-server/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON] }] },
   },
   {

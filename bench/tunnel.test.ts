@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { benchTunnel } from './tunnel';
+import { startLoopbackHookbayTunnelServer } from '../test/support/hookbay-tunnel-server';
 import { startTunnelServer, type LoopbackTunnelServer } from '../test/support/tunnel-server';
 
 let server: LoopbackTunnelServer;
@@ -19,4 +20,16 @@ it('measures the tunnel against the direct path in one run (small N; npm run ben
     expect(side.requestsPerSecond).toBeGreaterThan(0);
   }
   expect(result.ratio.p50).toBeGreaterThan(0);
+});
+
+it('measures hookbay tunnel-server the same way', async () => {
+  const own = await startLoopbackHookbayTunnelServer();
+  try {
+    const result = await benchTunnel({ tunnelHost: own.url, requests: 200, concurrency: 4, bodyBytes: 2048 });
+    console.log(JSON.stringify(result));
+    expect(result.tunnel.requestsPerSecond).toBeGreaterThan(0);
+    expect(result.ratio.p50).toBeGreaterThan(0);
+  } finally {
+    await own.close();
+  }
 });

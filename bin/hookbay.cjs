@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `hookbay` command.
- *   hookbay serve [options]   headless: runs out/main/cli.js under this Node (no Electron)
+ *   hookbay <command> …       listen, serve, trigger, requests, replay, export: out/main/cli.js under this Node (no Electron)
  *   hookbay                   the desktop app, where Electron is installed (a source checkout)
  *   hookbay --help | -v | …   handled by the CLI
  * The npm package ships no Electron (see docs/install.md), so there the desktop start explains

@@ -16,10 +16,12 @@ export const LIMITS = {
   ruleValues: 100,
   /** Header pairs of a replay edit; the receiver keeps at most 500 too. */
   headerPairs: 500,
-  headerNameChars: 256,
-  headerValueChars: 16 * 1024,
+  /** The receiver's whole header block: anything it captured can be replayed as it was. */
+  headerChars: 64 * 1024,
   /** Headers of an endpoint's configured response. */
   responseHeaders: 50,
+  responseHeaderNameChars: 256,
+  responseHeaderValueChars: 8 * 1024,
   secrets: 16,
   secretChars: 16 * 1024,
   /** `verify.options`: nesting depth and keys per object (the `custom` scheme needs depth 2). */
@@ -53,12 +55,12 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 export const HeaderName = z
   .string()
   .min(1, 'header name is required')
-  .max(LIMITS.headerNameChars)
+  .max(LIMITS.headerChars)
   .regex(TOKEN, 'header name must be a token: letters, digits and !#$%&\'*+-.^_`|~ (no spaces or colons)');
 
 export const HeaderValue = z
   .string()
-  .max(LIMITS.headerValueChars)
+  .max(LIMITS.headerChars)
   .regex(FIELD_VALUE, 'header value may not contain CR, LF or other control characters');
 
 /** Header pairs Hookbay will put on the wire, in order, case and duplicates as given. */
@@ -82,10 +84,10 @@ export const FRAMING_HEADERS = new Set([
 export const ResponseHeaders = z
   .array(
     z.tuple([
-      HeaderName.refine((n) => !FRAMING_HEADERS.has(n.toLowerCase()), {
+      HeaderName.max(LIMITS.responseHeaderNameChars).refine((n) => !FRAMING_HEADERS.has(n.toLowerCase()), {
         message: `framing headers (${[...FRAMING_HEADERS].join(', ')}) are set by Hookbay, not configured`,
       }),
-      HeaderValue,
+      HeaderValue.max(LIMITS.responseHeaderValueChars),
     ]),
   )
   .max(LIMITS.responseHeaders);

@@ -173,7 +173,7 @@ export const contract = {
     input: Empty,
     output: z.array(SampleEvent),
     http: { method: 'GET', path: '/api/samples' },
-    summary: "Realistic sample events of the seed providers, for test sends.",
+    summary: "Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`.",
   }),
   sendTestEvent: op({
     input: SendTestEventInput,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HeaderPairs } from './common';
 
 export const SampleEvent = z.object({
   provider: z.string(),
@@ -6,6 +7,8 @@ export const SampleEvent = z.object({
   /** Scheme id used to sign it. */
   scheme: z.string(),
   description: z.string(),
+  /** Headers the provider sends besides the signature (GitHub's `X-GitHub-Event`, Shopify's topic). */
+  headers: HeaderPairs.optional(),
   body: z.string(),
 });
 export type SampleEvent = z.infer<typeof SampleEvent>;

@@ -37,6 +37,11 @@ export interface StartOptions {
    * reopened, so a start after a crash sends nothing until the user resumes.
    */
   safe?: boolean;
+  /**
+   * Resume the relay's outbox at start; default true. One-shot CLI commands that only read
+   * (`hookbay requests`, `export`) pass false, so they never send or mark anything in flight.
+   */
+  resumeRelay?: boolean;
 }
 
 
@@ -58,6 +63,7 @@ export class Hookbay {
   readonly relay: Relay;
   readonly mode: 'desktop' | 'headless';
   readonly secretStorage: string;
+  private readonly secrets: SecretCodec;
   /** Log through this (or a `child` of it) from anywhere in the core; see docs/architecture.md. */
   readonly log: Logger;
   /** Background failures as outcomes: log line, `problem` event, health (see "Error model"). */
@@ -81,6 +87,7 @@ export class Hookbay {
     this.problems = new Problems(this.events, this.log, () => this.relay.paused);
     const secrets = options.secrets ?? plaintextSecrets;
     this.secretStorage = secrets.description;
+    this.secrets = secrets;
     this.endpoints = new EndpointStore(db, secrets);
     this.requests = new RequestStore(db);
     this.settings = new SettingsStore(db);
@@ -186,7 +193,7 @@ export class Hookbay {
       db.close();
       throw err;
     }
-    app.relay.start({ paused: options.safe === true });
+    if (options.resumeRelay !== false) app.relay.start({ paused: options.safe === true });
     if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
     // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
     const prune = () => {
@@ -199,13 +206,26 @@ export class Hookbay {
     prune();
     app.retentionTimer = setInterval(prune, 60_000).unref();
     app.search.schedule(0);
-    const savedTunnel = TunnelSettings.safeParse(app.settings.get(TUNNEL_SETTINGS_KEY));
+    const savedTunnel = TunnelSettings.safeParse(app.loadTunnelSettings());
     if (options.restoreTunnel !== false && !options.safe && savedTunnel.success && savedTunnel.data.enabled) {
       // Not awaited: start-up does not wait for the network. start() never rejects; its
       // outcome is the tunnel's status (and a `tunnel.status` event).
       void app.tunnel.start(savedTunnel.data);
     }
     return app;
+  }
+
+  /** Saves the tunnel setting; its access tokens go through the secret codec like signing secrets. */
+  saveTunnelSettings(settings: TunnelSettings): void {
+    const encode = (s: string | undefined) => (s === undefined ? undefined : this.secrets.encode(s));
+    this.settings.set(TUNNEL_SETTINGS_KEY, { ...settings, token: encode(settings.token), authtoken: encode(settings.authtoken) });
+  }
+
+  loadTunnelSettings(): unknown {
+    const saved = this.settings.get(TUNNEL_SETTINGS_KEY) as Partial<TunnelSettings> | undefined;
+    if (!saved || typeof saved !== 'object') return saved;
+    const decode = (s: unknown) => (typeof s === 'string' ? this.secrets.decode(s) : undefined);
+    return { ...saved, token: decode(saved.token), authtoken: decode(saved.authtoken) };
   }
 
   get receiverPort(): number {
@@ -242,6 +262,7 @@ export class Hookbay {
   /** Every signing secret the endpoints hold, so the log can redact them wherever they appear. */
   *secretValues(): Iterable<string> {
     for (const ep of this.endpoints.all()) yield* ep.verify?.secrets ?? [];
+    yield* this.tunnel.secretValues();
   }
 
   /** Re-reads a stored request's summary and tells the UI it changed. */

@@ -11,6 +11,7 @@ import { ensureWritableDataDir } from '../core/store/database';
 import { chmodPrivate } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
+import { removeLock, writeLock } from './lock-file';
 
 export const ServeOptions = z.object({
   core: HookbayConfig,
@@ -23,6 +24,13 @@ export const ServeOptions = z.object({
   safe: z.boolean().default(false),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
+
+/** Options that cannot work (a bad flag value): the CLI's usage error, exit code 2. */
+export class InvalidConfiguration extends Error {
+  constructor(detail: string) {
+    super(`Invalid configuration: ${detail}`);
+  }
+}
 
 export interface Headless {
   app: Hookbay;
@@ -70,7 +78,7 @@ const FLAG_OF: Record<string, string> = {
 /** Starts the core and serves the contract + renderer over HTTP (headless mode). */
 export async function startHeadless(input: ServeOptions): Promise<Headless> {
   const parsed = ServeOptions.safeParse(input);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${describeIssues(parsed.error, FLAG_OF)}`);
+  if (!parsed.success) throw new InvalidConfiguration(describeIssues(parsed.error, FLAG_OF));
   const options = parsed.data;
   let app: Hookbay | null = null;
   let token = options.token ?? null;
@@ -107,6 +115,13 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
     const apiUrl = `http://127.0.0.1:${port}`;
     const started = app;
     log.info('ready', { receiverUrl: started.receiverUrl, apiUrl, ui: api.hasUi });
+    const dataDir = options.core.dataDir;
+    try {
+      writeLock(dataDir, { pid: process.pid, apiUrl, receiverUrl: started.receiverUrl, token, version: VERSION });
+    } catch (err) {
+      // Only the one-shot CLI commands need it (they open the directory themselves without it).
+      log.warn('could not write the lock file', { err });
+    }
     return {
       app: started,
       api,
@@ -115,6 +130,7 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
       apiUrl,
       inspectorUrl: `${apiUrl}/?token=${encodeURIComponent(token)}`,
       close: async () => {
+        removeLock(dataDir);
         await api.close();
         await started.close();
         log.info('stopped');

@@ -316,7 +316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Realistic sample events of the seed providers, for test sends. */
+        /** Realistic sample events (Stripe, GitHub, Shopify, Slack, Standard Webhooks, Svix and the seed providers), for test sends and `hookbay trigger`. */
         get: operations["listSampleEvents"];
         put?: never;
         post?: never;
@@ -812,6 +812,7 @@ export interface components {
             eventType: string;
             scheme: string;
             description: string;
+            headers?: components["schemas"]["HeaderPairs"];
             body: string;
         };
         SendableHeaders: [
@@ -819,16 +820,25 @@ export interface components {
             components["schemas"]["HeaderValue"]
         ][];
         Slug: string;
+        /** @enum {string} */
+        TunnelProvider: "localtunnel" | "hookbay" | "ngrok" | "cloudflared";
         TunnelSettings: {
             enabled: boolean;
+            provider?: components["schemas"]["TunnelProvider"];
             subdomain?: string;
             host?: components["schemas"]["HttpUrl"];
             requireSubdomain?: boolean;
+            token?: string;
+            authtoken?: string;
+            domain?: string;
+            tunnelName?: string;
+            binary?: string;
         };
         /** @enum {string} */
         TunnelState: "off" | "connecting" | "online" | "reconnecting" | "error";
         TunnelStatus: {
             state: components["schemas"]["TunnelState"];
+            provider?: components["schemas"]["TunnelProvider"];
             url: string | null;
             requestedSubdomain: string | null;
             grantedSubdomain?: string | null;

@@ -29,9 +29,9 @@ describe('hookbay serve', () => {
     [['--token', 'short'], /--token: token must be at least 16 characters/],
     [['--tunnel', '--subdomain', 'A B'], /--subdomain: subdomain must be/],
     [['--tunnel', '--tunnel-host', 'not a url'], /--tunnel-host: /],
-  ])('rejects %j naming the flag', async (args, message) => {
+  ])('rejects %j naming the flag, as a usage error (exit 2)', async (args, message) => {
     const r = await fails(['serve', '--data', tmp.dir, '--ui-port', '0', ...args]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 

@@ -35,8 +35,10 @@ describe('durability', () => {
         if (id !== null) acked.set(mine, id);
       }
     });
-    // Let load build up, then kill without warning while requests are in flight.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let load build up (counted in acknowledgements, not milliseconds: a busy machine is slower),
+    // then kill without warning while requests are in flight.
+    const loadUntil = Date.now() + 30_000;
+    while (acked.size < 250 && Date.now() < loadUntil) await new Promise((r) => setTimeout(r, 20));
     serve.child.kill('SIGKILL');
     await serve.exited;
     stop = true;

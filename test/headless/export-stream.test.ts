@@ -28,7 +28,7 @@ beforeAll(async () => {
     expect(res.status).toBe(200);
     digests.set(Number(res.headers.get('x-hookbay-request-id')), sha(body));
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await h.close();
@@ -66,7 +66,7 @@ describe('export of any size through the HTTP API', () => {
     expect(r.skeleton).toEqual({ requests: [] });
     expect(seen).toEqual(digests);
     expect(r.healthMs).toBeLessThan(1000);
-  }, 180_000);
+  }, 300_000);
 
   it(`HAR 1.2: ${COUNT} requests of 10 MB parse back byte-exact`, async () => {
     const seen = new Map<number, string>();
@@ -78,7 +78,7 @@ describe('export of any size through the HTTP API', () => {
     expect(r.skeleton).toMatchObject({ log: { version: '1.2', creator: { name: 'Hookbay' }, pages: [], entries: [] } });
     expect(seen).toEqual(digests);
     expect(r.healthMs).toBeLessThan(1000);
-  }, 180_000);
+  }, 300_000);
 
   it('bad input is still a 400 naming the field', async () => {
     const res = await fetch(`${h.apiUrl}/api/export/json`, {

@@ -2,7 +2,8 @@
  * Issue 11: a 64 MiB HAR import blocked the process 78 s at 4.3 GB — every entry was queued at
  * once and written in one transaction. Through the real HTTP API and a real SQLite file, an
  * import close to the size limit keeps health answering within 1 s, reports `job.progress`,
- * and stores every entry; past the limits it is a clear 413/400.
+ * and stores every entry; past the limits it is a clear 400 (the 64 MiB body limit's 413 is
+ * tested in test/hostile/api-abuse.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HookbayEvent } from '../../src-main/contract/events';
@@ -81,7 +82,7 @@ describe('HAR import', () => {
     expect(Math.max(...waits)).toBeLessThan(1000);
     const facets = (await (await fetch(`${h.apiUrl}/api/requests?endpoint=default&limit=1`, { headers: auth })).json()) as { items: { path: string }[] };
     expect(facets.items[0]!.path).toMatch(/imported\/17999$/);
-  }, 240_000);
+  }, 300_000);
 
   it('~150,000 small entries: health within 1 s while the body is parsed and stored, progress to the end', async () => {
     const COUNT = 150_000;
@@ -106,7 +107,7 @@ describe('HAR import', () => {
     expect(progress.at(-1)).toMatchObject({ job: 'import', done: COUNT, total: COUNT });
     expect(waits.length).toBeGreaterThan(3);
     expect(Math.max(...waits)).toBeLessThan(1000);
-  }, 240_000);
+  }, 300_000);
 
   it('a HAR text over 64 MiB (IPC has no body limit) is a 400 naming har, storing nothing', async () => {
     const before = h.app.requests.ids({}, 1)[0];
@@ -128,17 +129,7 @@ describe('HAR import', () => {
     expect(res.status).toBe(400);
     const err = ((await res.json()) as { error: { message: string; issues: { path: string }[] } }).error;
     expect(err.message).toMatch(/Entry 2/);
-    expect(err.issues[0]!.path).toBe('har');
+    expect(err.issues[0]!.path).toBe('har.log.entries.2.request.method');
     expect(h.app.requests.ids({}, 1)[0]).toBe(before);
   });
-
-  it('refuses a document over 64 MiB with a 413 before reading it', async () => {
-    const res = await fetch(`${h.apiUrl}/api/import/har`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ har: har(1, 65 * 1024 * 1024) }),
-    });
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
-  }, 60_000);
 });

@@ -84,7 +84,7 @@ describe('hookbay serve log file', () => {
       run(process.execPath, [CLI, 'serve', '--data', data(), '--ui-port', '0', '--port', '0', ...args], {
         env: { ...process.env, HOOKBAY_LOG_LEVEL: level ?? '' },
       }).catch((e: { code: number; stderr: string }) => e);
-    const expected = { code: 1, stderr: expect.stringMatching(/--log-level: Invalid option: expected one of "silent"\|"error"\|"warn"\|"info"\|"debug"/) };
+    const expected = { code: 2, stderr: expect.stringMatching(/--log-level: Invalid option: expected one of "silent"\|"error"\|"warn"\|"info"\|"debug"/) };
     expect(await refused(['--log-level', 'loud'])).toMatchObject(expected);
     expect(await refused([], 'loud')).toMatchObject(expected);
   });

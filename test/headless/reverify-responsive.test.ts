@@ -35,7 +35,7 @@ beforeAll(async () => {
     const res = await fetch(`${h.app.receiverUrl}/stripe`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${v1}` } });
     expect(res.status).toBe(200);
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await h.close();
@@ -74,5 +74,5 @@ describe('re-verification after a secret change', () => {
     expect(Math.max(...waits)).toBeLessThan(1000);
     const list = (await (await fetch(`${h.apiUrl}/api/requests?endpoint=stripe&signature=invalid&limit=500`, { headers: auth })).json()) as { items: unknown[] };
     expect(list.items).toHaveLength(ROWS);
-  }, 180_000);
+  }, 300_000);
 });

@@ -80,5 +80,5 @@ describe('SIGKILL during a migration', () => {
 
     // An older Hookbay refuses the newer schema with a clear message instead of corrupting it.
     await expect(startServe(tmp.dir)).rejects.toThrow(/newer Hookbay/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../src-main/core/hookbay';
 import { apiOf, createEndpoint, startApp, stopApp, until } from '../support/relay-app';
@@ -43,6 +44,35 @@ describe('request targets of every form, forwarded to a path-less target', () =>
     expect(got).toMatchObject({ method, url: path });
     expect(new URL(delivery.targetUrl).origin).toBe(target.url);
   });
+});
+
+describe('request targets of any form (property, raw sockets)', () => {
+  it('each is answered below 500, and every capture is delivered to the target origin or failed with a class', async () => {
+    target = await startTarget();
+    app = await startApp();
+    const a = app;
+    const origin = target.url;
+    a.endpoints.update(a.endpoints.defaultEndpoint.id, { forward: [createForward(origin)] });
+    const requestTarget = fc.oneof(
+      fc.constantFrom('*', 'http://example.com/x', 'https://a.test:1/?q=1', 'http://example.com', 'example.com:443', '//evil.test/y', '/a%2Fb/../c', '/?', '/a#f', '/%ZZ', '/\\evil.test'),
+      fc.stringMatching(/^[!-~]{1,40}$/),
+      fc.stringMatching(/^[!-~]{0,40}$/).map((t) => `/${t}`),
+    );
+    const method = fc.constantFrom('GET', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'HEAD');
+    await fc.assert(
+      fc.asyncProperty(method, requestTarget, async (m, t) => {
+        const res = await rawRequest(port(a), `${m} ${t} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`);
+        expect(res.status).toBeGreaterThanOrEqual(200);
+        expect(res.status).toBeLessThan(500);
+        const id = /x-hookbay-request-id: (\d+)/i.exec(res.head)?.[1];
+        if (res.status !== 200 || id === undefined) return;
+        const delivery = await settledAttempt(a, Number(id));
+        expect(new URL(delivery.targetUrl).origin).toBe(origin);
+        if (delivery.state === 'failed') expect(delivery.attempts.at(-1)?.errorClass).toBeTruthy();
+      }),
+      { numRuns: 60, seed: 1102 },
+    );
+  }, 60_000);
 });
 
 describe('attempts Node refuses to send become failed deliveries, not crashes', () => {

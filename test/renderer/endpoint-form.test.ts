@@ -38,6 +38,23 @@ describe('endpoint form', () => {
     expect(paths).toEqual(expect.arrayContaining(['name', 'slug', 'forward.0.url', 'forward.0.concurrency']));
   });
 
+  it('names, in place, a target without http://, a non-http scheme and a response header that sets framing', () => {
+    const base = formFromEndpoint(null);
+    const form = {
+      ...base,
+      name: 'x',
+      slug: 'x',
+      targets: [{ ...emptyTarget(), url: 'localhost:28901/flaky' }, { ...emptyTarget(), url: 'javascript:alert(1)' }],
+      scheme: 'twilio',
+      publicUrl: 'file:///etc/passwd',
+      response: { ...base.response, headers: 'Content-Length: 5\nX-A: ok' },
+    };
+    const parsed = EndpointInput.safeParse(inputFromForm(form));
+    expect(parsed.success).toBe(false);
+    const paths = parsed.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['forward.0.url', 'forward.1.url', 'verify.publicUrl', 'response.headers.0.0']));
+  });
+
   it('suggests slugs from names', () => {
     expect(slugify('Stripe (test) — EU')).toBe('stripe-test-eu');
   });

@@ -192,7 +192,9 @@ export class Relay {
     this.inFlight.clear();
     this.waiters.clear();
     // An orderly shutdown is not the delivery's fault: rescheduled, never counted towards parking.
-    this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
+    // A relay that never started (a one-shot CLI command reading the data) has nothing in
+    // flight: the rows in flight are another process's, not its to mark interrupted.
+    if (this.started) this.interruptInFlight(this.store.inFlight(), 'shutdown', 'Hookbay shut down during this attempt; it is sent again on the next start.');
   }
 
   /** Deliveries queued, in flight, or finished but not yet committed. */

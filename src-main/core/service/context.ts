@@ -6,6 +6,7 @@ import type { ForwardContext, Relay } from '../relay/relay';
 import type { EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
 import type { SettingsStore } from '../store/settings-store';
+import type { TunnelSettings } from '../../contract/tunnel';
 import type { Tunnel } from '../tunnel';
 
 /**
@@ -29,6 +30,10 @@ export interface CoreContext {
   readonly config: { readonly dataDir: string };
   readonly secretStorage: string;
   readonly mode: 'desktop' | 'headless';
+  /** Saves the tunnel setting, its tokens through the secret codec. */
+  saveTunnelSettings(settings: TunnelSettings): void;
+  /** The saved tunnel setting with its tokens decoded (unvalidated: it may predate the contract). */
+  loadTunnelSettings(): unknown;
   /** Whether a URL reaches this Hookbay's own receiver (a forward there would loop). */
   leadsToOwnReceiver(url: string): boolean;
   /** Re-reads a stored request's summary and tells the UI it changed. */

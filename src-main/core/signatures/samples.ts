@@ -5,6 +5,7 @@
  * they do not print are illustrative, and each sample's description says which.
  */
 import type { SampleEvent } from '../../contract/samples';
+import { COMMON_SAMPLE_EVENTS } from './samples-common';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -75,6 +76,7 @@ const whippy = (eventType: string, description: string, data: unknown): SampleEv
 });
 
 export const SAMPLE_EVENTS: readonly SampleEvent[] = [
+  ...COMMON_SAMPLE_EVENTS,
   drippi('cold_dm.sent', 'A cold DM was sent to a new lead', { ...lead, message: 'Hey Mara — loved your thread on onboarding flows. Open to a quick chat?' }),
   drippi('followup.sent', 'A follow-up was sent to an existing lead', { ...lead, message: 'Bumping this in case it got buried 🙂' }),
   drippi('reply.received', 'A lead replied to the automation', { ...lead, message: 'Sure, send me a calendar link.' }),

@@ -30,7 +30,7 @@ function canSign(verify: VerifyConfig | null): verify is VerifyConfig {
  */
 export function signedTestEvent(sample: SampleEvent, o: TestEventOptions): { headers: HeaderPairs; body: Buffer } {
   let payload: Buffer = Buffer.from(o.body ?? sample.body);
-  const headers: HeaderPairs = [['Content-Type', 'application/json'], ['User-Agent', 'Hookbay-Test-Event']];
+  const headers: HeaderPairs = [['Content-Type', 'application/json'], ['User-Agent', 'Hookbay-Test-Event'], ...(sample.headers ?? [])];
   if (!canSign(o.verify)) return { headers, body: payload };
   const config = o.verify.scheme === 'auto' ? { ...o.verify, scheme: sample.scheme } : o.verify;
   const req: SignableRequest = { method: 'POST', path: o.path, query: '', headers, body: payload };

@@ -1,6 +1,9 @@
 import os from 'node:os';
-import type { LocaltunnelClient } from './localtunnel-client';
+import type { EventEmitter } from 'node:events';
 import type { TunnelTiming } from './timing';
+
+/** What the watch observes of a client: its open sockets to the server, `sockets` and `error` events. */
+export type WatchedClient = Pick<EventEmitter, 'on' | 'off'> & { readonly sockets: { readonly size: number } };
 
 export interface HealthWatchHooks {
   /** Runs one probe through the public URL; resolves to null when it passed, else the reason. */
@@ -41,7 +44,7 @@ export class HealthWatch {
   private readonly detach: () => void;
 
   constructor(
-    private readonly client: LocaltunnelClient,
+    private readonly client: WatchedClient,
     private readonly timing: TunnelTiming,
     private readonly hooks: HealthWatchHooks,
   ) {

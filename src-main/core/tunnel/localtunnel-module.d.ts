@@ -39,3 +39,14 @@ declare module '@security-patched/localtunnel/lib/Tunnel' {
 
   export = Tunnel;
 }
+
+// The package's entry (the stock client), which tests drive against `hookbay tunnel-server`.
+declare module '@security-patched/localtunnel' {
+  import type TunnelClass from '@security-patched/localtunnel/lib/Tunnel';
+
+  function localtunnel(opts: TunnelClass.Options): Promise<TunnelClass>;
+  namespace localtunnel {
+    type Tunnel = TunnelClass;
+  }
+  export = localtunnel;
+}

@@ -15,6 +15,8 @@ export class RegistrationError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The server's HTTP status when it answered. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'RegistrationError';
@@ -31,6 +33,8 @@ export function register(
   subdomain: string | null,
   timeoutMs: number,
   signal?: AbortSignal,
+  /** A `hookbay tunnel-server` access token, sent as `Authorization: Bearer`. */
+  token?: string,
 ): Promise<Registration> {
   let url: URL;
   try {
@@ -43,11 +47,12 @@ export function register(
   return new Promise((resolve, reject) => {
     // agent: false so no pooled socket outlives the request; `signal` aborts it on stop, so
     // stop never waits for (or leaves behind) a request to a hung server.
-    const options = { agent: false, headers: { Accept: 'application/json' }, timeout: timeoutMs, signal };
+    const headers: Record<string, string> = { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+    const options = { agent: false, headers, timeout: timeoutMs, signal };
     const req = get(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (err) => reject(new RegistrationError(`The tunnel server at ${host} broke off its answer (${err.message}).`, true)));
+      res.on('error', (err) => reject(new RegistrationError(`The tunnel server at ${url.origin} broke off its answer (${err.message}).`, true)));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let body: Partial<Registration> & { message?: string } = {};
@@ -62,11 +67,11 @@ export function register(
           // 4xx is the server saying no to this request (bad subdomain, forbidden); asking the same
           // again won't help. 429 and 5xx are load or outages, which pass.
           const retryable = status === 429 || status >= 500;
-          reject(new RegistrationError(`The tunnel server at ${host} refused the tunnel: ${why}.`, retryable));
+          reject(new RegistrationError(`The tunnel server at ${url.origin} refused the tunnel: ${why}.`, retryable, status));
           return;
         }
         if (typeof body.id !== 'string' || typeof body.url !== 'string' || typeof body.port !== 'number') {
-          reject(new RegistrationError(`The tunnel server at ${host} gave an answer that is not a localtunnel grant.`, true));
+          reject(new RegistrationError(`The tunnel server at ${url.origin} gave an answer that is not a localtunnel grant.`, true));
           return;
         }
         resolve(body as Registration);
@@ -74,7 +79,14 @@ export function register(
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
     req.on('error', (err: NodeJS.ErrnoException) =>
-      reject(new RegistrationError(`Could not reach the tunnel server at ${host} (${err.code ?? err.message}).`, true)),
+      reject(
+        new RegistrationError(
+          err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
+            ? `Could not resolve the tunnel server ${url.hostname} (offline or DNS).`
+            : `Could not reach the tunnel server at ${url.origin} (${err.code ?? err.message}).`,
+          true,
+        ),
+      ),
     );
   });
 }

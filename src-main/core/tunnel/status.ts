@@ -1,8 +1,8 @@
-import type { TunnelState, TunnelStatus } from '../../contract/tunnel';
+import type { TunnelProvider, TunnelState, TunnelStatus } from '../../contract/tunnel';
 
 /** Everything that moves the tunnel's status; the controller feeds these, the UI sees the result. */
 export type TunnelEvent =
-  | { type: 'started'; host: string; requestedSubdomain: string | null }
+  | { type: 'started'; provider: TunnelProvider; host: string; requestedSubdomain: string | null }
   /** The server granted `url` and a probe through it reached us at `at` (only then are we online). */
   | { type: 'granted'; url: string; grantedSubdomain: string; at: number }
   | { type: 'probed'; at: number }
@@ -33,6 +33,7 @@ const TRANSITIONS: { [T in TunnelEventType]: (s: TunnelStatus, e: EventOf<T>) =>
     ...s,
     ...notOnline,
     state: 'connecting',
+    provider: e.provider,
     host: e.host,
     requestedSubdomain: e.requestedSubdomain,
     reason: undefined,
@@ -84,6 +85,7 @@ export function nextStatus(status: TunnelStatus, event: TunnelEvent): TunnelStat
 export function initialStatus(host: string, history: TunnelStatus['history'] = []): TunnelStatus {
   return {
     state: 'off',
+    provider: 'localtunnel',
     url: null,
     requestedSubdomain: null,
     grantedSubdomain: null,

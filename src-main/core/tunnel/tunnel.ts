@@ -5,6 +5,8 @@ import type { Receiver } from '../capture/receiver';
 import { retryDelay } from './backoff';
 import { HealthWatch } from './health-watch';
 import { LocaltunnelClient } from './localtunnel-client';
+import { displayHost, ProviderError, providerOf, redactHost, type ExternalProvider, type ExternalTunnel, type Ingress } from './provider';
+import { openExternal } from './providers';
 import { newProbeToken, probeIntercept, probePublicUrl } from './probe';
 import { register, RegistrationError, type Registration } from './registration';
 import { initialStatus, nextStatus, type TunnelEvent } from './status';
@@ -56,6 +58,8 @@ export class Tunnel {
   private settings: TunnelSettings | null = null;
   private session = 0;
   private client: LocaltunnelClient | null = null;
+  /** The ngrok or cloudflared tunnel while one is open (those run their own transport). */
+  private external: ExternalTunnel | null = null;
   private watch: HealthWatch | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private ingress: Promise<number> | null = null;
@@ -97,7 +101,7 @@ export class Tunnel {
     this.probeToken = newProbeToken();
     const settled = new Promise<TunnelStatus>((resolve) => this.waiters.push(resolve));
     // Synchronously, so a caller that doesn't wait (the API) already sees `connecting`.
-    this.apply({ type: 'started', host: this.host, requestedSubdomain: settings.subdomain ?? null });
+    this.apply({ type: 'started', provider: providerOf(settings), host: displayHost(settings, DEFAULT_TUNNEL_HOST), requestedSubdomain: settings.subdomain ?? null });
     await closing;
     if (session === this.session) this.runAttempt(session);
     return settled;
@@ -114,6 +118,11 @@ export class Tunnel {
     if (ingress) await ingress.then((port) => this.options.receiver.closeListener(port), () => undefined);
     this.apply({ type: 'stopped' });
     return this.current;
+  }
+
+  /** The access tokens of the current setting, for the log's redactor. */
+  secretValues(): string[] {
+    return [this.settings?.token, this.settings?.authtoken].filter((s): s is string => s !== undefined);
   }
 
   /** Probes through the public URL now (the UI's "check" button; tests). */
@@ -140,7 +149,9 @@ export class Tunnel {
     this.watch = null;
     const client = this.client;
     this.client = null;
-    if (client) await client.shutdown();
+    const external = this.external;
+    this.external = null;
+    await Promise.all([client?.shutdown(), external?.close()]);
   }
 
   private apply(event: TunnelEvent): void {
@@ -169,9 +180,21 @@ export class Tunnel {
     const signal = this.requests.signal;
     try {
       const port = await this.openIngress();
+      const provider = providerOf(settings);
+      if (provider === 'ngrok' || provider === 'cloudflared') {
+        await this.connectExternal(session, provider, { host: await loopbackAddressOfLocalhost(), port });
+        return;
+      }
       const ask = settings.subdomain ?? this.lastGranted;
-      const grant = await register(this.host, ask, this.timing.registerTimeoutMs, signal).catch((err: unknown) => {
-        throw err instanceof RegistrationError ? new AttemptFailed(err.message, err.retryable) : err;
+      const grant = await register(this.host, ask, this.timing.registerTimeoutMs, signal, settings.token).catch((err: unknown) => {
+        if (!(err instanceof RegistrationError)) throw err;
+        // `hookbay tunnel-server` says 409 for a name in use instead of handing out another; when
+        // the holder is our own previous connection (the server has not noticed it died), wait.
+        if (err.status === 409 && ask !== null && this.isOurs(ask) && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
+          this.asksForOurOwn += 1;
+          throw new AttemptFailed(`${err.message} It is likely this tunnel's previous connection; asking again.`, true);
+        }
+        throw new AttemptFailed(err.message, err.retryable);
       });
       if (session !== this.session) return; // the server drops an unused grant by itself
       this.checkGrant(ask, grant, settings);
@@ -191,18 +214,38 @@ export class Tunnel {
       await this.closeClient();
       if (session !== this.session) return;
       const reason = err instanceof Error ? err.message : String(err);
-      if (err instanceof AttemptFailed && !err.retryable) {
+      if ((err instanceof AttemptFailed || err instanceof ProviderError) && !err.retryable) {
         await this.failForGood(reason);
       } else this.retryLater(session, reason);
     }
+  }
+
+  /** ngrok or cloudflared: the provider opens the URL, the probe proves it, the watch keeps proving it. */
+  private async connectExternal(session: number, provider: ExternalProvider, ingress: Ingress): Promise<void> {
+    const signal = this.requests.signal;
+    const external = await openExternal(provider, this.settings!, ingress, this.timing.registerTimeoutMs, signal);
+    if (session !== this.session) return void (await external.close());
+    external.on('error', () => {});
+    this.external = external;
+    const failure = await probePublicUrl(external.url, this.probeToken!, this.timing.probeTimeoutMs, signal);
+    if (session !== this.session) return;
+    if (failure) throw new AttemptFailed(`The ${provider} tunnel opened but does not work: ${failure}`, true);
+    this.attempt = 0;
+    this.apply({ type: 'granted', url: external.url, grantedSubdomain: new URL(external.url).hostname.split('.')[0]!, at: this.now() });
+    this.watch = new HealthWatch(external, this.timing, {
+      probe: () => probePublicUrl(external.url, this.probeToken!, this.timing.probeTimeoutMs, this.requests.signal),
+      onProbed: (at) => this.apply({ type: 'probed', at }),
+      onDown: (reason) => void this.dropped(session, reason),
+      now: this.now,
+      networkFingerprint: this.options.networkFingerprint,
+    });
   }
 
   /** A different subdomain than asked: our own stale grant (ask again), an error, or accepted. */
   private checkGrant(ask: string | null, grant: Registration, settings: TunnelSettings): void {
     if (ask === null || grant.id === ask) return;
     const required = settings.subdomain !== undefined && settings.requireSubdomain === true;
-    // Ours if this process held it, or a previous launch did (a quick relaunch finds it still held).
-    const ours = this.held.has(`${this.host} ${ask}`) || this.current.history.some((h) => subdomainOf(h.url) === ask);
+    const ours = this.isOurs(ask);
     if (ours && this.asksForOurOwn < MAX_ASKS_FOR_OUR_OWN_SUBDOMAIN) {
       this.asksForOurOwn += 1;
       throw new AttemptFailed(
@@ -212,11 +255,16 @@ export class Tunnel {
     }
     if (required) {
       throw new AttemptFailed(
-        `The subdomain "${ask}" is taken on ${this.host} (the server offered "${grant.id}" instead). ` +
+        `The subdomain "${ask}" is taken on ${redactHost(this.host)} (the server offered "${grant.id}" instead). ` +
           'Choose another subdomain, or allow a different one.',
         false,
       );
     }
+  }
+
+  /** Ours if this process held it, or a previous launch did (a quick relaunch finds it still held). */
+  private isOurs(subdomain: string): boolean {
+    return this.held.has(`${this.host} ${subdomain}`) || this.current.history.some((h) => subdomainOf(h.url) === subdomain);
   }
 
   private online(session: number, client: LocaltunnelClient, grant: Registration): void {

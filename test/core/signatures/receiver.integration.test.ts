@@ -94,7 +94,7 @@ describe('verification through the receiver', () => {
 
   it('sends signed sample events of every seed provider, and tampered ones fail', async () => {
     const samples = await h.listSampleEvents({});
-    expect(new Set(samples.map((s) => s.provider))).toEqual(new Set(['drippi', 'drip', 'sendpilot', 'dropcowboy', 'whippy']));
+    expect([...new Set(samples.map((s) => s.provider))]).toEqual(expect.arrayContaining(['drippi', 'drip', 'sendpilot', 'dropcowboy', 'whippy']));
     for (const provider of ['drippi', 'drip', 'sendpilot', 'dropcowboy', 'whippy']) {
       const secret = provider === 'whippy' ? 'whsec_' + Buffer.from('whippy-api-key-bytes-0001').toString('base64') : `${provider}-secret-abcdef012345`;
       await h.createEndpoint({ name: provider, slug: provider, verify: { scheme: provider, secrets: [secret] } });

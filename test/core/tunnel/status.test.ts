@@ -4,7 +4,7 @@ import { MAX_URL_HISTORY, initialStatus, nextStatus, type TunnelEvent } from '..
 
 const HOST = 'https://localtunnel.me';
 const run = (events: TunnelEvent[], from = initialStatus(HOST)) => events.reduce(nextStatus, from);
-const started: TunnelEvent = { type: 'started', host: HOST, requestedSubdomain: 'my-hooks' };
+const started: TunnelEvent = { type: 'started', provider: 'localtunnel', host: HOST, requestedSubdomain: 'my-hooks' };
 const granted = (sub: string, at = 1): TunnelEvent => ({ type: 'granted', url: `https://${sub}.loca.lt`, grantedSubdomain: sub, at });
 const retrying: TunnelEvent = { type: 'retrying', reason: 'gone', attempt: 1, nextRetryAt: 99 };
 

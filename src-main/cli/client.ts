@@ -1,0 +1,111 @@
+/**
+ * How one-shot commands reach the data: through the API of the Hookbay that owns the data
+ * directory (its lock file says where), or by opening the directory themselves. Either way
+ * every call goes through the contract, so both paths validate and answer alike.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { contract, type InputOf, type OperationName, type OutputOf } from '../contract';
+import { Hookbay } from '../core/hookbay';
+import { createStderrLogger } from '../core/log/logger';
+import { createHandlers } from '../core/service';
+import { readLock } from '../headless/lock-file';
+import { call, CallFailed } from './call';
+import type { CliRuntime } from './server-flags';
+
+export interface Client {
+  /** `api <url>` or `direct`, for messages and tests. */
+  readonly via: string;
+  call<K extends OperationName>(name: K, input: InputOf<K>): Promise<OutputOf<K>>;
+  close(): Promise<void>;
+}
+
+/** The API route with `:id` filled in, and the rest of the input as query (GET/DELETE) or JSON body. */
+function request(name: OperationName, input: Record<string, unknown>): { method: string; path: string; query: URLSearchParams; body: unknown } {
+  const { method, path: template } = contract[name].http;
+  const rest = { ...input };
+  const filled = template.replace(/:([a-zA-Z]+)/g, (_, key: string) => {
+    const value = rest[key];
+    delete rest[key];
+    return encodeURIComponent(String(value));
+  });
+  const query = new URLSearchParams();
+  if (method === 'GET' || method === 'DELETE') {
+    for (const [k, v] of Object.entries(rest)) {
+      if (v === undefined) continue;
+      for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
+    }
+    return { method, path: filled, query, body: undefined };
+  }
+  return { method, path: filled, query, body: rest };
+}
+
+function apiClient(apiUrl: string, token: string): Client {
+  return {
+    via: `api ${apiUrl}`,
+    async call(name, input) {
+      const r = request(name, input as Record<string, unknown>);
+      const qs = r.query.size > 0 ? `?${r.query}` : '';
+      let res: Response;
+      try {
+        res = await fetch(`${apiUrl}${r.path}${qs}`, {
+          method: r.method,
+          headers: { authorization: `Bearer ${token}`, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
+        });
+      } catch (err) {
+        throw new Error(`the Hookbay at ${apiUrl} did not answer (${(err as Error).message}); is it still running?`, { cause: err });
+      }
+      const value = (await res.json()) as { code?: string; message?: string; issues?: { path: string; message: string }[] };
+      if (!res.ok) throw new CallFailed(value.code ?? 'error', value.message ?? `HTTP ${res.status}`, value.issues ?? []);
+      return value as OutputOf<typeof name>;
+    },
+    close: async () => {},
+  };
+}
+
+/** Whether the desktop app has the directory open: Electron's single-instance lock names its pid. */
+export function desktopOwner(dataDir: string): number | null {
+  try {
+    const m = /-(\d+)$/.exec(fs.readlinkSync(path.join(dataDir, 'SingletonLock')));
+    if (!m) return null;
+    const pid = Number(m[1]);
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+export interface OpenOptions {
+  /** The command sends requests (replay): resume the relay so its deliveries go out. */
+  sends: boolean;
+  runtime: CliRuntime;
+}
+
+export async function openClient(dataDir: string, o: OpenOptions): Promise<Client> {
+  const lock = readLock(dataDir);
+  if (lock) return apiClient(lock.apiUrl, lock.token);
+  if (!fs.existsSync(path.join(dataDir, 'hookbay.db'))) throw new Error(`no Hookbay data in ${dataDir}; pass --data DIR (or HOOKBAY_DATA)`);
+  if (o.sends && desktopOwner(dataDir) !== null) {
+    throw new Error(`the desktop app has ${dataDir} open; replay from its inspector, or close it and try again`);
+  }
+  const app = await Hookbay.start(
+    {
+      dataDir,
+      // Its own receiver on any free port: nothing is meant to arrive there.
+      receiverPort: 0,
+      receiverHost: '127.0.0.1',
+      // Pruning is the owner's business (it may keep more than the default); never here.
+      retention: { maxRows: null, maxAgeDays: null },
+      ...(o.runtime.nativeBinding ? { nativeBinding: o.runtime.nativeBinding } : {}),
+    },
+    { restoreTunnel: false, resumeRelay: o.sends, logger: createStderrLogger('error') },
+  );
+  const handlers = createHandlers(app);
+  return {
+    via: 'direct',
+    call: (name, input) => call(handlers, name, input),
+    close: () => app.close(),
+  };
+}

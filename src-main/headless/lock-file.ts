@@ -1,0 +1,55 @@
+/**
+ * `<data>/hookbay.lock`: written by a running `serve`/`listen` so one-shot commands
+ * (`hookbay requests`, `replay`, `export`) talk to it through its API instead of opening the
+ * database beside it. It holds the API token, so it is 0600 like the token file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface LockInfo {
+  pid: number;
+  apiUrl: string;
+  receiverUrl: string;
+  token: string;
+  version: string;
+}
+
+export const LOCK_FILE = 'hookbay.lock';
+
+export function lockPath(dataDir: string): string {
+  return path.join(dataDir, LOCK_FILE);
+}
+
+export function writeLock(dataDir: string, info: LockInfo): void {
+  const file = lockPath(dataDir);
+  // Replaced, not rewritten in place: an older file may have a laxer mode.
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, JSON.stringify(info) + '\n', { mode: 0o600, flag: 'wx' });
+}
+
+/** Removes the lock if it is still ours (a second server on the same data may have replaced it). */
+export function removeLock(dataDir: string, pid = process.pid): void {
+  if (readLock(dataDir)?.pid === pid) fs.rmSync(lockPath(dataDir), { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, owned by another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The lock of a live process, or null (none, unreadable, or left behind by a killed one). */
+export function readLock(dataDir: string): LockInfo | null {
+  let info: Partial<LockInfo>;
+  try {
+    info = JSON.parse(fs.readFileSync(lockPath(dataDir), 'utf8')) as Partial<LockInfo>;
+  } catch {
+    return null;
+  }
+  if (typeof info.pid !== 'number' || typeof info.apiUrl !== 'string' || typeof info.token !== 'string') return null;
+  return alive(info.pid) ? (info as LockInfo) : null;
+}

@@ -1,0 +1,156 @@
+import net, { type Socket } from 'node:net';
+import type { Owner } from './access';
+
+export interface HostedTunnelOptions {
+  id: string;
+  owner: Owner;
+  /** Address the client registered from: only it may connect tunnel sockets. */
+  clientAddress: string;
+  maxSockets: number;
+  /** Where tunnel sockets connect (the client opens `maxSockets` of them to this port). */
+  bindAddress: string;
+  ports: { from: number; to: number } | null;
+  /** How long a tunnel without any socket lives (first connection, or after all dropped). */
+  graceMs: number;
+  onGone: (tunnel: HostedTunnel) => void;
+}
+
+/**
+ * One registered tunnel: its own TCP listener, where the localtunnel client opens its pool of
+ * sockets (the client protocol identifies a tunnel by port; it sends nothing on connect). Each
+ * public connection takes one idle socket for its whole life and the socket is closed after, so
+ * the client opens a fresh one — no response parsing is needed to know when a socket is free.
+ */
+export class HostedTunnel {
+  readonly id: string;
+  readonly owner: Owner;
+  port = 0;
+  private readonly listener: net.Server;
+  private readonly idle: Socket[] = [];
+  private readonly all = new Set<Socket>();
+  private waiters: { resolve: (s: Socket | null) => void; timer: NodeJS.Timeout }[] = [];
+  private graceTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: HostedTunnelOptions) {
+    this.id = options.id;
+    this.owner = options.owner;
+    this.listener = net.createServer({ pauseOnConnect: false }, (socket) => this.accept(socket));
+    this.listener.on('error', () => this.close());
+  }
+
+  /** Listens on a free port (from the configured range, else one the OS picks). */
+  async listen(): Promise<number> {
+    const { ports, bindAddress } = this.options;
+    const candidates = ports ? shuffledRange(ports.from, ports.to) : [0];
+    for (const port of candidates) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const onError = () => resolve(false);
+        this.listener.once('error', onError);
+        this.listener.listen(port, bindAddress, () => {
+          this.listener.off('error', onError);
+          resolve(true);
+        });
+      });
+      if (ok) {
+        this.port = (this.listener.address() as net.AddressInfo).port;
+        this.armGrace();
+        return this.port;
+      }
+    }
+    throw new Error(ports ? `No free tunnel port in ${ports.from}-${ports.to}.` : 'Could not listen for tunnel sockets.');
+  }
+
+  get connectedSockets(): number {
+    return this.all.size;
+  }
+
+  /** An idle socket for one public connection; null when none frees up within `timeoutMs`. */
+  take(timeoutMs: number): Promise<Socket | null> {
+    // A socket whose client side already ended (its local connection closed) would take the
+    // request down with it; the client is replacing it anyway.
+    let socket: Socket | undefined;
+    while ((socket = this.idle.shift()) && (socket.destroyed || socket.readableEnded));
+    if (socket) return Promise.resolve(socket);
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(null);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Returns a socket taken but not used (the sender went away while waiting). */
+  giveBack(socket: Socket): void {
+    if (socket.destroyed || !this.all.has(socket)) return;
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(socket);
+    } else this.idle.push(socket);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    for (const w of this.waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.resolve(null);
+    }
+    this.listener.close();
+    for (const s of this.all) s.destroy();
+    this.options.onGone(this);
+  }
+
+  private accept(socket: Socket): void {
+    const from = normalizeAddress(socket.remoteAddress);
+    // Anyone who can reach the port could otherwise take requests meant for this tunnel.
+    if (this.closed || from !== normalizeAddress(this.options.clientAddress) || this.all.size >= this.options.maxSockets) {
+      socket.destroy();
+      return;
+    }
+    socket.setKeepAlive(true, 15_000);
+    socket.setNoDelay(true);
+    this.all.add(socket);
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    socket.on('error', () => socket.destroy());
+    socket.once('end', () => {
+      const i = this.idle.indexOf(socket);
+      if (i !== -1) this.idle.splice(i, 1);
+    });
+    socket.once('close', () => {
+      this.all.delete(socket);
+      const i = this.idle.indexOf(socket);
+      if (i !== -1) this.idle.splice(i, 1);
+      if (this.all.size === 0) this.armGrace();
+    });
+    this.giveBack(socket);
+  }
+
+  /** A tunnel nobody is connected to frees its name after a grace period (a client reconnecting keeps it). */
+  private armGrace(): void {
+    if (this.closed || this.graceTimer) return;
+    this.graceTimer = setTimeout(() => this.close(), this.options.graceMs);
+    this.graceTimer.unref();
+  }
+}
+
+export function normalizeAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:/, '');
+}
+
+function shuffledRange(from: number, to: number): number[] {
+  const ports = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  for (let i = ports.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [ports[i], ports[j]] = [ports[j]!, ports[i]!];
+  }
+  return ports;
+}

@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import { type Access, sameOwner, SUBDOMAIN, type Owner } from './access';
+import { HostedTunnel } from './hosted-tunnel';
+import type { TunnelServerConfig } from './config';
+
+/** A refused registration: the HTTP status and the message the localtunnel client shows. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 409 | 429 | 503,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Grant {
+  id: string;
+  port: number;
+  max_conn_count: number;
+  url: string;
+}
+
+/** The tunnels by subdomain, and the rules for handing one out. */
+export class Registry {
+  readonly tunnels = new Map<string, HostedTunnel>();
+
+  constructor(
+    private readonly config: TunnelServerConfig,
+    private readonly access: Access,
+    private readonly publicUrl: (id: string) => string,
+  ) {}
+
+  /**
+   * Opens a tunnel named `requested` (or a random name) for `token`. A taken name is an error,
+   * never a silently different name: the sender's URL would otherwise point at someone else. The
+   * one exception is the same token asking again (a client reconnecting before the server noticed
+   * its old sockets are dead), or a name whose holder has no socket left.
+   */
+  async open(token: string | null, requested: string | null, clientAddress: string): Promise<Grant> {
+    const owner = this.access.identify(token);
+    if (!owner) {
+      throw new Refusal(401, token === null ? 'This tunnel server needs an access token' : 'The access token is not valid for this tunnel server');
+    }
+    const id = requested ?? this.randomName();
+    if (!SUBDOMAIN.test(id)) {
+      throw new Refusal(400, `Invalid subdomain "${id.slice(0, 63)}": use 4-63 lowercase letters or digits; with dashes, at least 6 and not starting or ending with one`);
+    }
+    const reservedFor = this.access.reservedFor(id);
+    if (reservedFor !== undefined && !(owner.kind === 'token' && owner.index === reservedFor)) {
+      throw new Refusal(403, `The subdomain "${id}" is reserved for another token`);
+    }
+    const existing = this.tunnels.get(id);
+    if (existing) {
+      if (!sameOwner(existing.owner, owner) && existing.connectedSockets > 0) {
+        throw new Refusal(409, `The subdomain "${id}" is in use by another client`);
+      }
+      existing.close();
+    }
+    const limit = this.access.maxTunnels(owner, this.config.maxTunnelsPerToken);
+    const held = [...this.tunnels.values()].filter((t) => sameOwnerOrOpen(t.owner, owner)).length;
+    if (owner.kind === 'token' && held >= limit) {
+      throw new Refusal(429, `This token already holds ${held} tunnels (the limit is ${limit}); close one first`);
+    }
+    if (this.tunnels.size >= this.config.maxTunnels) throw new Refusal(503, `This server holds its maximum of ${this.config.maxTunnels} tunnels`);
+    const tunnel = new HostedTunnel({
+      id,
+      owner,
+      clientAddress,
+      maxSockets: this.config.maxSocketsPerTunnel,
+      bindAddress: this.config.tunnelAddress,
+      ports: this.config.tunnelPorts,
+      graceMs: this.config.graceMs,
+      onGone: (t) => {
+        if (this.tunnels.get(t.id) === t) this.tunnels.delete(t.id);
+      },
+    });
+    this.tunnels.set(id, tunnel);
+    try {
+      const port = await tunnel.listen();
+      return { id, port, max_conn_count: this.config.maxSocketsPerTunnel, url: this.publicUrl(id) };
+    } catch (err) {
+      tunnel.close();
+      throw new Refusal(503, (err as Error).message);
+    }
+  }
+
+  closeAll(): void {
+    for (const t of [...this.tunnels.values()]) t.close();
+  }
+
+  private randomName(): string {
+    for (;;) {
+      // 10 characters of [a-z0-9]: a valid subdomain, unguessable enough to not be found by chance.
+      const name = Array.from(crypto.randomBytes(10), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+      if (!this.tunnels.has(name) && this.access.reservedFor(name) === undefined) return name;
+    }
+  }
+}
+
+function sameOwnerOrOpen(a: Owner, b: Owner): boolean {
+  return a.kind === 'open' ? b.kind === 'open' : sameOwner(a, b);
+}
