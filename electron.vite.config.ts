@@ -17,6 +17,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/shell/entry.ts'),
           // `hookbay serve` under plain Node (headless) and the benchmark runner.
           cli: resolve(__dirname, 'src-main/cli.ts'),
+          // The core's thread in the desktop app (src-main/shell/core-host.ts starts it).
+          'core-worker': resolve(__dirname, 'src-main/shell/core-worker.ts'),
         },
       },
     },

@@ -5,6 +5,7 @@
  * process, unpinned: each pairs its figures with a baseline measured alongside it.
  */
 import path from 'node:path';
+import { mainLoopSection, runMainLoopBench } from './main-loop';
 import { runUiBench, uiBenchSection } from './ui';
 import { runRelayBench, relayBenchSection } from './relay';
 import { benchStuffedHeader, benchVerify } from './signatures';
@@ -143,4 +144,22 @@ const ui: ExtraSection = {
   },
 };
 
-export const EXTRA_SECTIONS: ExtraSection[] = [signatures, relay, tunnel, ui];
+const mainLoop: ExtraSection = {
+  id: 'main-loop',
+  title: 'The desktop main thread with a million requests (issue 16)',
+  run: async ({ quick, scratchDir, log }) => {
+    const r = await runMainLoopBench({
+      sizes: quick ? [2_000, 20_000] : [10_000, 1_000_000],
+      seconds: quick ? 3 : 20,
+      rate: 50,
+      cycleMs: 500,
+      scratchDir,
+      workerFile: path.join(ROOT, 'out/main/core-worker.js'),
+      log,
+    });
+    const s = mainLoopSection(r);
+    return { markdown: `\`runMainLoopBench()\` (bench/main-loop.ts).\n\n${s.markdown}`, summary: s.summary.map((l) => `main-loop: ${l}`) };
+  },
+};
+
+export const EXTRA_SECTIONS: ExtraSection[] = [signatures, relay, tunnel, ui, mainLoop];

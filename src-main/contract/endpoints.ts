@@ -47,7 +47,8 @@ export const RetryPolicy = z.object({
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
 export const ResponseConfig = z.object({
-  status: z.number().int().min(100).max(599).default(200),
+  /** A final status: a 1xx would leave the sender without an answer (it sees a hang-up and retries). */
+  status: z.number().int().min(200, 'response.status must be a final status (200-599)').max(599).default(200),
   /** Valid names and values; framing headers (Content-Length, Transfer-Encoding, …) are Hookbay's. */
   headers: ResponseHeaders.default([['Content-Type', 'application/json']]),
   body: z.string().max(1_000_000).default('{"ok":true}'),

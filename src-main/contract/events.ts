@@ -15,6 +15,8 @@ export const HookbayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endpoints.changed') }),
   z.object({ type: z.literal('delivery.updated'), delivery: Delivery }),
   z.object({ type: z.literal('tunnel.status'), status: TunnelStatus }),
+  /** Desktop: the core's thread stopped unexpectedly; `restarted` says whether it is back. */
+  z.object({ type: z.literal('core.crashed'), message: z.string(), restarted: z.boolean() }),
   /** A background failure became this outcome (the process carries on). */
   z.object({ type: z.literal('problem'), problem: Problem }),
   /** Health changed: degraded, recovered, relay paused or resumed. */

@@ -143,5 +143,10 @@ export const Facets = z.object({
   signature: z.array(FacetCount),
   delivery: z.array(FacetCount),
   total: z.number().int(),
+  /**
+   * Present and true when a filtered count (search, time range, replays) stopped at its time
+   * budget: every count is then a lower bound, shown as "≥ N".
+   */
+  partial: z.literal(true).optional(),
 });
 export type Facets = z.infer<typeof Facets>;

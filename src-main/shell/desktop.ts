@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import { DEFAULT_RECEIVER_PORT, type HookbayConfigInput } from '../core/config';
-import { Hookbay } from '../core/hookbay';
+import type { HookbayEvent } from '../contract/events';
+import type { TunnelStatus } from '../contract/tunnel';
+import { EventBus } from '../core/events';
 import type { Logger } from '../core/log/logger';
-import { createHandlers } from '../core/service';
+import { openDatabase } from '../core/store/database';
+import { SettingsStore } from '../core/store/settings-store';
 import { VERSION } from '../core/version';
+import { CoreHost, type CoreStartError } from './core-host';
 import { DesktopSettings } from './desktop-settings';
 import { forwardEvents } from './event-forwarder';
 import { serveContractOverIpc } from './ipc';
@@ -34,8 +38,15 @@ function int(value: string | undefined): number | undefined {
   return n;
 }
 
-/** Starts the core in this (main) process; see docs/architecture.md, "Electron shell". */
-async function startCore(secrets: ReturnType<typeof createSecretCodec>, logger: Logger): Promise<{ core: Hookbay; portNote: string | null }> {
+/**
+ * Starts the core on its own thread (core-worker.js, see docs/architecture.md, "Where the
+ * core runs"), so a slow call or a burst of webhooks never stalls menus, the tray or IPC.
+ */
+async function startCore(
+  secrets: ReturnType<typeof createSecretCodec>,
+  logger: Logger,
+  onEvent: (event: HookbayEvent) => void,
+): Promise<{ core: CoreHost; portNote: string | null }> {
   const binding = installedNativeBinding(app);
   const config: HookbayConfigInput = {
     dataDir: desktopDataDir(),
@@ -43,16 +54,19 @@ async function startCore(secrets: ReturnType<typeof createSecretCodec>, logger: 
     receiverHost: process.env.HOOKBAY_HOST || '127.0.0.1',
     ...(binding ? { nativeBinding: binding } : {}),
   };
+  // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
+  const workerFile = path.join(app.getAppPath(), 'out/main/core-worker.js');
+  const start = (c: HookbayConfigInput) => CoreHost.start({ workerFile, config: c, mode: 'desktop', secrets, log: logger, onEvent });
   try {
-    return { core: await Hookbay.start(config, { secrets, mode: 'desktop', logger }), portNote: null };
+    return { core: await start(config), portNote: null };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    const e = err as CoreStartError;
     if (/NODE_MODULE_VERSION|better_sqlite3\.node|was compiled against/.test(e.message ?? '')) {
       throw new Error(`${NATIVE_BUILD_HINT}\n\n(${e.message})`, { cause: err });
     }
     // `hookbay serve` (or a second copy) may hold the usual port: receive elsewhere, and say so.
     if (e.code === 'EADDRINUSE' && config.receiverPort !== 0) {
-      const core = await Hookbay.start({ ...config, receiverPort: 0 }, { secrets, mode: 'desktop', logger });
+      const core = await start({ ...config, receiverPort: 0 });
       return { core, portNote: `Port ${config.receiverPort} is in use; receiving on ${core.receiverUrl} instead.` };
     }
     throw err;
@@ -65,14 +79,16 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
   app.setAboutPanelOptions({ applicationName: 'Hookbay', applicationVersion: VERSION });
 
   const secrets = createSecretCodec(safeStorage, process.platform);
-  const { core, portNote } = await startCore(secrets, log);
-  if (secrets.encrypted && secrets.sawPlaintext) {
-    // Secrets saved before encryption was available: rewriting the endpoint encrypts them.
-    for (const ep of core.endpoints.all()) if (ep.verify) core.endpoints.update(ep.id, {});
-  }
-  const handlers = createHandlers(core);
-  const settings = new DesktopSettings(core.settings);
-  const stopIpc = serveContractOverIpc(ipcMain, handlers, location, log);
+  // Core events arrive from the worker; the window, tray and notifications subscribe here.
+  const events = new EventBus();
+  const { core, portNote } = await startCore(secrets, log, (event) => events.emit(event));
+  // Secrets saved before encryption was available: rewriting the endpoints encrypts them.
+  if (secrets.encrypted && secrets.sawPlaintext) core.reencryptSecrets();
+  // The shell's own preferences (a few small rows) through a second connection to the same
+  // file (WAL): opened after the worker has migrated it.
+  const settingsDb = openDatabase(path.join(core.dataDir, 'hookbay.db'), installedNativeBinding(app) ? { nativeBinding: installedNativeBinding(app)! } : {});
+  const settings = new DesktopSettings(new SettingsStore(settingsDb));
+  const stopIpc = serveContractOverIpc(ipcMain, (name, input) => core.call(name, input), location, log);
 
   // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
   const preload = path.join(app.getAppPath(), 'out/preload/index.cjs');
@@ -90,7 +106,9 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
 
   let tunnel: TunnelView = { state: 'unavailable', url: null };
   try {
-    const status = await handlers.getTunnel({});
+    const reply = await core.call('getTunnel', {});
+    if (!reply.ok) throw new Error(reply.error.message);
+    const status = reply.value as TunnelStatus;
     tunnel = { state: status.state, url: status.url, ...(status.reason ? { reason: status.reason } : {}) };
   } catch {
     /* the core could not say: the tray shows "unavailable" until the next tunnel.status event */
@@ -131,8 +149,8 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
     show: notify,
     windowFocused: () => win !== null && !win.isDestroyed() && win.isFocused(),
   });
-  const stopForwarding = forwardEvents(core.events, () => (win && !win.isDestroyed() ? win.webContents : null));
-  const stopWatching = core.events.subscribe((event) => {
+  const stopForwarding = forwardEvents(events, () => (win && !win.isDestroyed() ? win.webContents : null));
+  const stopWatching = events.subscribe((event) => {
     policy.onEvent(event);
     if (event.type === 'tunnel.status') {
       const s = event.status;
@@ -143,7 +161,7 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
 
   showWindow();
   if (portNote) notify({ title: 'Hookbay', body: portNote });
-  log.info('desktop started', { version: VERSION, receiverUrl: core.receiverUrl, dataDir: core.config.dataDir, encryption: core.secretStorage });
+  log.info('desktop started', { version: VERSION, receiverUrl: core.receiverUrl, dataDir: core.dataDir, encryption: core.secretStorage });
 
   return {
     showWindow,
@@ -155,6 +173,7 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
       stopIpc();
       tray?.destroy();
       await core.close();
+      settingsDb.close();
     },
   };
 }

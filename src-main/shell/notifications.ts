@@ -65,6 +65,7 @@ export class NotificationPolicy {
       case 'request.updated':
       case 'requests.deleted':
       case 'endpoints.changed':
+      case 'core.crashed':
       case 'job.progress':
         // Changes the user made or is looking at: the window shows them; no notification.
         return;

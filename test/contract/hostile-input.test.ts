@@ -87,6 +87,10 @@ describe('endpoint response headers', () => {
     expectFieldError(await call('POST', '/api/endpoints', { name: 'x', slug: 'hdrs', response: { headers } }), field);
   });
 
+  it.each([100, 101, 103, 199])('refuses a configured response status %i (1xx is not a final answer: the sender would see a hang-up and retry)', async (status) => {
+    expectFieldError(await call('POST', '/api/endpoints', { name: 'x', slug: `st${status}`, response: { status } }), 'response.status');
+  });
+
   it('keeps answering captures with valid configured headers', async () => {
     const made = await call('POST', '/api/endpoints', { name: 'x', slug: 'hdrok', response: { status: 202, headers: [['X-Thing', 'a b\tc'], ['Content-Type', 'text/plain']], body: 'hi' } });
     expect(made.status).toBe(201);

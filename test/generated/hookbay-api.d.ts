@@ -516,6 +516,8 @@ export interface components {
             signature: components["schemas"]["FacetCount"][];
             delivery: components["schemas"]["FacetCount"][];
             total: number;
+            /** @constant */
+            partial?: true;
         };
         FieldIssue: {
             path: string;
@@ -591,6 +593,11 @@ export interface components {
             /** @constant */
             type: "tunnel.status";
             status: components["schemas"]["TunnelStatus"];
+        } | {
+            /** @constant */
+            type: "core.crashed";
+            message: string;
+            restarted: boolean;
         } | {
             /** @constant */
             type: "problem";

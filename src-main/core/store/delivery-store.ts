@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../contract/common';
 import type { Delivery, DeliveryAttempt, DeliveryState } from '../../contract/requests';
 import type { Db } from './database';
+import { KeptCounts } from './kept-counts';
 
 export type DeliveryRowState = Delivery['state'];
 
@@ -122,8 +123,11 @@ export class DeliveryStore {
   private readonly idsOfRequestStmt: Statement;
   private readonly lastAttemptStmt: Statement;
   private readonly setRequestStateStmt: Statement;
+  /** The request's facet count follows its delivery state (migration 003). */
+  private readonly counts: KeptCounts;
 
   constructor(readonly db: Db) {
+    this.counts = new KeptCounts(db);
     this.insertStmt = db.prepare(`INSERT INTO deliveries (request_id, endpoint_id, lane, target_url, concurrency,
       ordered, state, attempt_count, next_attempt_at, resigned, created_at, updated_at)
       VALUES (@requestId, @endpointId, @lane, @targetUrl, @concurrency, @ordered, @state, @attemptCount, @now, @resigned, @now, @now)`);
@@ -261,7 +265,8 @@ export class DeliveryStore {
 
   /** Recomputes a request's summary state; true when it changed. */
   syncRequestState(requestId: number): boolean {
-    return this.setRequestStateStmt.run({ id: requestId, state: this.requestState(requestId) }).changes > 0;
+    const state = this.requestState(requestId);
+    return this.counts.updating(requestId, () => this.setRequestStateStmt.run({ id: requestId, state }).changes > 0);
   }
 
   private view(row: DeliveryRow): Delivery {

@@ -80,10 +80,8 @@ export class EndpointStore {
     this.updateStmt = db.prepare('UPDATE endpoints SET slug = @slug, name = @name, config = @config WHERE id = @id');
     this.deleteStmt = db.prepare('DELETE FROM endpoints WHERE id = ? AND built_in = 0');
     this.readStmt = db.prepare('UPDATE endpoints SET read_up_to = (SELECT IFNULL(MAX(id), 0) FROM requests) WHERE id = ?');
-    this.countsStmt = db.prepare(`SELECT e.id, e.read_up_to,
-        (SELECT COUNT(*) FROM requests r WHERE r.endpoint_id = e.id) AS total,
-        (SELECT COUNT(*) FROM requests r WHERE r.endpoint_id = e.id AND r.id > e.read_up_to) AS unread
-      FROM endpoints e`);
+    // Kept by triggers (migration 003), so this costs the same at a million requests as at ten.
+    this.countsStmt = db.prepare('SELECT endpoint_id AS id, total, unread FROM endpoint_counts');
     this.reload();
     if (!this.byId.has(DEFAULT_ENDPOINT_ID)) {
       this.insert({ id: DEFAULT_ENDPOINT_ID, name: 'Default', slug: DEFAULT_SLUG, builtIn: true });

@@ -3,6 +3,8 @@ import type { HeaderPairs } from '../../contract/common';
 import type { DeliveryState, Facets, RequestFilter, RequestSummary } from '../../contract/requests';
 import type { Verification } from '../../contract/verification';
 import type { Db } from './database';
+import { FacetStore } from './facet-store';
+import { KeptCounts } from './kept-counts';
 import { filterSql, ftsQuery } from './filter-sql';
 import { SUMMARY_COLUMNS, toSummary, type CapturedRequest, type RequestRow, type StoredRequest } from './rows';
 
@@ -28,8 +30,12 @@ export class RequestStore {
   private readonly setVerificationStmt: Statement;
   private readonly setDeliveryStateStmt: Statement;
   private readonly filtered = new Map<string, Statement>();
+  private readonly facetStore: FacetStore;
+  private readonly counts: KeptCounts;
 
   constructor(private readonly db: Db) {
+    this.facetStore = new FacetStore(db);
+    this.counts = new KeptCounts(db);
     // Positional parameters: binding an object by name costs ~2 µs more per capture.
     this.insertStmt = db.prepare(`INSERT INTO requests (endpoint_id, method, path, query, headers, body, size,
       truncated, remote_address, received_at, via, content_type, event_type, event_id, duplicate_of, error,
@@ -51,7 +57,10 @@ export class RequestStore {
     this.setDeliveryStateStmt = db.prepare('UPDATE requests SET delivery_state = ? WHERE id = ?');
   }
 
-  /** Inserts one request; call inside a transaction (the capture writer batches them). */
+  /**
+   * Inserts one request and counts it; call inside a transaction (the capture writer batches
+   * them), so the row and its counts commit together. The only INSERT INTO requests.
+   */
   insert(req: CapturedRequest): StoredRequest {
     const duplicateOf = this.duplicateOf(req.endpointId, req.eventId, Number.MAX_SAFE_INTEGER);
     const verificationStatus = req.verification?.status ?? 'unverified';
@@ -76,7 +85,9 @@ export class RequestStore {
       req.verification ? JSON.stringify(req.verification) : null,
       verificationStatus,
     );
-    return { ...req, id: Number(info.lastInsertRowid), duplicateOf, verificationStatus, deliveryState: 'none' };
+    const id = Number(info.lastInsertRowid);
+    this.counts.inserted(id, req.endpointId, req.eventType, verificationStatus, req.method);
+    return { ...req, id, duplicateOf, verificationStatus, deliveryState: 'none' };
   }
 
   /**
@@ -84,7 +95,8 @@ export class RequestStore {
    * sender waited), and what the request duplicates by that id.
    */
   setDerived(id: number, endpointId: string, eventType: string | null, eventId: string | null): void {
-    this.setDerivedStmt.run(eventType, eventId, this.duplicateOf(endpointId, eventId, id), id);
+    const duplicateOf = this.duplicateOf(endpointId, eventId, id);
+    this.counts.updating(id, () => this.setDerivedStmt.run(eventType, eventId, duplicateOf, id));
   }
 
   /** A request duplicates the endpoint's first earlier request with the same event id. */
@@ -143,36 +155,9 @@ export class RequestStore {
     return (this.statement(sql).all({ ...params, limit }) as { id: number }[]).map((r) => r.id);
   }
 
-  /**
-   * All four facet groupings from one pass over the covering `requests_facets` index:
-   * grouping in the index's own column order streams without a sort; the combinations
-   * (a few hundred at most) are folded per dimension in JS.
-   */
+  /** Facet counts in bounded time: kept counters, or a budgeted scan (see FacetStore). */
   facets(filter: RequestFilter & { endpointId?: string | null }): Facets {
-    const { where, params } = filterSql(filter);
-    const rows = this.statement(
-      `SELECT r.event_type AS e, r.verification_status AS s, r.delivery_state AS d, r.method AS m, COUNT(*) AS n
-       FROM requests r WHERE ${where}
-       GROUP BY r.endpoint_id, r.event_type, r.verification_status, r.delivery_state, r.method`,
-    ).all(params) as { e: string | null; s: string; d: string; m: string; n: number }[];
-    const fold = (pick: (r: (typeof rows)[number]) => string | null) => {
-      const counts = new Map<string, number>();
-      for (const r of rows) {
-        const v = pick(r);
-        if (v !== null) counts.set(v, (counts.get(v) ?? 0) + r.n);
-      }
-      return [...counts]
-        .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-        .slice(0, 200);
-    };
-    return {
-      methods: fold((r) => r.m),
-      eventTypes: fold((r) => r.e),
-      signature: fold((r) => r.s),
-      delivery: fold((r) => r.d),
-      total: rows.reduce((sum, r) => sum + r.n, 0),
-    };
+    return this.facetStore.facets(filter);
   }
 
   delete(id: number): boolean {
@@ -184,11 +169,11 @@ export class RequestStore {
   }
 
   setVerification(id: number, v: Verification): void {
-    this.setVerificationStmt.run(JSON.stringify(v), v.status, id);
+    this.counts.updating(id, () => this.setVerificationStmt.run(JSON.stringify(v), v.status, id));
   }
 
   setDeliveryState(id: number, state: DeliveryState): void {
-    this.setDeliveryStateStmt.run(state, id);
+    this.counts.updating(id, () => this.setDeliveryStateStmt.run(state, id));
   }
 
   private statement(sql: string): Statement {

@@ -14,13 +14,17 @@ export class Retention {
   private readonly oldestIdsStmt: Statement;
   private readonly olderThanStmt: Statement;
   private readonly deleteUpToStmt: Statement;
+  private readonly dropEmptyFacetsStmt: Statement;
 
   constructor(
     private readonly db: Db,
     private readonly policy: RetentionPolicy,
     private readonly chunk = 5000,
   ) {
-    this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM requests');
+    // The kept total (migration 003): counting a million rows every minute cost ~50 ms.
+    this.countStmt = db.prepare('SELECT IFNULL(SUM(total), 0) AS n FROM endpoint_counts');
+    // Combinations whose requests are all gone (old event types) would otherwise pile up.
+    this.dropEmptyFacetsStmt = db.prepare('DELETE FROM facet_counts WHERE n <= 0');
     this.oldestIdsStmt = db.prepare('SELECT id FROM requests ORDER BY id LIMIT 1 OFFSET ?');
     this.olderThanStmt = db.prepare('SELECT MAX(id) AS id FROM (SELECT id FROM requests WHERE received_at < ? ORDER BY id LIMIT ?)');
     this.deleteUpToStmt = db.prepare(
@@ -53,6 +57,7 @@ export class Retention {
         if (removed === 0) break;
       }
     }
+    if (deleted > 0) this.dropEmptyFacetsStmt.run();
     return deleted;
   }
 }

@@ -15,6 +15,8 @@ export interface EventBatch {
   /** Latest state of each delivery. */
   deliveries: Delivery[];
   tunnel: TunnelStatus | null;
+  /** Desktop: the core's thread crashed (and whether it was restarted); events may be missing. */
+  coreCrash: { message: string; restarted: boolean } | null;
   /** Latest health pushed in this batch. */
   health: Health | null;
   problems: Problem[];
@@ -29,6 +31,7 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
   let deletedUnknown = false;
   let endpointsChanged = false;
   let tunnel: TunnelStatus | null = null;
+  let coreCrash: EventBatch['coreCrash'] = null;
   let health: Health | null = null;
   const problems: Problem[] = [];
   for (const e of events) {
@@ -60,6 +63,9 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
       case 'tunnel.status':
         tunnel = e.status;
         break;
+      case 'core.crashed':
+        coreCrash = { message: e.message, restarted: e.restarted };
+        break;
       case 'health.changed':
         health = e.health;
         break;
@@ -87,6 +93,7 @@ export function reduceEvents(events: readonly HookbayEvent[]): EventBatch {
     endpointsChanged,
     deliveries: [...deliveries.values()],
     tunnel,
+    coreCrash,
     health,
     problems,
   };

@@ -38,6 +38,11 @@ export function startLiveUpdates(bridge: HookbayBridge, stores: Stores, frames: 
     if (batch.updated.length) requestDetail.scheduleRefresh(batch.updated.map((r) => r.id));
     if (batch.deletedIds.length) requestDetail.forgetDeleted(batch.deletedIds);
     if (batch.tunnel) tunnel.apply(batch.tunnel);
+    if (batch.coreCrash) {
+      // Events sent while the core was down are lost: say so, and read everything again.
+      stores.notices.show(batch.coreCrash.message, batch.coreCrash.restarted ? 'info' : 'error', 10_000);
+      resynchronize();
+    }
     if (batch.health) health.apply(batch.health);
     if (batch.problems.length) health.addProblems(batch.problems);
   }

@@ -106,8 +106,15 @@ export function FilterBar() {
         <FilterMenu kind="signature" label="Signature" options={mergeOptions(menuFacets?.signature, SIGNATURE_STATUSES)} selected={chipValues(filter, 'signature')} onToggle={onToggle} />
         <FilterMenu kind="delivery" label="Delivery" options={mergeOptions(menuFacets?.delivery, DELIVERY_STATES)} selected={chipValues(filter, 'delivery')} onToggle={onToggle} />
         <TimeMenu filter={filter} onChange={apply} />
-        <span className="result-count" data-testid="result-count" aria-live="polite">
-          {loading && total === null ? 'Loading…' : `${(total ?? facets?.total ?? 0).toLocaleString()} request${total === 1 ? '' : 's'}`}
+        <span
+          className="result-count"
+          data-testid="result-count"
+          aria-live="polite"
+          title={facets?.partial ? 'Counting stopped at its time limit: at least this many match.' : undefined}
+        >
+          {loading && total === null
+            ? 'Loading…'
+            : `${facets?.partial ? '≥ ' : ''}${(total ?? facets?.total ?? 0).toLocaleString()} request${total === 1 ? '' : 's'}`}
         </span>
       </div>
       {isFiltered(filter) && (

@@ -1,5 +1,6 @@
 import { init } from './001_init';
 import { relay } from './002_relay';
+import { counters } from './003_counters';
 
 export interface Migration {
   /** Strictly increasing; stored in `PRAGMA user_version`. */
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Numbered migrations, applied in order. Add a file `NNN_name.ts` and list it here. */
-export const migrations: readonly Migration[] = [init, relay];
+export const migrations: readonly Migration[] = [init, relay, counters];

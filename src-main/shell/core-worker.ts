@@ -1,0 +1,81 @@
+/**
+ * The core's thread (issue 16): a worker_threads worker inside the main process runs the
+ * whole core — receiver, store, relay, tunnel — and serves the contract through the same
+ * guard as every transport (`callOperation`, zod parse first), so the main thread keeps only
+ * shell work. No Electron import: the host starts this file under Electron or plain Node.
+ */
+import { workerData } from 'node:worker_threads';
+import type { OperationName } from '../contract';
+import { Hookbay } from '../core/hookbay';
+import type { LogFields, Logger } from '../core/log/logger';
+import { createHandlers } from '../core/service';
+import { callOperation, isOperationName } from '../core/transport';
+import { cloneableFields, remoteSecretCodec, type CoreWorkerData, type FromCore, type ToCore } from './core-protocol';
+
+const data = workerData as CoreWorkerData;
+const port = data.port;
+const send = (msg: FromCore) => port.postMessage(msg);
+
+/** Lines go to the shell's log (the file is opened once, on the main thread). */
+function portLogger(bindings: LogFields = {}): Logger {
+  const line = (level: 'error' | 'warn' | 'info' | 'debug') => (message: string, fields?: LogFields) =>
+    send({ t: 'log', level, message, fields: cloneableFields({ ...bindings, ...fields }) });
+  return {
+    error: line('error'),
+    warn: line('warn'),
+    info: line('info'),
+    debug: line('debug'),
+    child: (more) => portLogger({ ...bindings, ...more }),
+    location: 'the desktop log',
+  };
+}
+
+const ENDPOINT_WRITES = new Set(['createEndpoint', 'updateEndpoint', 'deleteEndpoint']);
+
+async function main(): Promise<void> {
+  const log = portLogger();
+  const secrets = data.secrets ? remoteSecretCodec(data.secrets.description, data.secrets.port, data.secrets.buffer) : undefined;
+  let core: Hookbay;
+  try {
+    core = await Hookbay.start(data.config, { mode: data.mode, logger: log, restoreTunnel: data.restoreTunnel, ...(secrets ? { secrets } : {}) });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    send({ t: 'startFailed', error: { message: e.message, ...(e.code ? { code: e.code } : {}) } });
+    return;
+  }
+  const handlers = createHandlers(core);
+  const secretValues = () => [...core.secretValues()];
+  core.events.subscribe((event) => send({ t: 'event', event }));
+  port.on('message', (msg: ToCore) => {
+    if (msg.t === 'call') {
+      const name = msg.name;
+      if (!isOperationName(name)) {
+        send({ t: 'result', id: msg.id, result: { ok: false, status: 404, error: { code: 'not_found', message: `No operation ${name}.` } } });
+        return;
+      }
+      void callOperation(handlers, name as OperationName, msg.input, log).then((result) => {
+        // Secrets first: once the caller has its answer, the log already redacts the new secret.
+        if (ENDPOINT_WRITES.has(name)) send({ t: 'secrets', values: secretValues() });
+        send({ t: 'result', id: msg.id, result });
+      });
+    } else if (msg.t === 'reencryptSecrets') {
+      // Secrets saved before encryption was available: rewriting the endpoint encrypts them.
+      for (const ep of core.endpoints.all()) if (ep.verify) core.endpoints.update(ep.id, {});
+    } else if (msg.t === 'close') {
+      void core.close().then(() => {
+        send({ t: 'closed' });
+        port.close();
+      });
+    }
+  });
+  send({
+    t: 'ready',
+    receiverUrl: core.receiverUrl,
+    receiverPort: core.receiverPort,
+    dataDir: core.config.dataDir,
+    secretStorage: core.secretStorage,
+    secretValues: secretValues(),
+  });
+}
+
+void main();

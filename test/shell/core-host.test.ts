@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HookbayEvent } from '../../src-main/contract/events';
+import type { RequestPage } from '../../src-main/contract/requests';
+import type { SecretCodec } from '../../src-main/core/store/endpoint-store';
+import { CoreHost } from '../../src-main/shell/core-host';
+import { recordingLogger } from '../support/logger';
+import { tempDir } from '../support/temp';
+
+/**
+ * The core on its own thread (issue 16), under plain Node: the worker is bundled the way the
+ * app bundles it, started by the host the shell uses, and spoken to through its MessagePort.
+ */
+// Inside the checkout, so the bundle's external packages resolve from node_modules.
+const bundleDir = path.resolve(__dirname, `../../out/test-core-worker-${process.pid}`);
+const workerFile = path.join(bundleDir, 'core-worker.js');
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [path.resolve(__dirname, '../../src-main/shell/core-worker.ts')],
+    outfile: workerFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    absWorkingDir: path.resolve(__dirname, '../..'),
+    define: { __HOOKBAY_VERSION__: JSON.stringify('test') },
+    logLevel: 'warning',
+  });
+});
+afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function startHost(over: { secrets?: SecretCodec } = {}) {
+  const data = tempDir();
+  const events: HookbayEvent[] = [];
+  const log = recordingLogger();
+  const host = await CoreHost.start({
+    workerFile,
+    config: { dataDir: data.dir, receiverPort: 0, receiverHost: '127.0.0.1' },
+    mode: 'desktop',
+    restoreTunnel: false,
+    log,
+    onEvent: (e) => events.push(e),
+    ...over,
+  });
+  cleanups.push(() => data.remove());
+  cleanups.push(() => host.close());
+  return { host, events, dataDir: data.dir, log };
+}
+
+function post(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
+    });
+    req.on('error', () => resolve(0));
+    req.end('{"hello":"world"}');
+  });
+}
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function allPaths(host: CoreHost): Promise<Set<string>> {
+  const paths = new Set<string>();
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await host.call('listRequests', { limit: 1000, ...(cursor ? { cursor } : {}) });
+    if (!page.ok) throw new Error(page.error.message);
+    const value = page.value as RequestPage;
+    for (const r of value.items) paths.add(r.path);
+    if (!value.nextCursor) return paths;
+    cursor = value.nextCursor;
+  }
+}
+
+describe('CoreHost: the core on a worker thread', () => {
+  it('serves the contract through the same guard, and forwards events', async () => {
+    const { host, events } = await startHost();
+    const info = await host.call('getInfo', {});
+    expect(info).toMatchObject({ ok: true, value: { receiverUrl: host.receiverUrl } });
+    // Invalid input is refused by the worker's zod parse, naming the field.
+    const bad = await host.call('getRequest', { id: 'x' });
+    expect(bad).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(bad)).toContain('id');
+    expect(await host.call('noSuchOperation', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await post(`${host.receiverUrl}/hello`)).toBe(200);
+    await until(() => events.some((e) => e.type === 'request.captured' && e.request.path === '/hello'));
+  });
+
+  it('keeps every acknowledged capture when the core is killed under load, and restarts on the same data and port', async () => {
+    const { host, events } = await startHost();
+    const url = host.receiverUrl;
+    const acked: string[] = [];
+    let sent = 0;
+    let stop = false;
+    // Four senders in a loop, before, during and after the crash.
+    const senders = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        const p = `/load-${sent++}`;
+        if ((await post(`${url}${p}`)) === 200) acked.push(p);
+      }
+    });
+    await until(() => acked.length >= 200);
+    const killed = host.worker!;
+    const ackedAtKill = acked.length;
+    await killed.terminate();
+    await until(() => events.some((e) => e.type === 'core.crashed'));
+    expect(events.find((e) => e.type === 'core.crashed')).toMatchObject({ restarted: true });
+    expect(host.worker).not.toBe(killed);
+    expect(host.restarts).toBe(1);
+    expect(host.receiverUrl).toBe(url);
+    // Captures keep coming in on the same URL after the restart.
+    await until(() => acked.length >= ackedAtKill + 100);
+    stop = true;
+    await Promise.all(senders);
+    const stored = await allPaths(host);
+    const lost = acked.filter((p) => !stored.has(p));
+    expect(lost).toEqual([]);
+    expect(acked.length).toBeGreaterThan(300);
+  });
+
+  it('fails calls in flight at a crash with "unavailable", and answers calls made during the restart', async () => {
+    const { host } = await startHost();
+    const inFlight = host.call('listRequests', { limit: 10 });
+    void host.worker!.terminate();
+    const result = await inFlight;
+    // Either answered before the worker died, or refused clearly; never a hang or a throw.
+    if (!result.ok) expect(result.error.code).toBe('unavailable');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await host.call('getInfo', {})).toMatchObject({ ok: true });
+  });
+
+  it('keeps the secret codec on the host thread: the worker stores what it encodes', async () => {
+    const calls: string[] = [];
+    const secrets: SecretCodec = {
+      description: 'test codec',
+      encode: (s) => (calls.push('encode'), `enc:${Buffer.from(s).toString('base64')}`),
+      decode: (s) => (calls.push('decode'), Buffer.from(s.slice(4), 'base64').toString()),
+    };
+    const { host, dataDir } = await startHost({ secrets });
+    const created = await host.call('createEndpoint', { name: 'S', slug: 's', verify: { scheme: 'github', secrets: ['whsec_top'] } });
+    expect(created).toMatchObject({ ok: true });
+    expect(calls).toContain('encode');
+    expect([...host.secretValues()]).toContain('whsec_top');
+    const db = new Database(path.join(dataDir, 'hookbay.db'), { readonly: true });
+    const config = db.prepare("SELECT config FROM endpoints WHERE slug = 's'").pluck().get() as string;
+    db.close();
+    expect(config).not.toContain('whsec_top');
+    expect(config).toContain(`enc:${Buffer.from('whsec_top').toString('base64')}`);
+    expect(host.secretStorage).toBe('test codec');
+  });
+});
