@@ -6,7 +6,6 @@
  * on main, delete its entry: the fuzzer then proves the fix.
  */
 import { INCLUDE_KNOWN } from './support/fuzz-config';
-import { safeNumber as num } from './support/world';
 
 /** What a matcher sees: an operation call (either transport) or a raw receiver request. */
 export interface FuzzCase {
@@ -29,21 +28,6 @@ export interface KnownFinding {
   matches(c: FuzzCase): boolean;
 }
 
-/** Every value under a key named `key`, anywhere in the input (no recursion: inputs may be deep). */
-function valuesAt(input: unknown, key: string): unknown[] {
-  const out: unknown[] = [];
-  const stack: unknown[] = [input];
-  for (let seen = 0; stack.length > 0 && seen < 10_000; seen++) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    for (const [k, x] of Object.entries(v)) {
-      if (k === key) out.push(x);
-      stack.push(x);
-    }
-  }
-  return out;
-}
-
 export const KNOWN_FINDINGS: KnownFinding[] = [
   {
     id: 'F9',
@@ -55,15 +39,6 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
       const type = r?.headers?.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
       return (r?.body?.length ?? 0) > 4 * 1024 * 1024 && /^text\//.test(type);
     },
-  },
-  {
-    id: 'F7',
-    fixedBy: 'issue 11 item 1 (validate: contract ResponseConfig.status)',
-    what: 'an endpoint response status of 100-199 is accepted; captures then get an interim 1xx and no final answer (the sender hangs up)',
-    matches: (c) =>
-      c.transport !== 'receiver' &&
-      (c.op === 'createEndpoint' || c.op === 'updateEndpoint') &&
-      valuesAt(c.input, 'status').some((v) => num(v) >= 100 && num(v) < 200),
   },
 ];
 
