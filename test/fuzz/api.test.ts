@@ -10,7 +10,7 @@ import { tempDir } from '../support/temp';
 import { startTarget, type TargetServer } from '../support/target-server';
 import { knownFindingOf, Excluded } from './known-findings';
 import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
-import { callHttp, type HttpCall } from './support/http-transport';
+import { callHttp, requestOf, type HttpCall } from './support/http-transport';
 import { apiStatusProblem, healthMs, integrityCheck, settle, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
@@ -95,7 +95,10 @@ describe('fuzzing the HTTP API', () => {
             () => callHttp(serve.core.apiUrl, serve.core.token, c),
           );
           coverage.add(c.op, result.status);
-          const problems = [apiStatusProblem(result.status, result.body), healthProblem].filter((p) => p !== null);
+          // Past Node's 16 KiB request-head limit the server answers 431 and closes while the client may
+          // still be writing: a reset then is the documented refusal, not a failure.
+          const overHead = requestOf(c).pathAndQuery.length > 16 * 1024 && (result.status === 0 || result.status === 431);
+          const problems = [overHead ? null : apiStatusProblem(result.status, result.body), healthProblem].filter((p) => p !== null);
           if (result.status >= 200 && result.status < 300) setup.harvest(c.op, JSON.parse(result.body || 'null'));
           const died = await serve.ensureUp();
           if (died) problems.push(died);
@@ -103,7 +106,13 @@ describe('fuzzing the HTTP API', () => {
           const slugs = setup.world.endpointSlugs;
           const slug = slugs[n % Math.max(1, slugs.length)];
           const probe = slug !== undefined ? await probeCapture(serve.core.receiverUrl, slug) : null;
-          if (probe) problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)}`);
+          if (probe) {
+            problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)} (configured by this or an earlier call)`);
+            // Reported once: later cases (and shrinking) must not all fail on the same endpoint.
+            const deleted = await call('deleteEndpoint', { id: slug });
+            if (!deleted.ok) await call('updateEndpoint', { id: slug, response: {}, responseMode: {} }); // the built-in one stays
+            await setup.refresh();
+          }
           if (++n % 25 === 0) await setup.refresh();
           if (problems.length > 0) {
             const log = serve.logErrors();

@@ -151,7 +151,8 @@ export function postFresh(url: string, body: Buffer | string, contentType: strin
  */
 export async function probeCapture(receiverUrl: string, slug: string): Promise<string | null> {
   try {
-    const res = await postFresh(`${receiverUrl}/${slug}/probe`, JSON.stringify({ type: 'fuzz.probe' }), 'application/json');
+    // Longer than the default 10 s a `wait` endpoint may legitimately hold a sender (relay paused).
+    const res = await postFresh(`${receiverUrl}/${slug}/probe`, JSON.stringify({ type: 'fuzz.probe' }), 'application/json', 15_000);
     if (res.status >= 500 && /Hookbay could not/.test(res.body)) return `capture to /${slug}: ${res.status} ${res.body.slice(0, 200)}`;
     return null;
   } catch (err) {

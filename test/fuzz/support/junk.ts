@@ -56,6 +56,19 @@ export const cloneJunk: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
+/** JSON text of a value, or its String(), or '' (BigInt and null-prototype objects refuse one or both). */
+function asText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    try {
+      return String(v);
+    } catch {
+      return '';
+    }
+  }
+}
+
 type Mutation = { at: number; kind: 'delete' | 'replace' | 'extra' | 'wrap' | 'stringify' | 'huge'; junk: unknown };
 
 /** Every place inside a value (objects and arrays), root first. */
@@ -96,7 +109,7 @@ function apply(value: unknown, mutations: Mutation[]): unknown {
         parent[key] = [current];
         break;
       case 'stringify':
-        parent[key] = typeof current === 'string' ? Number(current) : JSON.stringify(current) ?? String(current);
+        parent[key] = typeof current === 'string' ? Number(current) : asText(current);
         break;
       case 'huge':
         // About a megabyte whatever was there: 20,000 small items, or a string of ~1 MB.

@@ -42,6 +42,9 @@ export type JsonSchema = {
  */
 export type Hints = Record<string, () => fc.Arbitrary<unknown>>;
 
+/** Names of fields whose hint is the whole range (e.g. waits kept short on purpose). */
+export type Exclusive = ReadonlySet<string>;
+
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
@@ -96,14 +99,25 @@ export const URLISH: readonly string[] = [
   'http://a b/',
 ];
 
+/** Strings matching a pattern, or null where fast-check cannot build them (lookaheads, for one). */
+function patternArb(pattern: string): fc.Arbitrary<string> | null {
+  try {
+    return fc.stringMatching(new RegExp(pattern));
+  } catch {
+    return null;
+  }
+}
+
 const arrayMax = (s: JsonSchema, depth: number) => Math.min(s.maxItems ?? 6, depth > 3 ? 2 : 6);
 
 function stringArb(s: JsonSchema, hint: fc.Arbitrary<unknown> | undefined): fc.Arbitrary<unknown> {
   const min = s.minLength ?? 0;
   const max = Math.max(min, Math.min(s.maxLength ?? 40, 200));
   let base: fc.Arbitrary<string>;
-  if (s.pattern) {
-    base = fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= (s.maxLength ?? Infinity));
+  const matching = s.pattern ? patternArb(s.pattern) : null;
+  if (matching) {
+    // Cut to the length bounds rather than filter: a filter whose pattern rarely fits them spins forever.
+    base = matching.map((v) => v.slice(0, s.maxLength ?? v.length).padEnd(min, 'a'));
   } else if (s.format === 'uri' || s.format === 'url') {
     base = fc.oneof(fc.webUrl(), fc.constantFrom(...URLISH));
   } else if (s.format === 'email') {
@@ -135,7 +149,7 @@ function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
  * An arbitrary of values the schema accepts (as far as JSON Schema can say: zod refinements
  * are not in it, so some values are still rejected — that is fine, they are fuzz too).
  */
-export function arbitraryOf(root: JsonSchema, hints: Hints = {}): fc.Arbitrary<unknown> {
+export function arbitraryOf(root: JsonSchema, hints: Hints = {}, exclusive: Exclusive = new Set()): fc.Arbitrary<unknown> {
   const resolve = (s: JsonSchema): JsonSchema => {
     if (!s.$ref) return s;
     const name = s.$ref.replace(/^#\/\$defs\//, '');
@@ -144,6 +158,7 @@ export function arbitraryOf(root: JsonSchema, hints: Hints = {}): fc.Arbitrary<u
   const walk = (raw: JsonSchema, depth: number, key: string | undefined): fc.Arbitrary<unknown> => {
     const s = resolve(raw);
     const hint = key !== undefined ? hints[key]?.() : undefined;
+    if (hint && exclusive.has(key!)) return hint;
     if (s.const !== undefined) return fc.constant(s.const);
     if (s.enum) return fc.constantFrom(...s.enum);
     const alternatives = s.anyOf ?? s.oneOf;
