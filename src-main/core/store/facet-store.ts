@@ -75,8 +75,10 @@ export class FacetStore {
   private scanned(filter: Filter): Facets {
     const deadline = performance.now() + this.budgetMs;
     const match = filter.q ? ftsQuery(filter.q) : null;
-    if (filter.q && match === null) return fold([], false);
-    const rest = filterSql({ ...filter, q: undefined });
+    // The index join below matches the wanted words; the WHERE keeps everything else the list
+    // applies to text — the left-out words (`-refunded`) and "nothing searchable" — so the
+    // counts agree with the rows.
+    const rest = filterSql(filter, { textMatchedByIndex: true });
     const combos = new Map<string, ComboRow>();
     const add = (row: ComboRow) => {
       const key = `${row.e === null ? '' : `=${row.e}`}\u0000${row.s}\u0000${row.d}\u0000${row.m}`;
