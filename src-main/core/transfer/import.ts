@@ -2,6 +2,7 @@ import { derive } from '../capture/derive';
 import type { CaptureWriter } from '../capture/capture-writer';
 import { importedPath, slugOf } from '../endpoints/route';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
+import { mapInSlices, SLICE_MS, yieldTurn } from './slices';
 import { fromHar, HarFormatError, type ImportedRequest } from './har';
 import { parseInSlices } from './json-slices';
 
@@ -22,11 +23,9 @@ export type ImportProgress = (done: number, total: number) => void;
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** Work before the event loop gets a turn. */
-const SLICE_MS = 25;
 const MAX_SLICE_ENTRIES = 1000;
 const MAX_SLICE_BYTES = 8 * 1024 * 1024;
 
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads and checks every entry of a HAR (text or parsed) before anything is stored, so a bad
@@ -51,15 +50,7 @@ export async function readHar(har: string | Record<string, unknown>): Promise<Im
   }
   const entries = (har as { log?: { entries?: unknown } }).log?.entries;
   if (!Array.isArray(entries)) return fromHar(har);
-  let sliceStart = Date.now();
-  for (let i = 0; i < entries.length; i++) {
-    read.push(...fromHar({ log: { entries: [entries[i]] } }, i));
-    if (Date.now() - sliceStart > SLICE_MS) {
-      await yieldTurn();
-      sliceStart = Date.now();
-    }
-  }
-  return read;
+  return (await mapInSlices(entries.entries(), ([i, entry]) => fromHar({ log: { entries: [entry] } }, i))).flat();
 }
 
 function storeOne(target: ImportTarget, r: ImportedRequest, endpoint: EndpointRecord | null) {

@@ -6,8 +6,7 @@
  * Structural characters are ASCII; strings are tracked so brackets inside them are ignored.
  */
 
-const SLICE_MS = 25;
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { SLICE_MS, yieldTurn } from './slices';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
