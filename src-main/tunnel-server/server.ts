@@ -95,7 +95,11 @@ function servePublicConnection(socket: Socket, config: TunnelServerConfig, regis
   socket.setNoDelay(true);
   socket.setTimeout(config.idleTimeoutMs, finish);
   socket.on('error', finish);
-  socket.on('close', () => tunnelSocket?.destroy());
+  socket.on('close', () => {
+    // A sender gone while waiting for a tunnel socket: the socket taken later goes back (see take()).
+    if (phase === 'waiting') phase = 'done';
+    tunnelSocket?.destroy();
+  });
   socket.on('end', () => {
     clientEnded = true;
     if (phase === 'forwarding') tunnelSocket!.end();
@@ -147,7 +151,7 @@ function servePublicConnection(socket: Socket, config: TunnelServerConfig, regis
             if (taken) startForwarding(taken);
             else if (registry.tunnels.get(tunnel.id) === tunnel) reply(504, `The tunnel ${tunnel.id} has no free connection to its client; try again.`);
             else reply(502, `The tunnel ${tunnel.id} closed.`);
-          });
+          }, finish);
         } else if (target.kind !== 'tunnel' || target.id !== tunnelId) {
           // One connection serves one tunnel: another Host mid-connection would reach the wrong client.
           return finish();

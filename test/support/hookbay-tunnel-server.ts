@@ -101,6 +101,9 @@ export function rawTlsRequest(port: number, servername: string, ca: Buffer, payl
 /** `hookbay tunnel-server` from the built CLI as a child process, like a deployment runs it. */
 export interface TunnelServerProcess {
   port: number;
+  pid: number;
+  /** null while it runs. */
+  exitCode(): number | null;
   /** What a client passes as host. */
   url: string;
   output(): string;
@@ -130,6 +133,8 @@ export async function spawnTunnelServerCli(cli: string, extraArgs: string[] = []
   const port = Number(/ on [^\s]+:(\d+)/.exec(out)?.[1]);
   return {
     port,
+    pid: child.pid!,
+    exitCode: () => child.exitCode,
     url: `http://localhost:${port}`,
     output: () => out,
     stop: async () => {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tunnelServerConfig } from '../../src-main/tunnel-server/cli';
@@ -72,6 +74,33 @@ describe('the built CLI', () => {
       const res = await rawRequest(server.port, `GET /api/health HTTP/1.1\r\nHost: localhost:${server.port}\r\n\r\n`);
       expect(JSON.parse(res.body.toString())).toEqual({ status: 'ok', tunnels: 0, sockets: 0 });
     } finally {
+      await server.stop();
+    }
+  });
+  it('hookbay tunnel-server survives running out of file descriptors (a connection flood) and answers again', async () => {
+    // Anyone can open connections without a token. Out of descriptors, libuv drops the accept
+    // (its reserve-descriptor trick) rather than failing the listening socket; this pins that the
+    // server process survives it and serves again once the flood is gone.
+    ensureBuilt();
+    const server = await spawnTunnelServerCli(CLI, ['--token', 'a-token-of-sufficient-length']);
+    const flood: net.Socket[] = [];
+    try {
+      execFileSync('prlimit', [`--pid=${server.pid}`, '--nofile=40:40']);
+      await Promise.all(
+        Array.from({ length: 80 }, () => new Promise<void>((resolve) => {
+          const s = net.connect(server.port, '127.0.0.1', () => resolve());
+          s.on('error', () => resolve());
+          flood.push(s);
+        })),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect(server.exitCode(), server.output()).toBeNull();
+      for (const s of flood) s.destroy();
+      await new Promise((r) => setTimeout(r, 300));
+      const res = await rawRequest(server.port, `GET /api/health HTTP/1.1\r\nHost: localhost:${server.port}\r\n\r\n`);
+      expect(JSON.parse(res.body.toString())).toMatchObject({ status: 'ok' });
+    } finally {
+      for (const s of flood) s.destroy();
       await server.stop();
     }
   });
