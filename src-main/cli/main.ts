@@ -69,7 +69,8 @@ export function runCli(argv: string[], runtime?: CliRuntime): Promise<void> {
     }
     if (err instanceof UsageError || err instanceof InvalidConfiguration) {
       console.error(`hookbay: ${e.message}`);
-      const command = err instanceof UsageError ? err.command : argv[0];
+      // A usage error raised deep in a command (a flag value) still names the command it came from.
+      const command = (err instanceof UsageError ? err.command : undefined) ?? argv[0];
       console.error(`Run \`hookbay ${command && commandNamed(command) ? `${command} ` : ''}--help\` for usage.`);
       process.exit(2);
     }

@@ -44,7 +44,7 @@ export const SERVER_FLAGS: FlagSpec[] = [
   { name: 'durability', type: 'string', value: 'MODE', default: 'normal', help: 'normal (survives a killed process) or full (also power loss)' },
   { name: 'max-rows', type: 'string', value: 'N', default: String(DEFAULT_MAX_ROWS), help: 'keep at most N requests' },
   { name: 'max-age-days', type: 'string', value: 'N', help: 'drop requests older than N days (default: keep)' },
-  { name: 'tunnel', type: 'boolean', help: 'open a public URL through localtunnel at start' },
+  { name: 'tunnel', type: 'boolean', help: 'open a public URL at start, through --tunnel-provider (default localtunnel)' },
   { name: 'subdomain', type: 'string', value: 'NAME', help: 'ask the tunnel server for this subdomain' },
   { name: 'tunnel-host', type: 'string', value: 'URL', default: 'https://localtunnel.me', help: 'localtunnel server (or, for --tunnel-provider hookbay, your hookbay tunnel-server)' },
   { name: 'tunnel-provider', type: 'string', value: 'NAME', default: 'localtunnel', help: 'localtunnel, hookbay (self-hosted), ngrok (reads NGROK_AUTHTOKEN) or cloudflared; implies --tunnel' },
