@@ -30,6 +30,8 @@ export interface CoreHostOptions {
   onEvent(event: HookbayEvent): void;
   /** Give up restarting after this many crashes within a minute (a crash loop). */
   maxRestartsPerMinute?: number;
+  /** Node options of the worker (tests run it under Electron's unhandled-rejection mode). */
+  execArgv?: string[];
 }
 
 interface Ready {
@@ -66,6 +68,8 @@ export class CoreHost {
   private nextId = 1;
   private closing = false;
   private crashes: number[] = [];
+  /** Set once a crash could not be followed by a restart: the core is gone until Hookbay restarts. */
+  private gaveUp = false;
   /** How many times the core was restarted after a crash. */
   restarts = 0;
 
@@ -92,6 +96,10 @@ export class CoreHost {
   }
   secretValues(): Iterable<string> {
     return this.secrets;
+  }
+  /** True while the core serves calls or is restarting after a crash; false once closed or given up. */
+  get serving(): boolean {
+    return !this.closing && !this.gaveUp;
   }
   /** The worker now running (tests terminate it to play a crash). */
   get worker(): Worker | null {
@@ -154,7 +162,7 @@ export class CoreHost {
       restoreTunnel: this.options.restoreTunnel ?? true,
       secrets,
     };
-    const worker = new Worker(this.options.workerFile, { workerData: data, transferList: transfer });
+    const worker = new Worker(this.options.workerFile, { workerData: data, transferList: transfer, ...(this.options.execArgv ? { execArgv: this.options.execArgv } : {}) });
     const running: Running = { worker, port: port1, pending: new Map() };
     const log = this.options.log.child({ component: 'core-host' });
     // Which thread wrote a line, so the one log file stays readable.
@@ -217,6 +225,7 @@ export class CoreHost {
     this.crashes = [...this.crashes.filter((t) => now - t < 60_000), now];
     if (this.crashes.length > (this.options.maxRestartsPerMinute ?? 3)) {
       log.error('core keeps crashing; not restarting', { reason });
+      this.gaveUp = true;
       this.starting = Promise.reject(new Error(reason));
       this.starting.catch(() => undefined);
       this.options.onEvent({ type: 'core.crashed', message: `The core stopped (${reason}) and keeps stopping; restart Hookbay.`, restarted: false });
@@ -233,6 +242,7 @@ export class CoreHost {
       },
       (err: Error) => {
         log.error('core restart failed', { err });
+        this.gaveUp = true;
         this.options.onEvent({ type: 'core.crashed', message: `The core stopped (${reason}) and could not be restarted: ${err.message}`, restarted: false });
         throw err;
       },

@@ -13,6 +13,16 @@ import { callOperation, isOperationName } from '../core/transport';
 import { cloneableFields, remoteSecretCodec, type CoreWorkerData, type FromCore, type ToCore } from './core-protocol';
 
 const data = workerData as CoreWorkerData;
+
+// A bug here must end in the host's crash-restart path (core-host.ts), never in a core that
+// limps on in an unknown state. An uncaught exception already ends the worker; a rejection
+// nobody handles does too under Node's default, but Electron runs with
+// --unhandled-rejections=warn-with-error-code, under which it would only print a warning.
+// Rethrown, it becomes an uncaught exception whatever the mode: the worker ends, the host
+// logs it ("core crashed") and starts a new core on the same data.
+process.on('unhandledRejection', (reason) => {
+  throw reason instanceof Error ? reason : new Error(`unhandled promise rejection: ${String(reason)}`);
+});
 const port = data.port;
 const send = (msg: FromCore) => port.postMessage(msg);
 

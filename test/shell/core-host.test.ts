@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,9 @@ import { CoreHost } from '../../src-main/shell/core-host';
 import { recordingLogger } from '../support/logger';
 import { tempDir } from '../support/temp';
 
+// The channel fixtures/crashing-core-worker.ts listens on (not imported: it starts a core).
+const CRASH_CHANNEL = 'hookbay-test-core-crash';
+
 /**
  * The core on its own thread (issue 16), under plain Node: the worker is bundled the way the
  * app bundles it, started by the host the shell uses, and spoken to through its MessagePort.
@@ -18,28 +22,35 @@ import { tempDir } from '../support/temp';
 // Inside the checkout, so the bundle's external packages resolve from node_modules.
 const bundleDir = path.resolve(__dirname, `../../out/test-core-worker-${process.pid}`);
 const workerFile = path.join(bundleDir, 'core-worker.js');
+// The same worker with a test hook that puts a bug in the core's thread on demand.
+const crashingWorkerFile = path.join(bundleDir, 'crashing-core-worker.js');
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.resolve(__dirname, '../../src-main/shell/core-worker.ts')],
-    outfile: workerFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    absWorkingDir: path.resolve(__dirname, '../..'),
-    define: { __HOOKBAY_VERSION__: JSON.stringify('test') },
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile] of [
+    ['../../src-main/shell/core-worker.ts', workerFile],
+    ['fixtures/crashing-core-worker.ts', crashingWorkerFile],
+  ] as const) {
+    await build({
+      entryPoints: [path.resolve(__dirname, entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      absWorkingDir: path.resolve(__dirname, '../..'),
+      define: { __HOOKBAY_VERSION__: JSON.stringify('test') },
+      logLevel: 'warning',
+    });
+  }
 });
 afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startHost(over: { secrets?: SecretCodec } = {}) {
+async function startHost(over: { secrets?: SecretCodec; workerFile?: string; execArgv?: string[] } = {}) {
   const data = tempDir();
   const events: HookbayEvent[] = [];
   const log = recordingLogger();
@@ -165,5 +176,44 @@ describe('CoreHost: the core on a worker thread', () => {
     expect(config).not.toContain('whsec_top');
     expect(config).toContain(`enc:${Buffer.from('whsec_top').toString('base64')}`);
     expect(host.secretStorage).toBe('test codec');
+  });
+
+  // Issue 11 item 2: an uncaught error inside the core's thread ends in the host's
+  // crash-restart path, never in a core that limps on. Electron runs with
+  // --unhandled-rejections=warn-with-error-code (electron/electron#37464), under which a
+  // worker's unhandled rejection only warns; the worker is started under that mode here.
+  for (const kind of ['exception', 'rejection'] as const) {
+    it(`restarts the core after an uncaught ${kind} inside it, under Electron's unhandled-rejection mode`, async () => {
+      const { host, events, log } = await startHost({ workerFile: crashingWorkerFile, execArgv: ['--unhandled-rejections=warn-with-error-code'] });
+      expect(await post(`${host.receiverUrl}/before`)).toBe(200);
+      const crashed = host.worker!;
+      const channel = new BroadcastChannel(CRASH_CHANNEL);
+      channel.postMessage(kind);
+      channel.close();
+      await until(() => events.some((e) => e.type === 'core.crashed'), 10_000);
+      expect(events.find((e) => e.type === 'core.crashed')).toMatchObject({ restarted: true });
+      expect(host.worker).not.toBe(crashed);
+      expect(host.serving).toBe(true);
+      const message = kind === 'exception' ? 'a bug in the core thread' : 'a rejection nobody awaited in the core';
+      expect(log.entries.find((e) => e.message === 'core crashed')?.fields.err).toMatchObject({ message });
+      // The restarted core serves on the same data.
+      expect(await post(`${host.receiverUrl}/after`)).toBe(200);
+      expect([...(await allPaths(host))].sort()).toEqual(['/after', '/before']);
+    });
+  }
+
+  it('says it no longer serves once crashes come too fast to restart', async () => {
+    const { host, events } = await startHost({ workerFile: crashingWorkerFile });
+    expect(host.serving).toBe(true);
+    for (let i = 1; i <= 4; i++) {
+      await until(() => host.worker !== null);
+      const channel = new BroadcastChannel(CRASH_CHANNEL);
+      channel.postMessage('exception');
+      channel.close();
+      await until(() => events.filter((e) => e.type === 'core.crashed').length >= i, 10_000);
+    }
+    expect(events.at(-1)).toMatchObject({ type: 'core.crashed', restarted: false });
+    expect(host.serving).toBe(false);
+    expect(await host.call('getInfo', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });
