@@ -23,6 +23,8 @@ import type { RendererLocation } from './trusted-origin';
 
 export interface Desktop {
   showWindow(): void;
+  /** Whether the core's thread serves (running, or restarting after a crash). */
+  coreServing(): boolean;
   /** The endpoints' signing secrets, which the log redacts. */
   secretValues(): Iterable<string>;
   close(): Promise<void>;
@@ -165,6 +167,7 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
 
   return {
     showWindow,
+    coreServing: () => core.serving,
     secretValues: () => core.secretValues(),
     close: async () => {
       policy.dispose();

@@ -7,6 +7,7 @@ import { app, dialog, shell } from 'electron';
 import { openLogFile } from '../core/log/log-file';
 import { isLogLevel, stderrLogger, type Logger } from '../core/log/logger';
 import { desktopDataDir, startDesktop, type Desktop } from './desktop';
+import { installDesktopLastResort } from './last-resort';
 import { externalUrl, hardenWebContents } from './navigation';
 import { rendererLocation } from './trusted-origin';
 
@@ -60,7 +61,55 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Only the instance that owns the data directory writes its log.
   const { log, close: closeLog } = openDesktopLog();
-  let closing = false;
+  let exitCode: number | null = null;
+
+  /** Stops the core and the log in order, then exits: on quit (0) and from the last resort (70). */
+  const shutdown = (code: number) => {
+    if (exitCode !== null) {
+      // Already stopping: a fatal error meanwhile still makes the exit code say so.
+      exitCode = Math.max(exitCode, code);
+      return;
+    }
+    exitCode = code;
+    // A shutdown that hangs must not keep a broken app on screen.
+    setTimeout(() => app.exit(exitCode ?? code), 15_000).unref();
+    const stopped = desktop
+      ? desktop
+          .close()
+          // Quitting goes ahead either way; a failed shutdown is logged, not left unhandled.
+          .catch((err: unknown) => log.error('shutdown failed', { err }))
+          .then(() => log.info('desktop stopped'))
+      : Promise.resolve();
+    void stopped.then(closeLog).finally(() => app.exit(exitCode ?? code));
+  };
+
+  // What still escapes in this thread is a bug in the shell (docs/architecture.md, "Error model").
+  installDesktopLastResort({
+    log,
+    coreServing: () => desktop?.coreServing() ?? false,
+    stopping: () => exitCode !== null,
+    ask: async (shown) => {
+      await app.whenReady();
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: shown.title,
+        message: shown.message,
+        detail: shown.detail,
+        buttons: ['Keep Running', 'Restart Hookbay'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      });
+      return response === 1 ? 'restart' : 'keep';
+    },
+    // Callable before `ready`; blocks, which is what we want on the way out.
+    tellFatal: (shown) => dialog.showErrorBox(shown.title, `${shown.message}\n\n${shown.detail}`),
+    restart: () => {
+      app.relaunch();
+      app.quit();
+    },
+    shutdown,
+  });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location, openExternal));
   app.on('second-instance', () => desktop?.showWindow());
@@ -70,16 +119,9 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', (event) => {
-    if (!desktop || closing) return;
+    if (!desktop || exitCode !== null) return;
     event.preventDefault();
-    closing = true;
-    void desktop
-      .close()
-      // Quitting goes ahead either way; a failed shutdown is logged, not left unhandled.
-      .catch((err: unknown) => log.error('shutdown failed', { err }))
-      .then(() => log.info('desktop stopped'))
-      .then(closeLog)
-      .finally(() => app.exit(0));
+    shutdown(0);
   });
 
   app
