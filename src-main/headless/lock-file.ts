@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../core/store/private-files';
 
 export interface LockInfo {
   pid: number;
@@ -20,11 +21,9 @@ export function lockPath(dataDir: string): string {
   return path.join(dataDir, LOCK_FILE);
 }
 
+/** Atomic: a one-shot command reading it meanwhile sees the old lock or this one, never none. */
 export function writeLock(dataDir: string, info: LockInfo): void {
-  const file = lockPath(dataDir);
-  // Replaced, not rewritten in place: an older file may have a laxer mode.
-  fs.rmSync(file, { force: true });
-  fs.writeFileSync(file, JSON.stringify(info) + '\n', { mode: 0o600, flag: 'wx' });
+  writePrivateFile(lockPath(dataDir), JSON.stringify(info) + '\n');
 }
 
 /** Removes the lock if it is still ours (a second server on the same data may have replaced it). */

@@ -8,7 +8,7 @@ import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
 import { createHandlers, streamedHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
-import { chmodPrivate } from '../core/store/private-files';
+import { chmodPrivate, writePrivateFile } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
 import { removeLock, writeLock } from './lock-file';
@@ -56,8 +56,7 @@ function resolveToken(dataDir: string, given: string | undefined): string {
     /* first run */
   }
   const token = crypto.randomBytes(24).toString('base64url');
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, token + '\n', { mode: 0o600 });
+  writePrivateFile(file, token + '\n');
   return token;
 }
 

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import { type LogFields, type Logger, type LogLevel } from './logger';
 import { LogRedactor } from './redact';
+import { chmodPrivate, makePrivateDir } from '../store/private-files';
 
 export interface LogFileOptions {
   dataDir: string;
@@ -27,19 +28,19 @@ export interface LogFile extends Logger {
 
 /**
  * The log file of the desktop app and `hookbay serve`: JSON lines (pino), rotated by size and
- * capped in count (rotating-file-stream), every file 0600 in a 0700 directory, every line
+ * capped in count (rotating-file-stream), every file 0600 in a 0700 directory (a stream, so
+ * opened 0600 rather than through `writePrivateFile`; see store/private-files.ts), every line
  * redacted (./redact.ts). A failing disk never takes the process down: the first write error
  * is reported once on stderr and logging carries on when the disk recovers.
  */
 export function openLogFile(o: LogFileOptions): LogFile {
   const dir = path.join(o.dataDir, 'logs');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(dir, 0o700);
+  makePrivateDir(dir);
   const fileName = `${o.name}.log`;
   const file = path.join(dir, fileName);
   // A file left by an older version (or created under another umask) is tightened too.
   for (const existing of fs.readdirSync(dir)) {
-    if (existing.startsWith(fileName)) fs.chmodSync(path.join(dir, existing), 0o600);
+    if (existing.startsWith(fileName)) chmodPrivate(path.join(dir, existing));
   }
   const stream: RotatingFileStream = createStream(fileName, {
     path: dir,

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * The data directory holds signing secrets, the API token and captured `Authorization`
@@ -31,6 +33,52 @@ export function chmodPrivate(file: string): void {
     fs.chmodSync(file, 0o600);
   } catch {
     /* absent, or no modes on this filesystem */
+  }
+}
+
+/** Creates `dir` (and missing parents) and sets it to 0700, whatever the umask or its mode before. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dir, 0o700);
+  } catch {
+    /* no modes on this filesystem */
+  }
+}
+
+/**
+ * The one way Hookbay writes a whole private file (API token, lock): 0600 whatever the umask
+ * or the mode of the file it replaces, and atomic. The data goes to a temporary file beside
+ * `file`, created 0600 and fchmod-ed (a umask can only remove bits, but one that removed the
+ * owner's would leave it unreadable), flushed, then renamed over `file`. So a reader — a
+ * one-shot command reading the lock of a running server, a restart reading the token — sees
+ * the old content or the new, never none or half (which would send `hookbay requests` to
+ * open the database beside the server); and an older file's laxer mode goes with the old
+ * inode. Missing parent directories are created 0700 (an existing one is left to
+ * `tightenDir`, which says when it changes one). Streams (the log) cannot be written this
+ * way: `openLogFile` opens them 0600 in a directory from `makePrivateDir`.
+ */
+export function writePrivateFile(file: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.fchmodSync(fd, 0o600);
+    } catch {
+      /* no modes on this filesystem */
+    }
+    fs.writeFileSync(fd, data);
+    // On disk before the rename, or a power loss could leave the new name on empty content.
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(temp, file);
+  } catch (err) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw err;
   }
 }
 
