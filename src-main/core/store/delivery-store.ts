@@ -127,7 +127,7 @@ export class DeliveryStore {
   private readonly counts: KeptCounts;
 
   constructor(readonly db: Db) {
-    this.counts = new KeptCounts(db);
+    this.counts = KeptCounts.of(db);
     this.insertStmt = db.prepare(`INSERT INTO deliveries (request_id, endpoint_id, lane, target_url, concurrency,
       ordered, state, attempt_count, next_attempt_at, resigned, created_at, updated_at)
       VALUES (@requestId, @endpointId, @lane, @targetUrl, @concurrency, @ordered, @state, @attemptCount, @now, @resigned, @now, @now)`);
@@ -266,7 +266,7 @@ export class DeliveryStore {
   /** Recomputes a request's summary state; true when it changed. */
   syncRequestState(requestId: number): boolean {
     const state = this.requestState(requestId);
-    return this.counts.updating(requestId, () => this.setRequestStateStmt.run({ id: requestId, state }).changes > 0);
+    return this.counts.updating(requestId, { delivery_state: state }, () => this.setRequestStateStmt.run({ id: requestId, state }).changes > 0);
   }
 
   private view(row: DeliveryRow): Delivery {

@@ -11,6 +11,12 @@ interface Combo {
 
 const eventKey = (eventType: string | null): string => (eventType === null ? '' : `=${eventType}`);
 
+/** The counted columns an UPDATE sets, with the values it sets them to. */
+export type CountedChange = Partial<Pick<Combo, 'event_type' | 'verification_status' | 'delivery_state'>>;
+
+/** One per connection: the request and delivery stores (and whoever else builds them) share it. */
+const perDb = new WeakMap<Db, KeptCounts>();
+
 /**
  * Keeps `endpoint_counts` and `facet_counts` (migration 003) in step with inserts and with
  * updates of the derived columns. Run from the store's own statements, not from triggers: an
@@ -18,14 +24,25 @@ const eventKey = (eventType: string | null): string => (eventType === null ? '' 
  * opens a statement journal, and with 32 KiB pages it spills to a file). Deletes keep their
  * triggers: they already open one for the full-text index, and they delete in bulk.
  * Callers run inside the transaction that writes the row.
+ *
+ * One instance per connection (`KeptCounts.of(db)`), so its statements are prepared once.
  */
 export class KeptCounts {
+  static of(db: Db): KeptCounts {
+    let counts = perDb.get(db);
+    if (!counts) {
+      counts = new KeptCounts(db);
+      perDb.set(db, counts);
+    }
+    return counts;
+  }
+
   private readonly endpointStmt: Statement;
   private readonly incStmt: Statement;
   private readonly decStmt: Statement;
   private readonly comboStmt: Statement;
 
-  constructor(db: Db) {
+  private constructor(db: Db) {
     this.endpointStmt = db.prepare(`UPDATE endpoint_counts SET total = total + 1,
       unread = unread + IFNULL(? > (SELECT read_up_to FROM endpoints WHERE id = ?), 1) WHERE endpoint_id = ?`);
     this.incStmt = db.prepare('INSERT INTO facet_counts VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1');
@@ -40,12 +57,17 @@ export class KeptCounts {
     this.incStmt.run(endpointId, eventKey(eventType), verificationStatus, 'none', method);
   }
 
-  /** Runs `write` (an UPDATE of request `id`'s derived columns) and moves the request's count. */
-  updating<T>(id: number, write: () => T): T {
+  /**
+   * Runs `write`, an UPDATE of request `id` that sets the counted columns in `change` to
+   * those values (and no other counted column), and moves the request's count. The row after
+   * the write is the row before with `change` applied, so it is not read again: every such
+   * statement sets plain values by id, and no trigger rewrites these columns.
+   */
+  updating<T>(id: number, change: CountedChange, write: () => T): T {
     const before = this.comboStmt.get(id) as Combo | undefined;
     const result = write();
     if (!before) return result;
-    const after = this.comboStmt.get(id) as Combo;
+    const after: Combo = { ...before, ...change };
     if (
       before.event_type !== after.event_type ||
       before.verification_status !== after.verification_status ||

@@ -9,16 +9,20 @@ import { SearchIndex } from '../../../src-main/core/capture/search-index';
 import { FacetStore } from '../../../src-main/core/store/facet-store';
 import { filterSql } from '../../../src-main/core/store/filter-sql';
 import { migrations } from '../../../src-main/core/store/migrations';
+import { DeliveryStore } from '../../../src-main/core/store/delivery-store';
+import { KeptCounts } from '../../../src-main/core/store/kept-counts';
 import { RequestStore } from '../../../src-main/core/store/request-store';
 import { Retention } from '../../../src-main/core/store/retention';
 import type { CapturedRequest } from '../../../src-main/core/store/rows';
 import { tempDir } from '../../support/temp';
 
 /**
- * Counts are kept by triggers (migration 003) instead of recounted. For any sequence of the
- * writes the app makes — capture (in group-commit batches, some rolled back), delete, clear,
- * retention by rows and by age, mark-read, derived event types, re-verification, delivery
- * state, endpoints created and deleted — the kept counts must equal COUNT(*) over the rows.
+ * Counts are kept (migration 003: triggers for deletes and mark-read, store/kept-counts.ts for
+ * inserts and updates) instead of recounted. For any sequence of the writes the app makes —
+ * capture (in group-commit batches, some rolled back), delete, clear, retention by rows and
+ * by age, mark-read, derived event types, re-verification, delivery state set directly and
+ * followed by the delivery store from its delivery rows, endpoints created and deleted — the
+ * kept counts must equal COUNT(*) over the rows.
  */
 const METHODS = ['GET', 'POST', 'PUT'] as const;
 const EVENTS = [null, '', 'push', 'invoice.paid'] as const;
@@ -36,6 +40,7 @@ type Op =
   | { op: 'derive'; pick: number; event: string | null }
   | { op: 'verify'; pick: number; status: VerificationStatus }
   | { op: 'deliver'; pick: number; state: DeliveryState }
+  | { op: 'relay'; pick: number; claimed: boolean; settle: 'scheduled' | 'delivered' | 'failed' | null }
   | { op: 'createEndpoint' }
   | { op: 'deleteEndpoint'; ep: number };
 
@@ -61,6 +66,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('derive' as const), pick, event: fc.constantFrom(...EVENTS) }),
   fc.record({ op: fc.constant('verify' as const), pick, status: fc.constantFrom(...STATUSES) }),
   fc.record({ op: fc.constant('deliver' as const), pick, state: fc.constantFrom(...STATES) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('relay' as const),
+      pick,
+      claimed: fc.boolean(),
+      settle: fc.constantFrom('scheduled' as const, 'delivered' as const, 'failed' as const, null),
+    }),
+  },
   fc.record({ op: fc.constant('createEndpoint' as const) }),
   fc.record({ op: fc.constant('deleteEndpoint' as const), ep }),
 );
@@ -150,7 +164,7 @@ function expectCountsTrue(db: Db, endpoints: EndpointStore, requests: RequestSto
   expect(orphan).toBe(0);
 }
 
-function apply(db: Db, endpoints: EndpointStore, requests: RequestStore, op: Op, now: number): void {
+function apply(db: Db, endpoints: EndpointStore, requests: RequestStore, deliveries: DeliveryStore, op: Op, now: number): void {
   const eps = endpoints.all();
   const endpointAt = (i: number) => eps[i % eps.length]!;
   const ids = () => db.prepare('SELECT id FROM requests ORDER BY id').pluck().all() as number[];
@@ -206,6 +220,19 @@ function apply(db: Db, endpoints: EndpointStore, requests: RequestStore, op: Op,
       if (id !== null) requests.setDeliveryState(id, op.state);
       return;
     }
+    case 'relay': {
+      // The relay's shape: a delivery row changes, then the request's summary state follows
+      // through the delivery store's own statement (its other writer of a counted column).
+      const id = pickId(op.pick);
+      if (id === null) return;
+      const owner = db.prepare('SELECT endpoint_id FROM requests WHERE id = ?').pluck().get(id) as string;
+      db.transaction(() => {
+        const d = deliveries.insert({ requestId: id, endpointId: owner, lane: 't', targetUrl: 'http://127.0.0.1:1/', concurrency: 1, ordered: false, resigned: false, claimed: op.claimed }, now);
+        if (op.settle) deliveries.settle(d, op.settle, op.settle === 'scheduled' ? now + 1000 : null, now);
+        deliveries.syncRequestState(id);
+      })();
+      return;
+    }
     case 'createEndpoint':
       endpoints.create({ name: 'x', slug: `s${eps.length}-${now}` } as Parameters<EndpointStore['create']>[0]);
       return;
@@ -222,17 +249,25 @@ describe('kept counts', () => {
         const db = freshDb();
         const endpoints = new EndpointStore(db);
         const requests = new RequestStore(db);
+        const deliveries = new DeliveryStore(db);
         endpoints.create({ name: 'b', slug: 'b' } as Parameters<EndpointStore['create']>[0]);
         let now = T0;
         for (const op of ops) {
           now += 10;
-          apply(db, endpoints, requests, op, now);
+          apply(db, endpoints, requests, deliveries, op, now);
           expectCountsTrue(db, endpoints, requests);
         }
         cleanups.splice(0).forEach((c) => c());
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('are kept by one instance per connection, whichever store asks', () => {
+    const db = freshDb();
+    const other = freshDb();
+    expect(KeptCounts.of(db)).toBe(KeptCounts.of(db));
+    expect(KeptCounts.of(db)).not.toBe(KeptCounts.of(other));
   });
 
   it('are backfilled by the migration from the rows already stored', () => {
