@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createEndpoint, startApp, stopApp } from '../../support/relay-app';
-import { send, startTarget, type TargetServer } from '../../support/target-server';
+import { describe, expect, it } from 'vitest';
+import { createEndpoint, relayFixture } from '../../support/relay-app';
+import { send } from '../../support/target-server';
 
 // Issue 11: a request that arrived for an endpoint deleted before its batch committed got
 // 503 with an FK error code. It is captured, like any request to a slug that does not exist.
 
-let app: Hookbay | null = null;
-let target: TargetServer | null = null;
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await target?.close();
-  target = null;
-});
+const fixture = relayFixture();
 
 describe('a request racing the deletion of its endpoint', () => {
   it('is captured under the default endpoint, with the rest of its batch', async () => {
-    target = await startTarget();
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const doomed = createEndpoint(app, { name: 'doomed', slug: 'doomed', forward: [{ url: target.url }] });
     const base = {
       method: 'POST',

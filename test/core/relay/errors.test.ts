@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
-import { apiOf, createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
-import { header, send, startTarget, type TargetServer } from '../../support/target-server';
+import { describe, expect, it } from 'vitest';
+import { apiOf, createEndpoint, relayFixture, until } from '../../support/relay-app';
+import { header, send } from '../../support/target-server';
 
-let app: Hookbay | null = null;
-let target: TargetServer | null = null;
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await target?.close();
-  target = null;
-});
+const fixture = relayFixture();
 
 describe('relay operations name what is wrong', () => {
   it('rejects replays without a target, re-signing without a scheme, bad HAR, and retries that make no sense', async () => {
-    target = await startTarget();
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'none', slug: 'none' });
     createEndpoint(app, { name: 'fw', slug: 'fw', forward: [{ url: target.url }] });
@@ -37,7 +28,7 @@ describe('relay operations name what is wrong', () => {
     const fw = await send(`${app.receiverUrl}/fw`, { body: 'y' });
     const fwId = Number(header(fw.headers, 'X-Hookbay-Request-Id'));
     const delivered = await until(() => {
-      const d = app!.relay.deliveriesOf(fwId)[0];
+      const d = app.relay.deliveriesOf(fwId)[0];
       return d?.state === 'delivered' ? d : null;
     });
     await expect(api.retryDelivery({ id: delivered.id })).rejects.toMatchObject({ code: 'conflict' });
@@ -45,8 +36,8 @@ describe('relay operations name what is wrong', () => {
   });
 
   it('does not forward imports, and exports a request with no delivery as status 0', async () => {
-    target = await startTarget();
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'fw', slug: 'fw', forward: [{ url: target.url }] });
     const har = {
@@ -80,13 +71,13 @@ describe('relay operations name what is wrong', () => {
 
   it('survives a request deleted while its attempt is in flight', async () => {
     const held: (() => void)[] = [];
-    target = await startTarget((_req, res) => {
+    const target = await fixture.startTarget((_req, res) => {
       held.push(() => {
         res.writeHead(200);
         res.end();
       });
     });
-    app = await startApp();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'd', slug: 'd', forward: [{ url: target.url }] });
     const first = Number(header((await send(`${app.receiverUrl}/d`, { body: '1' })).headers, 'X-Hookbay-Request-Id'));
@@ -99,7 +90,7 @@ describe('relay operations name what is wrong', () => {
       res.end();
     };
     const second = Number(header((await send(`${app.receiverUrl}/d`, { body: '2' })).headers, 'X-Hookbay-Request-Id'));
-    await until(() => app!.relay.deliveriesOf(second)[0]?.state === 'delivered');
+    await until(() => app.relay.deliveriesOf(second)[0]?.state === 'delivered');
     expect(app.relay.deliveriesOf(first)).toEqual([]);
   });
 });

@@ -1,20 +1,11 @@
 import { sign, verify } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
-import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
+import { describe, expect, it } from 'vitest';
+import { createEndpoint, relayFixture, until } from '../../support/relay-app';
+import { header, send, sha256 } from '../../support/target-server';
 
 const stripe = new Stripe('sk_test_unused');
-let app: Hookbay | null = null;
-let targets: TargetServer[] = [];
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await Promise.all(targets.map((t) => t.close()));
-  targets = [];
-});
+const fixture = relayFixture();
 
 // Escapes, non-ASCII, odd spacing and key order: anything a re-serialising relay would change.
 const BODY = '{"action":"opened",  "emoji":"🎉 ünïcödé","path":"a\\/b","n":1.0e2,"u":"\\u2028"}\n';
@@ -23,7 +14,7 @@ describe('forwarding', () => {
   it('delivers the body and signature headers byte-exact, verified by the official SDKs at the target', async () => {
     const secret = 'it-is-a-secret';
     const whsec = 'whsec_test_secret';
-    const target = await startTarget((req, res) => {
+    const target = await fixture.startTarget((req, res) => {
       const githubOk = Promise.resolve(verify(secret, req.body.toString('utf8'), header(req.headers, 'X-Hub-Signature-256')!));
       let stripeOk = false;
       try {
@@ -37,8 +28,7 @@ describe('forwarding', () => {
         res.end(g && stripeOk ? 'verified' : 'bad signature');
       });
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, { name: 'gh', slug: 'gh', forward: [{ url: `${target.url}/hooks` }] });
 
     const githubSig = await sign(secret, BODY);
@@ -77,7 +67,7 @@ describe('forwarding', () => {
 
     const id = Number(header(sent.headers, 'X-Hookbay-Request-Id'));
     const [delivery] = await until(() => {
-      const d = app!.relay.deliveriesOf(id);
+      const d = app.relay.deliveriesOf(id);
       return d[0]?.state === 'delivered' ? d : null;
     });
     expect(delivery!.attempts).toHaveLength(1);
@@ -91,11 +81,10 @@ describe('forwarding', () => {
   });
 
   it('routes by event type, method and path, so one endpoint fans out to several services', async () => {
-    const billing = await startTarget();
-    const everything = await startTarget();
-    const disabled = await startTarget();
-    targets.push(billing, everything, disabled);
-    app = await startApp();
+    const billing = await fixture.startTarget();
+    const everything = await fixture.startTarget();
+    const disabled = await fixture.startTarget();
+    const app = await fixture.startApp();
     createEndpoint(app, {
       name: 'fan',
       slug: 'fan',

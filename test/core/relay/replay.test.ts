@@ -1,21 +1,12 @@
 import { exec } from 'node:child_process';
 import Stripe from 'stripe';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
+import { describe, expect, it } from 'vitest';
 import type { Har } from '../../../src-main/core/transfer/har';
-import { apiOf, createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
-import { header, send, sha256, startTarget, type TargetServer } from '../../support/target-server';
+import { apiOf, createEndpoint, relayFixture, until } from '../../support/relay-app';
+import { header, send, sha256 } from '../../support/target-server';
 
 const stripe = new Stripe('sk_test_unused');
-let app: Hookbay | null = null;
-let targets: TargetServer[] = [];
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await Promise.all(targets.map((t) => t.close()));
-  targets = [];
-});
+const fixture = relayFixture();
 
 async function capture(url: string, body: string | Buffer, headers: [string, string][] = []): Promise<number> {
   const res = await send(url, { headers, body });
@@ -24,20 +15,19 @@ async function capture(url: string, body: string | Buffer, headers: [string, str
 
 const settled = (id: number) =>
   until(() => {
-    const ds = app!.relay.deliveriesOf(id);
+    const ds = fixture.app.relay.deliveriesOf(id);
     return ds.length > 0 && ds.every((d) => d.state === 'delivered' || d.state === 'failed') ? ds : null;
   });
 
 describe('replay', () => {
   it('replays to the targets as a new request linked to its original, whose responses can be compared', async () => {
     let calls = 0;
-    const target = await startTarget((_req, res) => {
+    const target = await fixture.startTarget((_req, res) => {
       calls++;
       res.writeHead(calls === 1 ? 500 : 200, { 'Content-Type': 'text/plain' });
       res.end(`answer ${calls}`);
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'r', slug: 'r', forward: [{ url: target.url }], retry: { maxAttempts: 1 } });
     const body = '{"type":"charge.succeeded","amount":1}';
@@ -70,9 +60,8 @@ describe('replay', () => {
   });
 
   it('refuses an edit whose headers cannot be sent, before storing anything', async () => {
-    const target = await startTarget();
-    targets.push(target);
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'v', slug: 'v', forward: [{ url: target.url }] });
     const id = await capture(`${app.receiverUrl}/v`, 'x');
@@ -83,10 +72,9 @@ describe('replay', () => {
   });
 
   it('edit-and-replay sends the edited method, path, headers and body to any URL', async () => {
-    const main = await startTarget();
-    const other = await startTarget();
-    targets.push(main, other);
-    app = await startApp();
+    const main = await fixture.startTarget();
+    const other = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'e', slug: 'e', forward: [{ url: main.url }] });
     const id = await capture(`${app.receiverUrl}/e/orig?keep=no`, 'original');
@@ -112,9 +100,8 @@ describe('replay', () => {
   });
 
   it('bulk-replays everything matching a filter, oldest first', async () => {
-    const target = await startTarget();
-    targets.push(target);
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'b', slug: 'b', forward: [{ url: target.url, ordered: true }] });
     const ids: number[] = [];
@@ -132,7 +119,7 @@ describe('replay', () => {
 
   it('re-signs an edited replay so the official Stripe SDK accepts it at the target', async () => {
     const secret = 'whsec_relay_resign_test';
-    const target = await startTarget((req, res) => {
+    const target = await fixture.startTarget((req, res) => {
       try {
         const event = stripe.webhooks.constructEvent(req.body, header(req.headers, 'Stripe-Signature') ?? '', secret);
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -142,8 +129,7 @@ describe('replay', () => {
         res.end((err as Error).message);
       }
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, {
       name: 'stripe',
@@ -180,12 +166,11 @@ describe('replay', () => {
 
 describe('exports', () => {
   it('HAR 1.2 export round-trips byte-exact through import, text and binary bodies alike', async () => {
-    const target = await startTarget((_req, res) => {
+    const target = await fixture.startTarget((_req, res) => {
       res.writeHead(201, { 'Content-Type': 'application/json' });
       res.end('{"stored":true}');
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'h', slug: 'h', forward: [{ url: target.url }] });
     const binary = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00, 0x80]);
@@ -230,9 +215,8 @@ describe('exports', () => {
   });
 
   it('the cURL command of a captured request reproduces its body at a real server', async () => {
-    const target = await startTarget();
-    targets.push(target);
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     createEndpoint(app, { name: 'c', slug: 'c', forward: [{ url: `${target.url}/local`, enabled: true }] });
     const body = Buffer.concat([Buffer.from('{"sig":"'), Buffer.from([0, 7, 255]), Buffer.from('"}')]);

@@ -1,29 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
-import { createEndpoint, startApp, stopApp } from '../../support/relay-app';
-import { freePort, header, send, startTarget, type TargetServer } from '../../support/target-server';
+import { describe, expect, it } from 'vitest';
+import { createEndpoint, relayFixture } from '../../support/relay-app';
+import { freePort, header, send } from '../../support/target-server';
 
-let app: Hookbay | null = null;
-let targets: TargetServer[] = [];
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await Promise.all(targets.map((t) => t.close()));
-  targets = [];
-});
+const fixture = relayFixture();
 
 const fallback = { status: 202, headers: [['Content-Type', 'text/plain']] as [string, string][], body: 'fallback' };
 
 describe('response mode "wait"', () => {
   it("passes the first target's answer back to the sender (Slack url_verification)", async () => {
-    const slackApp = await startTarget((req, res) => {
+    const slackApp = await fixture.startTarget((req, res) => {
       const { challenge } = JSON.parse(req.body.toString()) as { challenge: string };
       res.writeHead(200, { 'Content-Type': 'application/json', 'X-Local-App': 'yes' });
       res.end(JSON.stringify({ challenge }));
     });
-    targets.push(slackApp);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, {
       name: 'slack',
       slug: 'slack',
@@ -43,14 +33,13 @@ describe('response mode "wait"', () => {
   });
 
   it('falls back to the configured response when the target is too slow or down', async () => {
-    const slow = await startTarget((_req, res) => {
+    const slow = await fixture.startTarget((_req, res) => {
       setTimeout(() => {
         res.writeHead(200);
         res.end('late');
       }, 1500);
     });
-    targets.push(slow);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, {
       name: 'slow',
       slug: 'slow',

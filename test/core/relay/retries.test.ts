@@ -1,39 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Hookbay } from '../../../src-main/core/hookbay';
+import { describe, expect, it } from 'vitest';
 import { nominalDelayMs } from '../../../src-main/core/relay/retry-schedule';
-import { createEndpoint, startApp, stopApp, until } from '../../support/relay-app';
-import { freePort, header, send, startTarget, type TargetServer } from '../../support/target-server';
+import { createEndpoint, relayFixture, until } from '../../support/relay-app';
+import { freePort, header, send } from '../../support/target-server';
 
-let app: Hookbay | null = null;
-let targets: TargetServer[] = [];
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await Promise.all(targets.map((t) => t.close()));
-  targets = [];
-});
+const fixture = relayFixture();
 
 async function capture(slug: string, body = '{"type":"ping"}'): Promise<number> {
-  const res = await send(`${app!.receiverUrl}/${slug}`, { headers: [['Content-Type', 'application/json']], body });
+  const res = await send(`${fixture.app.receiverUrl}/${slug}`, { headers: [['Content-Type', 'application/json']], body });
   return Number(header(res.headers, 'X-Hookbay-Request-Id'));
 }
 
 const finalDelivery = (id: number) =>
   until(() => {
-    const d = app!.relay.deliveriesOf(id)[0];
+    const d = fixture.app.relay.deliveriesOf(id)[0];
     return d && (d.state === 'delivered' || d.state === 'failed') ? d : null;
   }, 15_000, `delivery of request ${id} to settle`);
 
 describe('retries', () => {
   it('a target that fails N times then succeeds gets exactly N+1 attempts, spaced by the backoff', async () => {
     const N = 3;
-    const target = await startTarget((_req, res, i) => {
+    const target = await fixture.startTarget((_req, res, i) => {
       res.writeHead(i < N ? 503 : 200);
       res.end(i < N ? 'down' : 'up');
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     const policy = { maxAttempts: 5, initialIntervalMs: 150, factor: 2, maxIntervalMs: 10_000, timeoutMs: 2000 };
     createEndpoint(app, { name: 'r', slug: 'r', forward: [{ url: target.url }], retry: policy });
     const id = await capture('r');
@@ -54,11 +44,10 @@ describe('retries', () => {
   });
 
   it('a target that never answers hits the per-attempt timeout', async () => {
-    const target = await startTarget(() => {
+    const target = await fixture.startTarget(() => {
       /* never answers */
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, {
       name: 't',
       slug: 't',
@@ -79,7 +68,7 @@ describe('retries', () => {
   });
 
   it('honours Retry-After on 429 instead of the backoff', async () => {
-    const target = await startTarget((_req, res, i) => {
+    const target = await fixture.startTarget((_req, res, i) => {
       if (i === 0) {
         res.writeHead(429, { 'Retry-After': '1' });
         res.end();
@@ -88,8 +77,7 @@ describe('retries', () => {
         res.end();
       }
     });
-    targets.push(target);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, { name: 'ra', slug: 'ra', forward: [{ url: target.url }], retry: { initialIntervalMs: 10 } });
     const id = await capture('ra');
     const delivery = await finalDelivery(id);
@@ -100,13 +88,12 @@ describe('retries', () => {
   });
 
   it('treats a non-retryable answer as final, classifies refused connections, and retries failed ones on demand', async () => {
-    const target = await startTarget((_req, res) => {
+    const target = await fixture.startTarget((_req, res) => {
       res.writeHead(400);
       res.end('nope');
     });
-    targets.push(target);
     const closedPort = await freePort();
-    app = await startApp();
+    const app = await fixture.startApp();
     const ep = createEndpoint(app, {
       name: 'f',
       slug: 'f',
@@ -115,7 +102,7 @@ describe('retries', () => {
     });
     const id = await capture('f');
     const settled = await until(() => {
-      const ds = app!.relay.deliveriesOf(id);
+      const ds = app.relay.deliveriesOf(id);
       return ds.length === 2 && ds.every((d) => d.state === 'failed') ? ds : null;
     });
     expect(settled[0]!.attempts.map((a) => [a.status, a.errorClass])).toEqual([[400, 'http_4xx']]);
@@ -128,12 +115,12 @@ describe('retries', () => {
     };
     const retried = app.relay.retry(settled[0]!.id)!;
     expect(retried.state).toBe('pending');
-    await until(() => app!.relay.deliveriesOf(id)[0]!.state === 'delivered');
+    await until(() => app.relay.deliveriesOf(id)[0]!.state === 'delivered');
     expect(app.relay.deliveriesOf(id)[0]!.attempts).toHaveLength(2);
 
     expect(app.relay.retryFailed(ep.id)).toBe(1);
     const again = await until(() => {
-      const d = app!.relay.deliveriesOf(id)[1]!;
+      const d = app.relay.deliveriesOf(id)[1]!;
       return d.state === 'failed' && d.attempts.length === 4 ? d : null;
     });
     // A manual retry grants a fresh budget of maxAttempts.
@@ -143,7 +130,7 @@ describe('retries', () => {
   it('bounds concurrency per target and keeps capture order when the target is ordered', async () => {
     let active = 0;
     let peak = 0;
-    const slow = await startTarget((_req, res) => {
+    const slow = await fixture.startTarget((_req, res) => {
       active++;
       peak = Math.max(peak, active);
       setTimeout(() => {
@@ -153,7 +140,7 @@ describe('retries', () => {
       }, 40);
     });
     let failuresLeft = 2;
-    const ordered = await startTarget((req, res) => {
+    const ordered = await fixture.startTarget((req, res) => {
       const first = JSON.parse(req.body.toString()).n === 0;
       if (first && failuresLeft-- > 0) {
         res.writeHead(500);
@@ -162,8 +149,7 @@ describe('retries', () => {
       res.writeHead(200);
       res.end();
     });
-    targets.push(slow, ordered);
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, { name: 'c', slug: 'c', forward: [{ url: slow.url, concurrency: 2 }] });
     createEndpoint(app, {
       name: 'o',
