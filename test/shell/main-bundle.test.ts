@@ -54,6 +54,9 @@ describe.skipIf(!fs.existsSync(bundle))('built main process under a fake electro
 
       expect(steps['navigation']).toEqual({ step: 'navigation', prevented: true, windowOpen: 'deny', opened: ['https://example.com/docs'] });
       expect(steps['permission']).toMatchObject({ media: false });
+      // An uncaught exception in the main thread: asked about, not fatal, the core still answers.
+      expect(steps['messageBox']).toMatchObject({ message: expect.stringContaining('a bug in a shell handler'), buttons: ['Keep Running', 'Restart Hookbay'] });
+      expect(steps['afterBug']).toMatchObject({ ok: true });
       expect(steps['app.exit']).toMatchObject({ code: 0 });
       expect(r.status).toBe(0);
       expect(fs.existsSync(path.join(appData, 'Hookbay', 'hookbay.db'))).toBe(true);
@@ -62,7 +65,7 @@ describe.skipIf(!fs.existsSync(bundle))('built main process under a fake electro
       expect(fs.statSync(logFile).mode & 0o777).toBe(0o600);
       const logged = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; thread?: string });
       // The shell's own lines; the core's thread writes to the same file, marked `thread: core`.
-      expect(logged.filter((l) => l.thread !== 'core').map((l) => l.msg)).toEqual(['desktop started', 'refused IPC call', 'desktop stopped']);
+      expect(logged.filter((l) => l.thread !== 'core').map((l) => l.msg)).toEqual(['desktop started', 'refused IPC call', 'uncaught exception in the main process', 'desktop stopped']);
     } finally {
       fs.rmSync(appData, { recursive: true, force: true });
     }
