@@ -1,23 +1,15 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Hookbay } from '../../src-main/core/hookbay';
-import { apiOf, createEndpoint, startApp, stopApp, until } from '../support/relay-app';
+import { apiOf, createEndpoint, relayFixture, until } from '../support/relay-app';
 import { rawRequest } from '../support/raw-http';
-import { header, send, startTarget, type TargetServer } from '../support/target-server';
+import { header, send } from '../support/target-server';
 
 // Issue 11: with the default endpoint forwarding to a path-less target, one raw `OPTIONS *`
 // (no token needed) built `http://127.0.0.1:29799*` and killed the process for good; a target
 // typed without `http://`, or a HAR-imported header Node will not send, did the same.
 
-let app: Hookbay | null = null;
-let target: TargetServer | null = null;
-
-afterEach(async () => {
-  await stopApp(app);
-  app = null;
-  await target?.close();
-  target = null;
-});
+const fixture = relayFixture();
 
 const port = (a: Hookbay) => Number(new URL(a.receiverUrl).port);
 const settledAttempt = (a: Hookbay, requestId: number) =>
@@ -32,8 +24,8 @@ describe('request targets of every form, forwarded to a path-less target', () =>
     ['absolute-form', 'POST http://example.com/x?a=1 HTTP/1.1', 'POST', '/x?a=1'],
     ['absolute-form without a path', 'POST http://example.com HTTP/1.1', 'POST', '/'],
   ])('captures and forwards %s to the target itself', async (_name, line, method, path) => {
-    target = await startTarget();
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     app.endpoints.update(app.endpoints.defaultEndpoint.id, { forward: [createForward(target.url)] });
     const res = await rawRequest(port(app), `${line}\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\nhi`);
     expect(res.status).toBe(200);
@@ -48,11 +40,10 @@ describe('request targets of every form, forwarded to a path-less target', () =>
 
 describe('request targets of any form (property, raw sockets)', () => {
   it('each is answered below 500, and every capture is delivered to the target origin or failed with a class', async () => {
-    target = await startTarget();
-    app = await startApp();
-    const a = app;
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const origin = target.url;
-    a.endpoints.update(a.endpoints.defaultEndpoint.id, { forward: [createForward(origin)] });
+    app.endpoints.update(app.endpoints.defaultEndpoint.id, { forward: [createForward(origin)] });
     const requestTarget = fc.oneof(
       fc.constantFrom('*', 'http://example.com/x', 'https://a.test:1/?q=1', 'http://example.com', 'example.com:443', '//evil.test/y', '/a%2Fb/../c', '/?', '/a#f', '/%ZZ', '/\\evil.test'),
       fc.stringMatching(/^[!-~]{1,40}$/),
@@ -61,12 +52,12 @@ describe('request targets of any form (property, raw sockets)', () => {
     const method = fc.constantFrom('GET', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'HEAD');
     await fc.assert(
       fc.asyncProperty(method, requestTarget, async (m, t) => {
-        const res = await rawRequest(port(a), `${m} ${t} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`);
+        const res = await rawRequest(port(app), `${m} ${t} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`);
         expect(res.status).toBeGreaterThanOrEqual(200);
         expect(res.status).toBeLessThan(500);
         const id = /x-hookbay-request-id: (\d+)/i.exec(res.head)?.[1];
         if (res.status !== 200 || id === undefined) return;
-        const delivery = await settledAttempt(a, Number(id));
+        const delivery = await settledAttempt(app, Number(id));
         expect(new URL(delivery.targetUrl).origin).toBe(origin);
         if (delivery.state === 'failed') expect(delivery.attempts.at(-1)?.errorClass).toBeTruthy();
       }),
@@ -79,7 +70,7 @@ describe('attempts Node refuses to send become failed deliveries, not crashes', 
   it.each(['localhost:28901/flaky', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://127.0.0.1/x'])(
     'records a stored target %j as invalid_target (saved before the contract checked it)',
     async (url) => {
-      app = await startApp();
+      const app = await fixture.startApp();
       // Straight into the store: the contract now refuses these, older databases may hold them.
       createEndpoint(app, { name: 'old', slug: 'old' });
       app.endpoints.update(app.endpoints.byIdOrSlug('old')!.id, { forward: [createForward(url)] });
@@ -95,8 +86,8 @@ describe('attempts Node refuses to send become failed deliveries, not crashes', 
   );
 
   it('records a replayed HAR import whose header name cannot be sent as invalid_request', async () => {
-    target = await startTarget();
-    app = await startApp();
+    const target = await fixture.startTarget();
+    const app = await fixture.startApp();
     const api = apiOf(app);
     const har = {
       log: {
@@ -127,7 +118,7 @@ function createForward(url: string) {
 
 describe('an endpoint response saved before the contract checked its headers', () => {
   it('answers captures with the configured status and body, dropping headers Node cannot or must not send', async () => {
-    app = await startApp();
+    const app = await fixture.startApp();
     createEndpoint(app, { name: 'old', slug: 'oldresp' });
     const record = app.endpoints.byIdOrSlug('oldresp')!;
     app.endpoints.update(record.id, {
