@@ -5,7 +5,7 @@ import { endpointPublicUrl } from '../endpoints/urls';
 import { HookbayError, notFound } from '../errors';
 import { buildReplay, type ReplayEdit } from '../relay/replay';
 import type { EndpointRecord } from '../store/endpoint-store';
-import { curlFor, exportHar, exportJson, harChunks, jsonChunks } from '../transfer/export';
+import { curlFor, exportHar, exportJson, ExportTooLarge, harChunks, jsonChunks, MAX_INLINE_EXPORT_BYTES } from '../transfer/export';
 import { VERSION } from '../version';
 import type { CoreContext } from './context';
 import { importHar, importHarBody } from './import';
@@ -49,13 +49,32 @@ function selectIds(app: RelayContext, input: { ids?: number[]; filter?: RequestF
   throw new HookbayError('invalid_input', 'Give ids or a filter.', [{ path: 'ids', message: 'ids or filter is required' }]);
 }
 
+/** `exportHar`/`exportJson` past the inline limit: say what to use instead, naming the selection. */
+async function inline<T>(input: { ids?: number[] }, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (err) {
+    if (!(err instanceof ExportTooLarge)) throw err;
+    const mib = (MAX_INLINE_EXPORT_BYTES / 1024 / 1024).toFixed(0);
+    const message = `selects more than ${mib} MiB (over ${err.requests - 1} requests) to return as one value; save it to a file with saveExport, or stream it from the HTTP API`;
+    throw new HookbayError('invalid_input', `This export is too large to return whole: it ${message}.`, [{ path: input.ids ? 'ids' : 'filter', message }]);
+  }
+}
+
+export interface RelayHandlerOptions {
+  /** Largest export `exportHar`/`exportJson` return as one value (the one-shot CLI lifts it). */
+  inlineExportBytes?: number;
+}
+
 export function relayHandlers(
   app: RelayContext,
+  options: RelayHandlerOptions = {},
 ): Pick<
   Handlers,
   'replayRequest' | 'replayMany' | 'retryDelivery' | 'retryFailed' | 'getCurl' | 'exportHar' | 'exportJson' | 'importHar'
 > {
   const deliveries = { requests: app.requests, deliveriesOf: (id: number) => app.relay.deliveriesOf(id) };
+  const maxInline = options.inlineExportBytes ?? MAX_INLINE_EXPORT_BYTES;
   return {
     replayRequest: async ({ id, url, method, path, headers, bodyBase64, resign }) => {
       const edit: ReplayEdit = { url, method, path, headers, resign };
@@ -81,10 +100,11 @@ export function relayHandlers(
       return { command: curlFor(req, endpointOf(app, req.endpointId), app.receiverUrl) };
     },
     exportHar: async (input) => {
-      const har = exportHar(deliveries, selectIds(app, input, MAX_EXPORT), app.publicBaseUrl ?? app.receiverUrl, VERSION);
+      const origin = app.publicBaseUrl ?? app.receiverUrl;
+      const har = await inline(input, () => exportHar(deliveries, selectIds(app, input, MAX_EXPORT), origin, VERSION, maxInline));
       return har as unknown as Record<string, unknown>;
     },
-    exportJson: async (input) => exportJson(deliveries, selectIds(app, input, MAX_EXPORT)),
+    exportJson: async (input) => inline(input, () => exportJson(deliveries, selectIds(app, input, MAX_EXPORT), maxInline)),
     importHar: (input) => importHar(app, input),
   };
 }
