@@ -5,6 +5,8 @@
  * selection, and the same document the streamed HTTP export writes.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hookbay } from '../../../src-main/core/hookbay';
 import { createHandlers, streamedHandlers } from '../../../src-main/core/service';
@@ -82,5 +84,48 @@ describe('inline exports over IPC', () => {
     }
     expect(await small.invoke('exportJson', APP_FRAME, [{ ids: [1, 2, 3] }])).toMatchObject({ ok: true });
     small.stop();
+  });
+});
+
+describe('saveExport: an export of any size written to a file in slices', () => {
+  const saving = (choose: (name: string) => Promise<string | null>) => serveOverFakeIpc(createHandlers(app, { chooseExportFile: choose }), recordingLogger());
+
+  it.each(['json', 'har'] as const)('writes the streamed document (%s) of everything, the loop turning meanwhile', async (format) => {
+    const names: string[] = [];
+    const file = path.join(tmp.dir, `saved.${format}`);
+    const s = saving(async (name) => (names.push(name), file));
+    const { value, turns } = await whileCounting(() => s.invoke('saveExport', APP_FRAME, [{ format, filter: {} }]));
+    const text = fs.readFileSync(file, 'utf8');
+    expect(value).toEqual({ ok: true, value: { saved: true, file, bytes: Buffer.byteLength(text) } });
+    const streamed = streamedHandlers(app)[format === 'har' ? 'exportHar' : 'exportJson']({ filter: {} });
+    expect(text).toBe([...streamed].join(''));
+    expect(names).toEqual([expect.stringMatching(new RegExp(`^hookbay-[0-9-]+\\.${format}$`))]);
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    s.stop();
+  });
+
+  it('writes nothing when the user cancels, and nothing partial when the disk refuses', async () => {
+    const cancelled = saving(async () => null);
+    expect(await cancelled.invoke('saveExport', APP_FRAME, [{ format: 'json', ids: [1, 2] }])).toEqual({ ok: true, value: { saved: false, file: null, bytes: 0 } });
+    const bad = path.join(tmp.dir, 'no-such-dir', 'x.json');
+    const refused = saving(async () => bad);
+    expect(await refused.invoke('saveExport', APP_FRAME, [{ format: 'json', ids: [1, 2] }])).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('ENOENT') } });
+    expect(fs.existsSync(path.dirname(bad))).toBe(false);
+    cancelled.stop();
+    refused.stop();
+  });
+
+  it('writes to <data>/exports/ by default (the HTTP API), and refuses a bad selection before asking', async () => {
+    const reply = await ipc.invoke('saveExport', APP_FRAME, [{ format: 'har', ids: [3] }]);
+    const file = (reply as { value: { file: string } }).value.file;
+    expect(path.dirname(file)).toBe(path.join(tmp.dir, 'exports'));
+    expect((JSON.parse(fs.readFileSync(file, 'utf8')) as { log: { entries: unknown[] } }).log.entries).toHaveLength(1);
+    let asked = 0;
+    const s = saving(async () => (asked++, null));
+    expect(await s.invoke('saveExport', APP_FRAME, [{ format: 'json', filter: { endpoint: 'nope' } }])).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await s.invoke('saveExport', APP_FRAME, [{ format: 'xml', ids: [1] }])).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'format' }] } });
+    expect(asked).toBe(0);
+    s.stop();
   });
 });
