@@ -71,7 +71,7 @@ describe('stores over the real HTTP bridge', () => {
     const saved = await own.transfer.saveExport('json');
     expect(downloads).toHaveLength(1);
     const text = await downloads[0]!.blob.text();
-    expect(saved).toEqual({ saved: true, file: downloads[0]!.name, bytes: Buffer.byteLength(text) });
+    expect(saved).toEqual({ saved: true, file: downloads[0]!.name, bytes: new TextEncoder().encode(text).length });
     expect(saved.file).toMatch(/^hookbay-[0-9-]+\.json$/);
     const doc = JSON.parse(text) as { requests: { path: string }[] };
     expect(doc.requests.map((r) => r.path).filter((p) => p.startsWith('/saved/'))).toEqual(['/saved/0', '/saved/1', '/saved/2']);
