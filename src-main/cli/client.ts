@@ -102,7 +102,8 @@ export async function openClient(dataDir: string, o: OpenOptions): Promise<Clien
     },
     { restoreTunnel: false, resumeRelay: o.sends, logger: createStderrLogger('error') },
   );
-  const handlers = createHandlers(app);
+  // `hookbay export` writes what it gets, whatever its size (this process has no window to keep responsive).
+  const handlers = createHandlers(app, { inlineExportBytes: Infinity });
   return {
     via: 'direct',
     call: (name, input) => call(handlers, name, input),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { Ok } from './common';
 import { Endpoint, EndpointInput, EndpointPatch } from './endpoints';
 import { Health } from './health';
-import { BulkReplayInput, ExportInput, ImportHarInput, ReplayInput, ReplayResult } from './relay';
+import { BulkReplayInput, ExportInput, ImportHarInput, ReplayInput, ReplayResult, SaveExportInput, SavedExport } from './relay';
 import { Delivery, Facets, ListRequestsInput, RequestDetail, RequestFilter, RequestPage } from './requests';
 import { SampleEvent, SendTestEventInput } from './samples';
 import { TunnelSettings, TunnelStatus } from './tunnel';
@@ -168,6 +168,13 @@ export const contract = {
     output: z.object({ requests: z.array(RequestDetail) }),
     http: { method: 'POST', path: '/api/export/json' },
     summary: 'Export requests as Hookbay JSON (byte-exact, base64 bodies).',
+  }),
+  saveExport: op({
+    input: SaveExportInput,
+    output: SavedExport,
+    http: { method: 'POST', path: '/api/export/file' },
+    summary:
+      'Write an export of any size to a file, one request at a time: the desktop app asks where with a save dialog (`saved: false` if cancelled); over HTTP it is written to `<data>/exports/`.',
   }),
   importHar: op({
     input: ImportHarInput,

@@ -6,7 +6,7 @@ export const OPERATION_NAMES = [
   'health', 'getInfo', 'listEndpoints', 'createEndpoint', 'updateEndpoint', 'deleteEndpoint',
   'markEndpointRead', 'clearEndpointRequests', 'listRequests', 'getFacets', 'getRequest',
   'deleteRequest', 'deleteRequests', 'verifyRequest', 'replayRequest', 'replayMany', 'retryDelivery', 'retryFailed',
-  'getCurl', 'exportHar', 'exportJson', 'importHar', 'listSampleEvents', 'sendTestEvent',
+  'getCurl', 'exportHar', 'exportJson', 'saveExport', 'importHar', 'listSampleEvents', 'sendTestEvent',
   'getTunnel', 'setTunnel', 'pauseRelay', 'resumeRelay',
 ] as const;
 

@@ -37,6 +37,21 @@ export const ExportInput = z.object({
   filter: RequestFilter.optional(),
 });
 
+export const ExportFormat = z.enum(['har', 'json']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const SaveExportInput = ExportInput.extend({ format: ExportFormat });
+
+export const SavedExport = z.object({
+  /** False when the user cancelled the desktop app's save dialog (nothing was written). */
+  saved: z.boolean(),
+  /** Where the export was written. */
+  file: z.string().nullable(),
+  /** Size of the written file. */
+  bytes: z.number().int(),
+});
+export type SavedExport = z.infer<typeof SavedExport>;
+
 export const ImportHarInput = z.object({
   /** A HAR 1.2 document (object or its JSON text). */
   har: z.union([z.string(), z.record(z.string(), z.unknown())]),

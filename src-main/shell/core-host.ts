@@ -28,6 +28,11 @@ export interface CoreHostOptions {
   log: Logger;
   /** Every core event, plus `core.crashed` after a crash and the restart attempt. */
   onEvent(event: HookbayEvent): void;
+  /**
+   * Where `saveExport` writes (the desktop app's save dialog); null when the user cancels.
+   * Without it the core writes to `<data>/exports/`.
+   */
+  chooseExportFile?(suggestedName: string): Promise<string | null>;
   /** Give up restarting after this many crashes within a minute (a crash loop). */
   maxRestartsPerMinute?: number;
   /** Node options of the worker (tests run it under Electron's unhandled-rejection mode). */
@@ -161,6 +166,7 @@ export class CoreHost {
       mode: this.options.mode ?? 'desktop',
       restoreTunnel: this.options.restoreTunnel ?? true,
       secrets,
+      asksExportFile: this.options.chooseExportFile !== undefined,
     };
     const worker = new Worker(this.options.workerFile, { workerData: data, transferList: transfer, ...(this.options.execArgv ? { execArgv: this.options.execArgv } : {}) });
     const running: Running = { worker, port: port1, pending: new Map() };
@@ -194,6 +200,16 @@ export class CoreHost {
           case 'secrets':
             this.secrets = msg.values;
             return;
+          case 'chooseExportFile': {
+            const choose = this.options.chooseExportFile;
+            const answer = (file: string | null) => port1.postMessage({ t: 'exportFileChosen', id: msg.id, file } satisfies ToCore);
+            if (!choose) return answer(null);
+            choose(msg.suggestedName).then(answer, (err: unknown) => {
+              log.warn('could not ask where to save an export', { err });
+              answer(null);
+            });
+            return;
+          }
           case 'log':
             coreLog[msg.level](msg.message, msg.fields);
             return;

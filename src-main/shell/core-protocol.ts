@@ -16,11 +16,14 @@ export interface CoreWorkerData {
   restoreTunnel: boolean;
   /** Present when the shell keeps the secret codec (safeStorage exists only on the main thread). */
   secrets: { description: string; buffer: SharedArrayBuffer; port: MessagePortLike } | null;
+  /** `saveExport` asks the main thread where to write (else it writes to `<data>/exports/`). */
+  asksExportFile: boolean;
 }
 
 export type ToCore =
   | { t: 'call'; id: number; name: string; input: unknown }
   | { t: 'reencryptSecrets' }
+  | { t: 'exportFileChosen'; id: number; file: string | null }
   | { t: 'close' };
 
 export type FromCore =
@@ -28,6 +31,8 @@ export type FromCore =
   | { t: 'result'; id: number; result: CallResult }
   | { t: 'event'; event: HookbayEvent }
   | { t: 'secrets'; values: string[] }
+  /** `saveExport` asks where to write (the save dialog lives on the main thread). */
+  | { t: 'chooseExportFile'; id: number; suggestedName: string }
   | { t: 'log'; level: Exclude<LogLevel, 'silent'>; message: string; fields?: LogFields }
   | { t: 'startFailed'; error: { message: string; code?: string } }
   | { t: 'closed' };

@@ -53,7 +53,16 @@ async function main(): Promise<void> {
     send({ t: 'startFailed', error: { message: e.message, ...(e.code ? { code: e.code } : {}) } });
     return;
   }
-  const handlers = createHandlers(core);
+  // The save dialog of `saveExport` is on the main thread: ask it, and write here, in slices.
+  const chosen = new Map<number, (file: string | null) => void>();
+  let nextChoice = 1;
+  const chooseExportFile = (suggestedName: string) =>
+    new Promise<string | null>((resolve) => {
+      const id = nextChoice++;
+      chosen.set(id, resolve);
+      send({ t: 'chooseExportFile', id, suggestedName });
+    });
+  const handlers = createHandlers(core, data.asksExportFile ? { chooseExportFile } : {});
   const secretValues = () => [...core.secretValues()];
   core.events.subscribe((event) => send({ t: 'event', event }));
   port.on('message', (msg: ToCore) => {
@@ -68,6 +77,9 @@ async function main(): Promise<void> {
         if (ENDPOINT_WRITES.has(name)) send({ t: 'secrets', values: secretValues() });
         send({ t: 'result', id: msg.id, result });
       });
+    } else if (msg.t === 'exportFileChosen') {
+      chosen.get(msg.id)?.(msg.file);
+      chosen.delete(msg.id);
     } else if (msg.t === 'reencryptSecrets') {
       // Secrets saved before encryption was available: rewriting the endpoint encrypts them.
       for (const ep of core.endpoints.all()) if (ep.verify) core.endpoints.update(ep.id, {});

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, clipboard, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, safeStorage, session, Tray, type BrowserWindow } from 'electron';
 import { DEFAULT_RECEIVER_PORT, type HookbayConfigInput } from '../core/config';
 import type { HookbayEvent } from '../contract/events';
 import type { TunnelStatus } from '../contract/tunnel';
@@ -48,6 +48,7 @@ async function startCore(
   secrets: ReturnType<typeof createSecretCodec>,
   logger: Logger,
   onEvent: (event: HookbayEvent) => void,
+  chooseExportFile: (suggestedName: string) => Promise<string | null>,
 ): Promise<{ core: CoreHost; portNote: string | null }> {
   const binding = installedNativeBinding(app);
   const config: HookbayConfigInput = {
@@ -58,7 +59,7 @@ async function startCore(
   };
   // From the app root, not __dirname: this module is a code-split chunk (see entry.ts).
   const workerFile = path.join(app.getAppPath(), 'out/main/core-worker.js');
-  const start = (c: HookbayConfigInput) => CoreHost.start({ workerFile, config: c, mode: 'desktop', secrets, log: logger, onEvent });
+  const start = (c: HookbayConfigInput) => CoreHost.start({ workerFile, config: c, mode: 'desktop', secrets, log: logger, onEvent, chooseExportFile });
   try {
     return { core: await start(config), portNote: null };
   } catch (err) {
@@ -83,7 +84,18 @@ export async function startDesktop(location: RendererLocation, log: Logger): Pro
   const secrets = createSecretCodec(safeStorage, process.platform);
   // Core events arrive from the worker; the window, tray and notifications subscribe here.
   const events = new EventBus();
-  const { core, portNote } = await startCore(secrets, log, (event) => events.emit(event));
+  // "Save export…": the user picks the file here; the core's thread writes it in slices.
+  const chooseExportFile = async (suggestedName: string): Promise<string | null> => {
+    const format = path.extname(suggestedName).slice(1);
+    const options = {
+      title: 'Save export',
+      defaultPath: path.join(app.getPath('downloads'), suggestedName),
+      filters: [{ name: format === 'har' ? 'HAR 1.2' : 'Hookbay JSON', extensions: [format] }],
+    };
+    const chosen = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+  };
+  const { core, portNote } = await startCore(secrets, log, (event) => events.emit(event), chooseExportFile);
   // Secrets saved before encryption was available: rewriting the endpoints encrypts them.
   if (secrets.encrypted && secrets.sawPlaintext) core.reencryptSecrets();
   // The shell's own preferences (a few small rows) through a second connection to the same

@@ -3,6 +3,7 @@ import type { ApiError } from '../contract/common';
 import { IPC_PREFIX, OPERATION_NAMES } from '../contract/names';
 import { stderrLogger, type Logger } from '../core/log/logger';
 import { callOperation, type CallResult } from '../core/transport';
+import { nonJsonInput, nonJsonPlace } from './plain-input';
 import { checkSenderFrame, type FrameLike, type RendererLocation } from './trusted-origin';
 
 /** What every IPC call resolves to; the preload unwraps it (values) or rejects with `error`. */
@@ -31,7 +32,8 @@ const callerOf = (core: Handlers | OperationCaller, log: Logger): OperationCalle
 
 /**
  * The one guard every IPC handler goes through: a live top-level frame showing the app's
- * renderer, at most one argument, then the contract's zod parse (inside `callOperation`),
+ * renderer, at most one argument, JSON data only (`plain-input.ts`), then the contract's zod
+ * parse (inside `callOperation`),
  * then the core. Nothing throws across IPC: failures come back as `{ code, message }`
  * (Electron would otherwise wrap a thrown error as "Error invoking remote method …").
  */
@@ -46,6 +48,9 @@ export function guardedCall(core: Handlers | OperationCaller, location: Renderer
     if (args.length > 1) {
       return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${name} takes one argument, got ${args.length}.` } };
     }
+    // JSON data only, as over HTTP: zod would read a Date or a Map where an object is due as `{}`.
+    const notJson = nonJsonPlace(args[0]);
+    if (notJson) return { ok: false, error: nonJsonInput(notJson) };
     const result = await call(name, args[0]);
     return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
   };

@@ -309,6 +309,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/export/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write an export of any size to a file, one request at a time: the desktop app asks where with a save dialog (`saved: false` if cancelled); over HTTP it is written to `<data>/exports/`. */
+        post: operations["saveExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/import/har": {
         parameters: {
             query?: never;
@@ -519,6 +536,8 @@ export interface components {
             responseMode?: components["schemas"]["ResponseModeInput"];
             retry?: components["schemas"]["RetryPolicyInput"];
         };
+        /** @enum {string} */
+        ExportFormat: "har" | "json";
         ExportInput: {
             ids?: number[];
             filter?: components["schemas"]["RequestFilter"];
@@ -842,6 +861,16 @@ export interface components {
             description: string;
             headers?: components["schemas"]["HeaderPairs"];
             body: string;
+        };
+        SaveExportInput: {
+            ids?: number[];
+            filter?: components["schemas"]["RequestFilter"];
+            format: components["schemas"]["ExportFormat"];
+        };
+        SavedExport: {
+            saved: boolean;
+            file: string | null;
+            bytes: number;
         };
         SendableHeaders: [
             components["schemas"]["HeaderName"],
@@ -1714,6 +1743,39 @@ export interface operations {
                     "application/json": {
                         requests: components["schemas"]["RequestDetail"][];
                     };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    saveExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveExportInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedExport"];
                 };
             };
             400: components["responses"]["Error400"];

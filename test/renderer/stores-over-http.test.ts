@@ -61,4 +61,24 @@ describe('stores over the real HTTP bridge', () => {
 
     await expect(stores.requestDetail.fetch(id + 1000)).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('"Save export" downloads the streamed HTTP export (no one string, no JSON.parse of it in the page)', async () => {
+    const downloads: { name: string; blob: Blob }[] = [];
+    const bridge = createHttpBridge({ baseUrl: server.apiUrl, token: server.token, onStreamState: () => {}, saveDownload: (name, blob) => downloads.push({ name, blob }) });
+    const own = createStores(bridge);
+    for (let i = 0; i < 3; i++) await fetch(`${server.receiverUrl}/saved/${i}`, { method: 'POST', body: `{"n":${i}}` });
+    await own.requestList.reload();
+    const saved = await own.transfer.saveExport('json');
+    expect(downloads).toHaveLength(1);
+    const text = await downloads[0]!.blob.text();
+    expect(saved).toEqual({ saved: true, file: downloads[0]!.name, bytes: new TextEncoder().encode(text).length });
+    expect(saved.file).toMatch(/^hookbay-[0-9-]+\.json$/);
+    const doc = JSON.parse(text) as { requests: { path: string }[] };
+    expect(doc.requests.map((r) => r.path).filter((p) => p.startsWith('/saved/'))).toEqual(['/saved/0', '/saved/1', '/saved/2']);
+    // What the API streams, byte for byte.
+    const direct = await fetch(`${server.apiUrl}/api/export/json`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: '{"filter":{}}' });
+    expect(await direct.text()).toBe(text);
+    await expect(own.transfer.saveExport('har')).resolves.toMatchObject({ saved: true, file: expect.stringMatching(/\.har$/) });
+    own.dispose();
+  });
 });

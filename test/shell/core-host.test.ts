@@ -50,7 +50,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startHost(over: { secrets?: SecretCodec; workerFile?: string; execArgv?: string[] } = {}) {
+async function startHost(over: { secrets?: SecretCodec; workerFile?: string; execArgv?: string[]; chooseExportFile?: (name: string) => Promise<string | null> } = {}) {
   const data = tempDir();
   const events: HookbayEvent[] = [];
   const log = recordingLogger();
@@ -113,6 +113,20 @@ describe('CoreHost: the core on a worker thread', () => {
     expect(await host.call('noSuchOperation', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await post(`${host.receiverUrl}/hello`)).toBe(200);
     await until(() => events.some((e) => e.type === 'request.captured' && e.request.path === '/hello'));
+  });
+
+  it('saveExport: the main thread chooses the file (the save dialog), the worker writes it', async () => {
+    const asked: string[] = [];
+    let answer: string | null = null;
+    const { host, dataDir } = await startHost({ chooseExportFile: async (name) => (asked.push(name), answer) });
+    for (let i = 0; i < 5; i++) expect(await post(`${host.receiverUrl}/saved/${i}`)).toBe(200);
+    expect(await host.call('saveExport', { format: 'json', filter: {} })).toEqual({ ok: true, status: 200, value: { saved: false, file: null, bytes: 0 } });
+    answer = path.join(dataDir, 'chosen.json');
+    const saved = await host.call('saveExport', { format: 'json', filter: {} });
+    expect(saved).toMatchObject({ ok: true, value: { saved: true, file: answer } });
+    const doc = JSON.parse(fs.readFileSync(answer, 'utf8')) as { requests: { path: string }[] };
+    expect(doc.requests.map((r) => r.path)).toEqual([0, 1, 2, 3, 4].map((i) => `/saved/${i}`));
+    expect(asked).toEqual([expect.stringMatching(/^hookbay-.*\.json$/), expect.stringMatching(/^hookbay-.*\.json$/)]);
   });
 
   it('keeps every acknowledged capture when the core is killed under load, and restarts on the same data and port', async () => {

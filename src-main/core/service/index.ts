@@ -2,7 +2,7 @@ import type { Handlers } from '../../contract';
 import { VERSION } from '../version';
 import type { CoreContext } from './context';
 import { endpointHandlers } from './endpoints';
-import { relayHandlers } from './relay';
+import { relayHandlers, type RelayHandlerOptions } from './relay';
 import { requestHandlers } from './requests';
 import { signatureHandlers } from './signatures';
 import { tunnelHandlers } from './tunnel';
@@ -11,7 +11,7 @@ export type { CoreContext } from './context';
 export { streamedHandlers, type StreamedHandlers } from './relay';
 
 /** Every contract operation, implemented over the core. Both transports serve this. */
-export function createHandlers(app: CoreContext): Handlers {
+export function createHandlers(app: CoreContext, options: RelayHandlerOptions = {}): Handlers {
   return {
     health: async () => app.problems.health(),
     pauseRelay: async () => {
@@ -31,7 +31,7 @@ export function createHandlers(app: CoreContext): Handlers {
     }),
     ...endpointHandlers(app),
     ...requestHandlers(app),
-    ...relayHandlers(app),
+    ...relayHandlers(app, options),
     ...signatureHandlers(app),
     ...tunnelHandlers(app),
   };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Handlers, OutputOf, ParsedInputOf } from '../../contract';
 import type { ReplayResult } from '../../contract/relay';
 import type { RequestFilter } from '../../contract/requests';
@@ -5,7 +7,8 @@ import { endpointPublicUrl } from '../endpoints/urls';
 import { HookbayError, notFound } from '../errors';
 import { buildReplay, type ReplayEdit } from '../relay/replay';
 import type { EndpointRecord } from '../store/endpoint-store';
-import { curlFor, exportHar, exportJson, harChunks, jsonChunks } from '../transfer/export';
+import { writeExportFile } from '../transfer/export-file';
+import { curlFor, exportHar, exportJson, ExportTooLarge, harChunks, jsonChunks, MAX_INLINE_EXPORT_BYTES } from '../transfer/export';
 import { VERSION } from '../version';
 import type { CoreContext } from './context';
 import { importHar, importHarBody } from './import';
@@ -16,7 +19,7 @@ const MAX_EXPORT = 100_000;
 
 type RelayContext = Pick<
   CoreContext,
-  'endpoints' | 'requests' | 'search' | 'writer' | 'relay' | 'receiverUrl' | 'publicBaseUrl' | 'events'
+  'endpoints' | 'requests' | 'search' | 'writer' | 'relay' | 'receiverUrl' | 'publicBaseUrl' | 'events' | 'config'
 >;
 
 function endpointOf(app: Pick<CoreContext, 'endpoints'>, endpointId: string): EndpointRecord {
@@ -49,13 +52,49 @@ function selectIds(app: RelayContext, input: { ids?: number[]; filter?: RequestF
   throw new HookbayError('invalid_input', 'Give ids or a filter.', [{ path: 'ids', message: 'ids or filter is required' }]);
 }
 
+/** `exportHar`/`exportJson` past the inline limit: say what to use instead, naming the selection. */
+async function inline<T>(input: { ids?: number[] }, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (err) {
+    if (!(err instanceof ExportTooLarge)) throw err;
+    const mib = (MAX_INLINE_EXPORT_BYTES / 1024 / 1024).toFixed(0);
+    const message = `selects more than ${mib} MiB (over ${err.requests - 1} requests) to return as one value; save it to a file with saveExport, or stream it from the HTTP API`;
+    throw new HookbayError('invalid_input', `This export is too large to return whole: it ${message}.`, [{ path: input.ids ? 'ids' : 'filter', message }]);
+  }
+}
+
+export interface RelayHandlerOptions {
+  /** Largest export `exportHar`/`exportJson` return as one value (the one-shot CLI lifts it). */
+  inlineExportBytes?: number;
+  /**
+   * Where `saveExport` writes, given a suggested file name; null when the user cancelled. The
+   * desktop app asks with a save dialog; by default it is `<data>/exports/<name>`.
+   */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>;
+}
+
+/** `<data>/exports/<name>`, private like everything in the data directory. */
+function exportsDirFile(dataDir: string): (name: string) => Promise<string> {
+  return async (name) => {
+    const dir = path.join(dataDir, 'exports');
+    await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+    return path.join(dir, name);
+  };
+}
+
+const stampForFile = (now = new Date()) => now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
 export function relayHandlers(
   app: RelayContext,
+  options: RelayHandlerOptions = {},
 ): Pick<
   Handlers,
-  'replayRequest' | 'replayMany' | 'retryDelivery' | 'retryFailed' | 'getCurl' | 'exportHar' | 'exportJson' | 'importHar'
+  'replayRequest' | 'replayMany' | 'retryDelivery' | 'retryFailed' | 'getCurl' | 'exportHar' | 'exportJson' | 'saveExport' | 'importHar'
 > {
   const deliveries = { requests: app.requests, deliveriesOf: (id: number) => app.relay.deliveriesOf(id) };
+  const maxInline = options.inlineExportBytes ?? MAX_INLINE_EXPORT_BYTES;
+  const chooseFile = options.chooseExportFile ?? exportsDirFile(app.config.dataDir);
   return {
     replayRequest: async ({ id, url, method, path, headers, bodyBase64, resign }) => {
       const edit: ReplayEdit = { url, method, path, headers, resign };
@@ -81,10 +120,26 @@ export function relayHandlers(
       return { command: curlFor(req, endpointOf(app, req.endpointId), app.receiverUrl) };
     },
     exportHar: async (input) => {
-      const har = exportHar(deliveries, selectIds(app, input, MAX_EXPORT), app.publicBaseUrl ?? app.receiverUrl, VERSION);
+      const origin = app.publicBaseUrl ?? app.receiverUrl;
+      const har = await inline(input, () => exportHar(deliveries, selectIds(app, input, MAX_EXPORT), origin, VERSION, maxInline));
       return har as unknown as Record<string, unknown>;
     },
-    exportJson: async (input) => exportJson(deliveries, selectIds(app, input, MAX_EXPORT)),
+    exportJson: async (input) => inline(input, () => exportJson(deliveries, selectIds(app, input, MAX_EXPORT), maxInline)),
+    saveExport: async ({ format, ...selection }) => {
+      // Selected before the dialog, so a bad filter fails without asking where to save.
+      const ids = selectIds(app, selection, MAX_EXPORT);
+      const file = await chooseFile(`hookbay-${stampForFile()}.${format}`);
+      if (file === null) return { saved: false, file: null, bytes: 0 };
+      const chunks = format === 'har' ? harChunks(deliveries, ids, app.publicBaseUrl ?? app.receiverUrl, VERSION) : jsonChunks(deliveries, ids);
+      try {
+        const { bytes } = await writeExportFile(chunks, file);
+        return { saved: true, file, bytes };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (!code) throw err;
+        throw new HookbayError('unavailable', `Could not write the export to ${file} (${code}).`);
+      }
+    },
     importHar: (input) => importHar(app, input),
   };
 }

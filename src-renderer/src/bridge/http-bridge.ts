@@ -1,4 +1,5 @@
-import { contract, type HookbayApi, type HookbayBridge, type HookbayEvent, type OperationName } from '@contract';
+import { contract, type HookbayApi, type HookbayBridge, type HookbayEvent, type InputOf, type OperationName, type SavedExport } from '@contract';
+import { downloadBlob, timestampForFile } from '../components/download';
 import { BridgeError } from './api-error';
 import { openEventStream, type StreamState } from './event-stream';
 import { httpCallFor } from './http-request';
@@ -8,6 +9,8 @@ export interface HttpBridgeOptions {
   baseUrl: string;
   token: string | null;
   onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void;
+  /** Hands a finished export to the browser as a download (tests collect it instead). */
+  saveDownload?: (filename: string, blob: Blob) => void;
 }
 
 async function readError(res: Response): Promise<BridgeError> {
@@ -42,6 +45,36 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
     return res.json();
   };
 
+  /**
+   * "Save export" in a browser: the streamed export (`POST /api/export/{har,json}`) becomes a
+   * download. The response goes into a Blob, which the browser holds outside the page's heap
+   * (on disk when large): no string of the whole document, no JSON.parse of it. The server's
+   * own `saveExport` route would write on the server's disk, which is not what a browser user
+   * asks for.
+   */
+  const saveExport = async ({ format, ...selection }: InputOf<'saveExport'>): Promise<SavedExport> => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    const op = format === 'har' ? 'exportHar' : 'exportJson';
+    let res: Response;
+    try {
+      res = await fetch(options.baseUrl + contract[op].http.path, { method: 'POST', headers, body: JSON.stringify(selection), cache: 'no-store' });
+    } catch (err) {
+      throw new BridgeError({ code: 'network', message: `Cannot reach Hookbay (${err instanceof Error ? err.message : String(err)}).` });
+    }
+    if (!res.ok) throw await readError(res);
+    let blob: Blob;
+    try {
+      blob = await res.blob();
+    } catch (err) {
+      // The server can only abort a stream that fails after its first byte: the file would be cut short.
+      throw new BridgeError({ code: 'network', message: `The export stopped before it was complete (${err instanceof Error ? err.message : String(err)}).` });
+    }
+    const file = `hookbay-${timestampForFile()}.${format}`;
+    (options.saveDownload ?? downloadBlob)(file, new Blob([blob], { type: 'application/json' }));
+    return { saved: true, file, bytes: blob.size };
+  };
+
   const api = Object.fromEntries(
     (Object.keys(contract) as OperationName[]).map((name) => [name, (input: unknown) => call(name, input)]),
   ) as unknown as HookbayApi;
@@ -51,6 +84,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
 
   return {
     ...api,
+    saveExport,
     onEvent(listener) {
       listeners.add(listener);
       closeStream ??= openEventStream({

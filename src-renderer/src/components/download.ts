@@ -1,6 +1,11 @@
 /** Saves generated text as a file (a blob URL of our own making, never a payload URL). */
 export function downloadText(filename: string, text: string | Uint8Array, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text as BlobPart], { type }));
+  downloadBlob(filename, new Blob([text as BlobPart], { type }));
+}
+
+/** Saves a blob as a file; the browser keeps a large blob out of the page's heap (on disk). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,4 +1,4 @@
-import type { HookbayBridge, InputOf } from '@contract';
+import type { HookbayBridge, InputOf, SavedExport } from '@contract';
 import { toRequestFilter } from '@contract';
 import type { RequestListStore } from './request-list-store';
 
@@ -15,10 +15,14 @@ export function createTransfer(bridge: HookbayBridge, requestList: RequestListSt
       if (checked.size > 0) return { input: { ids: [...checked] }, description: `${checked.size} selected request${checked.size === 1 ? '' : 's'}` };
       return { input: { filter: toRequestFilter(filter) }, description: `${(total ?? 0).toLocaleString()} matching requests` };
     },
-    /** The export document (HAR 1.2 or Hookbay's byte-exact JSON) of `scope()`. */
-    exportRequests(format: ExportFormat): Promise<unknown> {
+    /**
+     * Saves the export (HAR 1.2 or Hookbay's byte-exact JSON) of `scope()` as a file, never
+     * as one string in this page: in the desktop app the core writes the file the user picks
+     * in a save dialog; in a browser the streamed HTTP export becomes a download.
+     */
+    saveExport(format: ExportFormat): Promise<SavedExport> {
       const { input } = transfer.scope();
-      return format === 'har' ? bridge.exportHar(input) : bridge.exportJson(input);
+      return bridge.saveExport({ format, ...input });
     },
     /** Imports a HAR file's entries, into `endpoint` (a slug) when given; resolves to how many. */
     /** Imports a HAR file; resolves with the new requests' ids. */

@@ -14,7 +14,7 @@ export function BulkBar() {
     const result = await requestList.replayChecked({ resign, ...(toUrl && url ? { url } : {}) });
     notices.show(`Replayed ${result.replayed.length} request${result.replayed.length === 1 ? '' : 's'}`);
   });
-  const exporting = useAction(saveExport(transfer));
+  const exporting = useAction(saveExport(transfer, notices));
   const [confirming, setConfirming] = useState(false);
   const remove = useAction(async () => {
     const deleted = await requestList.deleteChecked();

@@ -10,7 +10,7 @@ import { saveExport } from './transfer';
 export function TransferMenu() {
   const fileInput = useRef<HTMLInputElement>(null);
   const { requestList, notices, transfer } = useStores();
-  const exporting = useAction(saveExport(transfer));
+  const exporting = useAction(saveExport(transfer, notices));
   const importing = useAction(async (file: File) => {
     const endpoint = chipValues(requestList.getState().filter, 'endpoint')[0];
     const ids = await transfer.importHar(await file.text(), endpoint);

@@ -1,10 +1,11 @@
-import { downloadText, timestampForFile } from '../components/download';
+import type { NoticeStore } from '../stores/notice-store';
 import type { ExportFormat, Transfer } from '../stores/transfer';
 
-/** Exports what `transfer.scope()` covers and saves it as a file named for now. */
+/** Saves what `transfer.scope()` covers as a file, and says where (nothing if the user cancelled). */
 export const saveExport =
-  (transfer: Transfer) =>
+  (transfer: Transfer, notices: Pick<NoticeStore, 'show'>) =>
   async (format: ExportFormat): Promise<void> => {
-    const exported = await transfer.exportRequests(format);
-    downloadText(`hookbay-${timestampForFile()}.${format}`, JSON.stringify(exported, null, 2));
+    const { description } = transfer.scope();
+    const saved = await transfer.saveExport(format);
+    if (saved.saved) notices.show(`Saved ${description} (${(saved.bytes / 1024 / 1024).toFixed(1)} MB) to ${saved.file}`);
   };
