@@ -1,15 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
-/** A stored request the full-text index has not seen yet. */
+/** A stored request the full-text index has not seen yet; its body is read apart, and only as far as needed. */
 export interface UnindexedRow {
   id: number;
   endpoint_id: string;
   path: string;
   query: string;
   headers: string;
-  body: Buffer;
   size: number;
+  /** Bytes of the stored body (SQLite reads a BLOB's length without its content). */
+  stored: number;
   event_type: string | null;
   event_id: string | null;
 }
@@ -17,22 +18,32 @@ export interface UnindexedRow {
 /** The SQL of the full-text index: rows above the watermark, their text, the watermark. */
 export class SearchStore {
   private readonly pendingStmt: Statement;
+  private readonly bodyPrefixStmt: Statement;
   private readonly insertStmt: Statement;
   private readonly watermarkStmt: Statement;
   private readonly setWatermarkStmt: Statement;
 
   constructor(db: Db) {
     this.pendingStmt = db.prepare(
-      'SELECT id, endpoint_id, path, query, headers, body, size, event_type, event_id FROM requests WHERE id > ? ORDER BY id LIMIT ?',
+      'SELECT id, endpoint_id, path, query, headers, size, length(body) AS stored, event_type, event_id FROM requests WHERE id > ? ORDER BY id LIMIT ?',
     );
+    // Never a whole 10 MiB body into JavaScript for a search prefix of it.
+    this.bodyPrefixStmt = db.prepare('SELECT substr(body, 1, ?) FROM requests WHERE id = ?').pluck();
     this.insertStmt = db.prepare('INSERT INTO requests_fts (rowid, path, headers, body) VALUES (?, ?, ?, ?)');
     this.watermarkStmt = db.prepare('SELECT watermark FROM search_state WHERE id = 1').pluck();
     this.setWatermarkStmt = db.prepare('UPDATE search_state SET watermark = ? WHERE id = 1');
   }
 
-  /** Up to `limit` rows above the watermark, oldest first. */
+  /** Up to `limit` rows above the watermark, oldest first, without their bodies. */
   unindexed(limit: number): UnindexedRow[] {
     return this.pendingStmt.all(this.watermarkStmt.get() as number, limit) as UnindexedRow[];
+  }
+
+  /** The first `bytes` bytes of a stored body (empty if the row is gone). */
+  bodyPrefix(id: number, bytes: number): Buffer {
+    const v = this.bodyPrefixStmt.get(bytes, id) as Buffer | string | null | undefined;
+    // substr of an empty BLOB can come back as text; either way there is nothing to index.
+    return Buffer.isBuffer(v) ? v : Buffer.alloc(0);
   }
 
   insertText(id: number, target: string, headerText: string, bodyText: string): void {
