@@ -1,15 +1,17 @@
 import zlib from 'node:zlib';
 import type { HeaderPairs } from '../../contract/common';
+import { SEARCH_BODY_BYTES } from '../../contract/filter-query';
 import { headerValue } from '../http/headers';
 
 /**
- * How much of each body full-text search covers: its first 256 KiB, after gzip, deflate or br
+ * Search covers the first SEARCH_BODY_BYTES (256 KiB) of each body, after gzip, deflate or br
  * is undone. Indexing runs on the event loop and its cost grows with the text (FTS5 took
  * ~40 ms of CPU for 256 KiB of distinct words on the shared 2-core machine, ~300 ms for
  * 1 MiB), so what one body costs must not grow with the body: a 9 MB text body stalled the
- * loop (F9). Real webhooks are far smaller; docs/api.md and the search box's help say so.
+ * loop (F9). Real webhooks are far smaller; docs/api.md, the CLI's and the search box's help
+ * say so.
  */
-export const SEARCH_BODY_BYTES = 256 * 1024;
+export { SEARCH_BODY_BYTES };
 /**
  * Stored bytes read per body for search. Compression never grows data by more than a few
  * bytes per block, so this much input decodes to at least SEARCH_BODY_BYTES of a valid stream.
