@@ -67,7 +67,7 @@ export class SearchIndex {
         const headers = JSON.parse(row.headers) as HeaderPairs;
         const late = needsLateDerive({ eventType: row.event_type, eventId: row.event_id }, row.size);
         // A late derive needs its (at most MAX_PARSE_BYTES) body whole; search only a prefix.
-        const body = this.store.bodyPrefix(row.id, late ? MAX_PARSE_BYTES : SEARCH_READ_BYTES);
+        const body = row.body ?? this.store.bodyPrefix(row.id, late ? MAX_PARSE_BYTES : SEARCH_READ_BYTES);
         if (late) {
           const d = derive(headers, body);
           if (d.eventType !== row.event_type || d.eventId !== row.event_id) {
