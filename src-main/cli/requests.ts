@@ -1,5 +1,5 @@
 /** `hookbay requests [filter]`: the inspector's list, in the terminal. */
-import { parseSearchInput, toRequestFilter } from '../contract/filter-query';
+import { parseSearchInput, SEARCH_BODY_BYTES, toRequestFilter } from '../contract/filter-query';
 import type { RequestSummary } from '../contract/requests';
 import { openClient } from './client';
 import type { Command } from './command';
@@ -10,7 +10,8 @@ import { dataDirOf, DATA_FLAG, JSON_FLAG } from './server-flags';
 export const FILTER_HELP = `FILTER is the inspector's search syntax: endpoint:SLUG (ep:), method:POST (m:), event:TYPE
 (type:), signature:invalid (sig:) — valid invalid expired missing malformed unverified —,
 delivery:failed (dl:) — none pending delivered retrying failed —, from:/to: (ms epoch); values
-of one kind are OR'd, kinds AND'd; other words search headers and bodies (full text).`;
+of one kind are OR'd, kinds AND'd; other words search the path, headers and the first
+${SEARCH_BODY_BYTES / 1024} KiB of each body (full text).`;
 
 export const OWNER_HELP = `When a Hookbay (serve or listen) owns the data directory, this talks to it through its API
 (found through <data>/hookbay.lock); otherwise it opens the data directory itself.`;

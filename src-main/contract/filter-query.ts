@@ -9,6 +9,13 @@
 import type { DeliveryState, RequestSummary } from './requests';
 import type { VerificationStatus } from './verification';
 
+/**
+ * How much of each body free-text search covers: its first 256 KiB, after gzip, deflate or br
+ * is undone (core/capture/search-text.ts). Here so the core, the CLI's help and the search
+ * box's help state one number.
+ */
+export const SEARCH_BODY_BYTES = 256 * 1024;
+
 export type FilterKind = 'endpoint' | 'method' | 'event' | 'signature' | 'delivery' | 'from' | 'to';
 
 /**

@@ -1,6 +1,5 @@
 import zlib from 'node:zlib';
 import type { HeaderPairs } from '../../contract/common';
-import { headerValue } from '../http/headers';
 
 /** Headers that name the event type, in order of preference. */
 const EVENT_TYPE_HEADERS = [
@@ -81,7 +80,7 @@ function pick(obj: Record<string, unknown>, keys: readonly string[]): string | n
 }
 
 /** Decompresses a body by its Content-Encoding, or returns null (unknown encoding, corrupt). */
-export function decodeContent(body: Buffer, encoding: string | undefined, limit = 16 * 1024 * 1024): Buffer | null {
+export function decodeContent(body: Buffer, encoding: string | undefined, limit: number): Buffer | null {
   const enc = encoding?.trim().toLowerCase();
   if (!enc || enc === 'identity') return body;
   try {
@@ -145,28 +144,6 @@ function parseJsonObject(buf: Buffer): Record<string, unknown> | null {
     /* not JSON: nothing to derive */
   }
   return null;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Text of a body for search and display, or null when it is binary. */
-export function bodyText(body: Buffer, headers: HeaderPairs, maxChars = 256 * 1024): string | null {
-  const decoded = decodeContent(body, headerValue(headers, 'content-encoding'));
-  if (!decoded) return null;
-  const slice = decoded.length > maxChars * 4 ? decoded.subarray(0, maxChars * 4) : decoded;
-  try {
-    return utf8.decode(slice).slice(0, maxChars);
-  } catch {
-    // Truncation may cut a multi-byte character; anything else is binary.
-    if (slice !== decoded) {
-      try {
-        return utf8.decode(slice.subarray(0, slice.length - 3)).slice(0, maxChars);
-      } catch {
-        return null;
-      }
-    }
-    return null;
-  }
 }
 
 /** Whether a body was too large for the capture path's derivation and needs a later look. */

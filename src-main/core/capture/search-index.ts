@@ -2,11 +2,19 @@ import type { HeaderPairs } from '../../contract/common';
 import type { Db } from '../store/database';
 import { RequestStore } from '../store/request-store';
 import { SearchStore, type UnindexedRow } from '../store/search-store';
-import { bodyText, derive, needsLateDerive } from './derive';
+import { MAX_PARSE_BYTES, derive, needsLateDerive } from './derive';
+import { SEARCH_READ_BYTES, bodyText } from './search-text';
 
 const RETRY_AFTER_FAILURE_MS = 5000;
 /** Rows per background transaction: small enough not to hold capture up for long. */
 export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Body bytes read plus text indexed per background transaction, past which it ends (after at
+ * least one row): 500 small webhooks fit, but a run of large bodies is split across turns
+ * instead of indexing 500 × 256 KiB in one (F9). With one row's own bound (SEARCH_READ_BYTES
+ * read, SEARCH_BODY_BYTES indexed, or a late derive's MAX_PARSE_BYTES) this bounds every turn.
+ */
+export const BATCH_BUDGET_BYTES = 1024 * 1024;
 
 export interface SearchIndexOptions {
   /** Ids whose derived fields (event type/id, duplicate) changed in the background, for the UI. */
@@ -29,7 +37,7 @@ export class SearchIndex {
   private readonly store: SearchStore;
   /** Its own prepared statements over the same connection. */
   private readonly requests: RequestStore;
-  private readonly indexBatchTx: (rows: UnindexedRow[]) => number[];
+  private readonly indexBatchTx: (rows: UnindexedRow[]) => { done: number; derived: number[] };
   private readonly onDerived: (ids: number[]) => void;
   private readonly onError: (err: Error) => void;
   private readonly busyThreshold: number;
@@ -52,20 +60,29 @@ export class SearchIndex {
     this.tickMs = options.tickMs ?? 100;
     this.indexBatchTx = db.transaction((rows: UnindexedRow[]) => {
       const derived: number[] = [];
+      let spent = 0;
+      let done = 0;
       for (const row of rows) {
+        if (done > 0 && spent >= BATCH_BUDGET_BYTES) break;
         const headers = JSON.parse(row.headers) as HeaderPairs;
-        if (needsLateDerive({ eventType: row.event_type, eventId: row.event_id }, row.size)) {
-          const d = derive(headers, row.body);
+        const late = needsLateDerive({ eventType: row.event_type, eventId: row.event_id }, row.size);
+        // A late derive needs its (at most MAX_PARSE_BYTES) body whole; search only a prefix.
+        const body = row.body ?? this.store.bodyPrefix(row.id, late ? MAX_PARSE_BYTES : SEARCH_READ_BYTES);
+        if (late) {
+          const d = derive(headers, body);
           if (d.eventType !== row.event_type || d.eventId !== row.event_id) {
             this.requests.setDerived(row.id, row.endpoint_id, row.event_type ?? d.eventType, row.event_id ?? d.eventId);
             derived.push(row.id);
           }
         }
         const headerText = headers.map(([k, v]) => `${k}: ${v}`).join('\n');
-        this.store.insertText(row.id, row.query ? `${row.path}?${row.query}` : row.path, headerText, bodyText(row.body, headers) ?? '');
+        const text = bodyText(body, headers, row.stored) ?? '';
+        this.store.insertText(row.id, row.query ? `${row.path}?${row.query}` : row.path, headerText, text);
+        spent += body.length + text.length;
+        done++;
       }
-      this.store.setWatermark(rows.at(-1)!.id);
-      return derived;
+      this.store.setWatermark(rows[done - 1]!.id);
+      return { done, derived };
     });
   }
 
@@ -94,23 +111,26 @@ export class SearchIndex {
         return this.schedule(RETRY_AFTER_FAILURE_MS);
       }
       this.failing = false;
-      if (indexed === this.batchSize) this.schedule(0);
+      if (indexed > 0) this.schedule(0);
     }, delayMs);
     this.timer.unref();
   }
 
-  /** Indexes up to one batch; returns how many rows it indexed. */
+  /**
+   * Indexes one batch: up to `batchSize` rows, ended early by BATCH_BUDGET_BYTES. Returns how
+   * many rows it indexed (0: nothing was pending).
+   */
   indexBatch(): number {
     const rows = this.store.unindexed(this.batchSize);
     if (rows.length === 0) return 0;
-    const derived = this.indexBatchTx(rows);
+    const { done, derived } = this.indexBatchTx(rows);
     if (derived.length > 0) this.onDerived(derived);
-    return rows.length;
+    return done;
   }
 
   /** Indexes everything still pending (before a search). */
   catchUp(): void {
-    while (this.indexBatch() === this.batchSize) {
+    while (this.indexBatch() > 0) {
       /* keep going */
     }
   }

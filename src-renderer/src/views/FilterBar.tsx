@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import {
   DELIVERY_STATES,
   EMPTY_FILTER,
+  SEARCH_BODY_BYTES,
   SIGNATURE_STATUSES,
   chipValues,
   describeChip,
@@ -169,6 +170,7 @@ function SearchHelp() {
   return (
     <div className="search-help-panel" data-testid="search-help-panel">
       <p className="small-text muted">Press Enter to turn filters into chips. Chips of one kind are OR’d; everything else must all match.</p>
+      <p className="small-text muted">Words are searched in the path, headers and the first {SEARCH_BODY_BYTES / 1024} KiB of each body.</p>
       <table className="small-text">
         <tbody>
           {rows.map(([syntax, meaning]) => (

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bodyText, derive, mediaType } from '../../../src-main/core/capture/derive';
+import { derive, mediaType } from '../../../src-main/core/capture/derive';
+import { bodyText } from '../../../src-main/core/capture/search-text';
 import { slugOf, splitTarget, subPath } from '../../../src-main/core/endpoints/route';
 
 const json = (o: unknown) => Buffer.from(JSON.stringify(o));
