@@ -7,12 +7,15 @@ const every = COMMANDS.flatMap((c) => c.spec.flags.filter((f) => envName(f)).map
 
 describe('the flag table', () => {
   it.each(every)('%s --%s has an environment variable that sets it, and the flag wins over it', (_name, _flag, c, f) => {
-    const env = { [envName(f)!]: f.type === 'boolean' ? 'true' : 'from-env' };
+    // A target is parsed into a URL (test/cli/targets.test.ts); any other string flag is kept as given.
+    const [envValue, flagValue] = f.kind === 'target' ? ['3001', '3002'] : ['from-env', 'from-flag'];
+    const seen = (v: string) => (f.kind === 'target' ? `http://localhost:${v}/` : v);
+    const env = { [envName(f)!]: f.type === 'boolean' ? 'true' : envValue };
     const fromEnv = parseCommand(c.spec, [], env).values[f.name];
-    expect(fromEnv).toEqual(f.type === 'boolean' ? true : f.multiple ? ['from-env'] : 'from-env');
-    const args = f.type === 'boolean' ? [`--${f.name}`] : [`--${f.name}`, 'from-flag'];
+    expect(fromEnv).toEqual(f.type === 'boolean' ? true : f.multiple ? [seen(envValue)] : seen(envValue));
+    const args = f.type === 'boolean' ? [`--${f.name}`] : [`--${f.name}`, flagValue];
     const fromFlag = parseCommand(c.spec, args, f.type === 'boolean' ? { [envName(f)!]: 'false' } : env).values[f.name];
-    expect(fromFlag).toEqual(f.type === 'boolean' ? true : f.multiple ? ['from-flag'] : 'from-flag');
+    expect(fromFlag).toEqual(f.type === 'boolean' ? true : f.multiple ? [seen(flagValue)] : seen(flagValue));
   });
 
   it('reads a repeatable flag from a comma-separated variable, whatever the items', () => {
