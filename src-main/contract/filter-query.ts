@@ -249,6 +249,20 @@ export function parseTextQuery(q: string): TextTerm[] {
     .filter((t) => /[\p{L}\p{N}]/u.test(t.text));
 }
 
+type ListField = 'method' | 'event' | 'signature' | 'delivery' | 'notMethod' | 'notEvent' | 'notSignature' | 'notDelivery';
+
+/** The many-valued kinds, each as its list of values and its list of values left out. */
+const LIST_FIELDS: readonly (readonly [ListField, FilterKind, boolean])[] = [
+  ['method', 'method', false],
+  ['event', 'event', false],
+  ['signature', 'signature', false],
+  ['delivery', 'delivery', false],
+  ['notMethod', 'method', true],
+  ['notEvent', 'event', true],
+  ['notSignature', 'signature', true],
+  ['notDelivery', 'delivery', true],
+];
+
 /** The filter as the contract's `RequestFilter` input (listRequests, facets, export, bulk replay). */
 export function toRequestFilter(state: RequestFilterState): {
   endpoint?: string;
@@ -269,22 +283,11 @@ export function toRequestFilter(state: RequestFilterState): {
   if (q) out.q = q;
   const endpoint = chipValues(state, 'endpoint')[0];
   if (endpoint) out.endpoint = endpoint;
-  const method = chipValues(state, 'method');
-  if (method.length) out.method = method;
-  const event = chipValues(state, 'event');
-  if (event.length) out.event = event;
-  const signature = chipValues(state, 'signature') as VerificationStatus[];
-  if (signature.length) out.signature = signature;
-  const delivery = chipValues(state, 'delivery') as DeliveryState[];
-  if (delivery.length) out.delivery = delivery;
-  const notMethod = negatedValues(state, 'method');
-  if (notMethod.length) out.notMethod = notMethod;
-  const notEvent = negatedValues(state, 'event');
-  if (notEvent.length) out.notEvent = notEvent;
-  const notSignature = negatedValues(state, 'signature') as VerificationStatus[];
-  if (notSignature.length) out.notSignature = notSignature;
-  const notDelivery = negatedValues(state, 'delivery') as DeliveryState[];
-  if (notDelivery.length) out.notDelivery = notDelivery;
+  for (const [key, kind, negated] of LIST_FIELDS) {
+    const values = negated ? negatedValues(state, kind) : chipValues(state, kind);
+    // The chips' values are normalised (`FILTER_KINDS[kind].normalize`): the kind's own type.
+    if (values.length) (out as Record<ListField, string[]>)[key] = values;
+  }
   const from = chipValues(state, 'from')[0];
   if (from) out.from = Number(from);
   const to = chipValues(state, 'to')[0];
