@@ -166,10 +166,20 @@ export function helpText(spec: CommandSpec, version: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Parses an integer flag value, naming the flag when it is not one. */
-export function intFlag(name: string, value: unknown): number | undefined {
+/**
+ * Parses a whole-number flag value (digits only: not `1e3`, `0x10`, `-1` or `1.5`, which
+ * `Number` would take), within `min`-`max` when given; anything else is a usage error naming
+ * the flag and the range. Every integer flag of every command — `tunnel-server`'s too — goes
+ * through here, so they all accept the same values and say the same thing.
+ */
+export function intFlag(name: string, value: unknown, range: { min?: number; max?: number; command?: string } = {}): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n)) throw new UsageError(`--${name}: expected an integer, got "${String(value)}"`);
+  const { min, max, command } = range;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+    const within = max !== undefined ? ` from ${min ?? 0} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
+    throw new UsageError(`--${name}: expected a whole number${within}, got ${shown(String(value))}`, command);
+  }
   return n;
 }

@@ -49,8 +49,7 @@ export const requests: Command = {
     details: `${FILTER_HELP}\n\nExample: hookbay requests sig:invalid event:invoice.paid\n\n${OWNER_HELP}`,
   },
   run: async ({ values, positionals, runtime }) => {
-    const limit = intFlag('limit', values.limit) ?? 50;
-    if (limit < 1 || limit > 100_000) throw new UsageError('--limit: expected 1-100000', 'requests');
+    const limit = intFlag('limit', values.limit, { min: 1, max: 100_000, command: 'requests' }) ?? 50;
     const filter = filterOf(positionals, 'requests');
     const json = values.json === true;
     const paint = json ? PLAIN : paintFor(process.stdout, process.env);
