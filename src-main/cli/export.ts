@@ -18,10 +18,11 @@ export const exportCommand: Command = {
   run: async ({ values, positionals, runtime }) => {
     const file = values.har as string | undefined;
     if (!file) throw new UsageError('--har FILE is required', 'export');
+    const filter = filterOf(positionals, 'export');
     const client = await openClient(dataDirOf(values), { sends: false, runtime });
     let har: Record<string, unknown>;
     try {
-      har = await client.call('exportHar', { filter: filterOf(positionals) });
+      har = await client.call('exportHar', { filter });
     } finally {
       await client.close();
     }

@@ -4,6 +4,7 @@
  * the reference docs/cli.md is checked against (test/cli/docs.test.ts), so none can drift.
  */
 import { parseArgs } from 'node:util';
+import { LIMITS, parseHttpUrl } from '../contract/fields';
 
 export interface FlagSpec {
   name: string;
@@ -19,6 +20,12 @@ export interface FlagSpec {
   help: string;
   /** No environment variable (`--help`). */
   noEnv?: boolean;
+  /**
+   * `target`: where to send requests (`listen --forward-to`, `trigger --to`, `replay --to`).
+   * `parseCommand` turns the value into an absolute http(s) URL (`parseTarget`) or refuses it
+   * as a usage error naming the flag, so every command reads a target the same way.
+   */
+  kind?: 'target';
 }
 
 export interface CommandSpec {
@@ -79,7 +86,58 @@ export function parseCommand(spec: CommandSpec, argv: string[], env: NodeJS.Proc
     else if (f.multiple) values[f.name] = raw.split(',').map((s) => s.trim()).filter(Boolean);
     else if (raw !== '') values[f.name] = raw;
   }
+  for (const f of spec.flags) {
+    const value = values[f.name];
+    if (f.kind !== 'target' || typeof value !== 'string') continue;
+    const fromEnv = parsed.values[f.name] === undefined;
+    const target = parseTarget(value);
+    if ('problem' in target) throw new UsageError(`--${f.name}${fromEnv ? ` (from ${envName(f)})` : ''}: ${target.problem}`, spec.name);
+    values[f.name] = target.url;
+  }
   return { values, positionals: parsed.positionals };
+}
+
+/** A refused value as shown in its message: quoted, escaped and cut short (it may be anything). */
+function shown(raw: string): string {
+  return JSON.stringify(raw.length > 100 ? `${raw.slice(0, 100)}…` : raw);
+}
+
+const TARGET_FORMS = 'a port (3000), host:port (localhost:3000/hooks) or an http(s) URL';
+
+/**
+ * A forward or replay target as typed: a port (`3000` → `http://localhost:3000/`), `host:port`
+ * with an optional path (`localhost:3000/hooks` → `http://localhost:3000/hooks`), or an
+ * absolute http(s) URL. Anything else — a bare word (`nope` is not `http://nope/`), another
+ * scheme, no host, a port outside 1-65535, more than the contract's URL length — is a problem,
+ * so a typo is reported rather than forwarded somewhere unexpected. The URL returned is what
+ * `URL` made of it, which the contract's `HttpUrl` accepts.
+ */
+export function parseTarget(raw: string): { url: string } | { problem: string } {
+  const value = raw.trim();
+  const expected = { problem: `expected ${TARGET_FORMS}, got ${shown(raw)}` };
+  // `URL` silently drops tabs and newlines inside a value: refuse them instead of guessing.
+  if (value === '' || [...value].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f || /\s/.test(c))) return expected;
+  let candidate: string;
+  if (/^\d+$/.test(value)) {
+    const port = Number(value);
+    if (port < 1 || port > 65535) return { problem: `port must be 1-65535, got ${value}` };
+    candidate = `http://localhost:${port}`;
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    candidate = value;
+  } else {
+    // host:port, then optionally a path, query or fragment; `http:3000` lacks its `//`.
+    const m = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?):(\d+)(?:[/?#]|$)/i.exec(value);
+    if (!m || /^https?$/i.test(m[1]!)) return expected;
+    candidate = `http://${value}`;
+  }
+  const url = parseHttpUrl(candidate);
+  if (!url) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(candidate)?.[1]?.toLowerCase();
+    return scheme && scheme !== 'http' && scheme !== 'https' ? { problem: `only http and https URLs can be targets, got "${scheme}:"` } : expected;
+  }
+  if (url.port === '0') return { problem: `port must be 1-65535, got 0` };
+  if (url.href.length > LIMITS.urlChars) return { problem: `must be at most ${LIMITS.urlChars} characters` };
+  return { url: url.href };
 }
 
 /** `--forward-to URL` as shown in help and docs. */
@@ -108,10 +166,20 @@ export function helpText(spec: CommandSpec, version: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Parses an integer flag value, naming the flag when it is not one. */
-export function intFlag(name: string, value: unknown): number | undefined {
+/**
+ * Parses a whole-number flag value (digits only: not `1e3`, `0x10`, `-1` or `1.5`, which
+ * `Number` would take), within `min`-`max` when given; anything else is a usage error naming
+ * the flag and the range. Every integer flag of every command — `tunnel-server`'s too — goes
+ * through here, so they all accept the same values and say the same thing.
+ */
+export function intFlag(name: string, value: unknown, range: { min?: number; max?: number; command?: string } = {}): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n)) throw new UsageError(`--${name}: expected an integer, got "${String(value)}"`);
+  const { min, max, command } = range;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+    const within = max !== undefined ? ` from ${min ?? 0} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
+    throw new UsageError(`--${name}: expected a whole number${within}, got ${shown(String(value))}`, command);
+  }
   return n;
 }

@@ -14,25 +14,6 @@ import { SERVER_FLAGS } from './server-flags';
 import type { LiveRecord } from './live-log';
 import { runServer, type Running } from './server-run';
 
-/** `3000` → `http://localhost:3000`; `localhost:3000/hooks` → `http://localhost:3000/hooks`. */
-export function forwardUrl(raw: string): string {
-  const value = raw.trim();
-  if (/^\d+$/.test(value)) {
-    const port = Number(value);
-    if (port < 1 || port > 65535) throw new UsageError(`--forward-to: port must be 1-65535, got ${value}`, 'listen');
-    return `http://localhost:${port}`;
-  }
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new UsageError(`--forward-to: expected a port or an http(s) URL, got "${raw}"`, 'listen');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--forward-to: only http and https URLs can be forwarded to, got "${url.protocol}"`, 'listen');
-  return withScheme;
-}
-
 interface ListenPlan {
   slug: string;
   target: ForwardTarget;
@@ -43,6 +24,7 @@ interface ListenPlan {
 function planOf(values: FlagValues, positionals: string[]): ListenPlan {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'listen');
   const raw = values['forward-to'] as string | undefined;
+  // Already an absolute http(s) URL: `parseCommand` parses every target flag (`kind: 'target'`).
   if (!raw) throw new UsageError('--forward-to is required (a port such as 3000, or a URL)', 'listen');
   const slug = ((values.slug as string | undefined) ?? DEFAULT_SLUG).toLowerCase();
   if (!SLUG_PATTERN.test(slug)) throw new UsageError(`--slug: "${slug}" is not a slug: 1-63 lowercase letters, digits, "-" or "_"`, 'listen');
@@ -54,7 +36,7 @@ function planOf(values: FlagValues, positionals: string[]): ListenPlan {
     throw new UsageError(`--verify: unknown scheme "${scheme}"; expected one of ${SCHEME_IDS.join(', ')}`, 'listen');
   }
   const target: ForwardTarget = {
-    url: forwardUrl(raw),
+    url: raw,
     pathMode: 'append',
     enabled: true,
     concurrency: 4,
@@ -94,7 +76,7 @@ async function prepare(plan: ListenPlan, running: Running): Promise<string[]> {
   const only = plan.events.length > 0 ? `; only ${plan.events.join(', ')}` : '';
   const verify = plan.verify ? `; verifying ${plan.verify.scheme} with ${plan.verify.secrets.length} secret(s)` : '';
   running.emit({ type: 'forwarding', endpoint: endpoint.slug, from, to: plan.target.url, events: plan.events });
-  return [`  Forward    ${from} → ${plan.target.url}/…   (endpoint ${endpoint.slug}${only}${verify})`];
+  return [`  Forward    ${from} → ${plan.target.url.replace(/\/$/, '')}/…   (endpoint ${endpoint.slug}${only}${verify})`];
 }
 
 /** Says why a request of the listened endpoint is not forwarded, so a silent target is not a mystery. */
@@ -113,7 +95,7 @@ export const listen: Command = {
     summary: 'receive webhooks and forward them to your local app, printing every event and delivery',
     longRunning: true,
     flags: [
-      { name: 'forward-to', type: 'string', value: 'PORT|URL', help: 'where to forward: a port (http://localhost:PORT) or a URL (required)' },
+      { name: 'forward-to', type: 'string', kind: 'target', value: 'PORT|URL', help: 'where to forward: a port (http://localhost:PORT), host:port or a URL (required)' },
       { name: 'slug', type: 'string', value: 'SLUG', default: DEFAULT_SLUG, help: 'the endpoint to forward (created when missing)' },
       { name: 'events', type: 'string', value: 'A,B', help: 'forward only these event types; a trailing * matches a family (invoice.*)' },
       { name: 'verify', type: 'string', value: 'SCHEME', help: `verify signatures with this scheme (${SCHEME_IDS.slice(0, 4).join(', ')}, …)` },

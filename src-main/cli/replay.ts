@@ -25,7 +25,7 @@ export const replay: Command = {
     usage: 'replay <id> [--to URL] [--resign]',
     summary: "send a captured request again, to the endpoint's targets or another URL",
     flags: [
-      { name: 'to', type: 'string', value: 'URL', help: "send here instead of the endpoint's forward targets (a port means http://localhost:PORT)" },
+      { name: 'to', type: 'string', kind: 'target', value: 'PORT|URL', help: "send here instead of the endpoint's forward targets: a URL, host:port, or a port (http://localhost:PORT)" },
       { name: 'resign', type: 'boolean', help: "re-sign with the endpoint's secret and a fresh timestamp" },
       { name: 'wait', type: 'string', value: 'SECONDS', default: '35', help: 'how long to wait for the first answer' },
       DATA_FLAG,
@@ -39,8 +39,8 @@ the inspector. Prints one line per target's first attempt; exits 1 when one fail
     const [raw, ...extra] = positionals;
     if (!raw || !/^\d+$/.test(raw)) throw new UsageError('give the id of a captured request (hookbay requests lists them)', 'replay');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, 'replay');
-    const to = values.to as string | undefined;
-    const url = to && /^\d+$/.test(to) ? `http://localhost:${to}` : to;
+    // Already an absolute http(s) URL: `parseCommand` parses every target flag.
+    const url = values.to as string | undefined;
     const wait = Number((values.wait as string | undefined) ?? 35);
     if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait: expected seconds (0 or more)', 'replay');
     const json = values.json === true;

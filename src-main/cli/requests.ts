@@ -1,5 +1,5 @@
 /** `hookbay requests [filter]`: the inspector's list, in the terminal. */
-import { parseSearchInput, SEARCH_BODY_BYTES, toRequestFilter } from '../contract/filter-query';
+import { parseSearchInput, SEARCH_BODY_BYTES, searchProblems, toRequestFilter } from '../contract/filter-query';
 import type { RequestSummary } from '../contract/requests';
 import { openClient } from './client';
 import type { Command } from './command';
@@ -11,14 +11,22 @@ export const FILTER_HELP = `FILTER is the inspector's search syntax: endpoint:SL
 (type:), signature:invalid (sig:) — valid invalid expired missing malformed unverified —,
 delivery:failed (dl:) — none pending delivered retrying failed —, from:/to: (ms epoch); values
 of one kind are OR'd, kinds AND'd; other words search the path, headers and the first
-${SEARCH_BODY_BYTES / 1024} KiB of each body (full text).`;
+${SEARCH_BODY_BYTES / 1024} KiB of each body (full text). A known key with a value it does not take
+(sig:weird) is a usage error; quote it to search for the text.`;
 
 export const OWNER_HELP = `When a Hookbay (serve or listen) owns the data directory, this talks to it through its API
 (found through <data>/hookbay.lock); otherwise it opens the data directory itself.`;
 
-/** The search-box text of the positionals, as the contract's filter. */
-export function filterOf(words: string[]): ReturnType<typeof toRequestFilter> {
-  return toRequestFilter(parseSearchInput(words.join(' ')));
+/**
+ * The search-box text of the positionals, as the contract's filter. A known key with a value
+ * it does not take (`sig:weird`) is a usage error listing the values it takes — the message the
+ * inspector's search box shows — not a silent full-text search.
+ */
+export function filterOf(words: string[], command: string): ReturnType<typeof toRequestFilter> {
+  const text = words.join(' ');
+  const problems = searchProblems(text);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), command);
+  return toRequestFilter(parseSearchInput(text));
 }
 
 function line(r: RequestSummary, paint: Paint): string {
@@ -42,9 +50,8 @@ export const requests: Command = {
     details: `${FILTER_HELP}\n\nExample: hookbay requests sig:invalid event:invoice.paid\n\n${OWNER_HELP}`,
   },
   run: async ({ values, positionals, runtime }) => {
-    const limit = intFlag('limit', values.limit) ?? 50;
-    if (limit < 1 || limit > 100_000) throw new UsageError('--limit: expected 1-100000', 'requests');
-    const filter = filterOf(positionals);
+    const limit = intFlag('limit', values.limit, { min: 1, max: 100_000, command: 'requests' }) ?? 50;
+    const filter = filterOf(positionals, 'requests');
     const json = values.json === true;
     const paint = json ? PLAIN : paintFor(process.stdout, process.env);
     const client = await openClient(dataDirOf(values), { sends: false, runtime });

@@ -28,16 +28,10 @@ function findSample(provider: string, eventType: string): SampleEvent {
   return sample;
 }
 
-function targetOf(raw: string | undefined): URL {
-  if (!raw) throw new UsageError('--to is required: the URL to send the event to', 'trigger');
-  const value = /^\d+$/.test(raw) ? `http://localhost:${raw}` : raw;
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-  } catch {
-    /* reported below */
-  }
-  throw new UsageError(`--to: expected an http(s) URL or a port, got "${raw}"`, 'trigger');
+/** `--to`, already an absolute http(s) URL: `parseCommand` parses every target flag. */
+function targetOf(to: string | undefined): URL {
+  if (!to) throw new UsageError('--to is required: the URL to send the event to', 'trigger');
+  return new URL(to);
 }
 
 export const trigger: Command = {
@@ -46,7 +40,7 @@ export const trigger: Command = {
     usage: 'trigger <provider> <event> --to <url> [--secret S]  |  trigger --list',
     summary: 'send a realistic, correctly signed sample event to a URL',
     flags: [
-      { name: 'to', type: 'string', value: 'URL', help: 'where to send it: a URL, or a port (http://localhost:PORT)' },
+      { name: 'to', type: 'string', kind: 'target', value: 'PORT|URL', help: 'where to send it: a URL, host:port, or a port (http://localhost:PORT)' },
       { name: 'secret', type: 'string', value: 'SECRET', help: "the provider's signing secret (whsec_… for Stripe, Svix, Standard Webhooks); unsigned without it" },
       { name: 'list', type: 'boolean', help: 'list the providers and events that can be sent' },
       JSON_FLAG,

@@ -37,14 +37,23 @@ export const HttpUrl = z
   .refine(isHttpUrl, 'must be an absolute http:// or https:// URL with a host (e.g. http://localhost:3000/webhooks)');
 
 export function isHttpUrl(value: string): boolean {
+  return parseHttpUrl(value) !== null;
+}
+
+/**
+ * `value` parsed, when it is an absolute `http:` or `https:` URL with a host; else null. The
+ * one test of "a URL Hookbay can send to": the contract's `HttpUrl`, the relay's target URLs
+ * and the CLI's targets all use it, so none accepts what another refuses.
+ */
+export function parseHttpUrl(value: string): URL | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return false;
+    return null;
   }
   // `localhost:3000/x` parses with the scheme `localhost:`; only http(s) with a host will do.
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : null;
 }
 
 /** RFC 9110 §5.6.2 token: what Node's `validateHeaderName` accepts. */

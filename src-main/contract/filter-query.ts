@@ -64,11 +64,14 @@ interface FilterKindSpec {
   single: boolean;
   /** The canonical value, or null when the value is not valid for this kind. */
   normalize(value: string): string | null;
+  /** What `normalize` accepts, for the message when it refuses a value. */
+  expected: string;
   describe(value: string): string;
   matches(request: RequestSummary, value: string): boolean;
 }
 
 const timeOf = (value: string) => new Date(Number(value)).toLocaleString();
+const TIME_EXPECTED = 'a time in milliseconds since the epoch (10-15 digits)';
 const isTime = (value: string) => (/^\d{10,15}$/.test(value) ? value : null);
 
 export const FILTER_KINDS = {
@@ -76,6 +79,7 @@ export const FILTER_KINDS = {
     syntax: ['endpoint', 'ep'],
     single: true,
     normalize: (v) => (v.trim() ? v.trim() : null),
+    expected: 'an endpoint slug or id',
     describe: (v) => `endpoint ${v}`,
     matches: (r, v) => r.endpointSlug === v || r.endpointId === v,
   },
@@ -83,6 +87,7 @@ export const FILTER_KINDS = {
     syntax: ['method', 'm'],
     single: false,
     normalize: (v) => (/^[A-Za-z]{1,20}$/.test(v) ? v.toUpperCase() : null),
+    expected: 'a method: 1-20 letters (GET, POST, …)',
     describe: (v) => `method ${v}`,
     matches: (r, v) => r.method.toUpperCase() === v,
   },
@@ -90,6 +95,7 @@ export const FILTER_KINDS = {
     syntax: ['event', 'type'],
     single: false,
     normalize: (v) => (v.trim() ? v.trim() : null),
+    expected: 'an event type, * for any characters (invoice.*)',
     describe: (v) => `event ${v}`,
     matches: (r, v) => eventPatternMatches(v, r.eventType),
   },
@@ -97,6 +103,7 @@ export const FILTER_KINDS = {
     syntax: ['signature', 'sig'],
     single: false,
     normalize: (v) => ((SIGNATURE_STATUSES as readonly string[]).includes(v.toLowerCase()) ? v.toLowerCase() : null),
+    expected: `one of ${SIGNATURE_STATUSES.join(', ')}`,
     describe: (v) => `signature ${v}`,
     matches: (r, v) => r.verificationStatus === v,
   },
@@ -104,6 +111,7 @@ export const FILTER_KINDS = {
     syntax: ['delivery', 'dl'],
     single: false,
     normalize: (v) => ((DELIVERY_STATES as readonly string[]).includes(v.toLowerCase()) ? v.toLowerCase() : null),
+    expected: `one of ${DELIVERY_STATES.join(', ')}`,
     describe: (v) => `delivery ${v}`,
     matches: (r, v) => r.deliveryState === v,
   },
@@ -111,6 +119,7 @@ export const FILTER_KINDS = {
     syntax: ['from', 'after'],
     single: true,
     normalize: isTime,
+    expected: TIME_EXPECTED,
     describe: (v) => `after ${timeOf(v)}`,
     matches: (r, v) => r.receivedAt >= Number(v),
   },
@@ -118,6 +127,7 @@ export const FILTER_KINDS = {
     syntax: ['to', 'before'],
     single: true,
     normalize: isTime,
+    expected: TIME_EXPECTED,
     describe: (v) => `before ${timeOf(v)}`,
     matches: (r, v) => r.receivedAt < Number(v),
   },
@@ -214,23 +224,54 @@ function negations(tokens: string[]): { token: string; negated: boolean }[] {
   return out;
 }
 
+/** One token of the search box: a chip, free text, or a known key used wrongly. */
+type SearchToken = { chip: FilterChip } | { text: string; problem?: string };
+
+function readToken(token: string, negated: boolean): SearchToken {
+  const typed = negated ? `-${token}` : token;
+  const m = /^([a-z]+):(.+)$/is.exec(token);
+  const kind = m ? KIND_BY_SYNTAX.get(m[1]!.toLowerCase()) : undefined;
+  if (!m || !kind) return { text: typed };
+  const spec: FilterKindSpec = FILTER_KINDS[kind];
+  const value = unquote(m[2]!);
+  const asText = `; to search for the text, quote it: "${typed.replace(/"/g, '')}"`;
+  if (spec.normalize(value) === null) return { text: typed, problem: `${typed}: expected ${spec.expected}${asText}` };
+  if (negated && !NEGATABLE_KINDS.includes(kind)) {
+    return { text: typed, problem: `${typed}: ${m[1]}: cannot be negated (only ${NEGATABLE_KINDS.join(', ')} can)${asText}` };
+  }
+  return { chip: { kind, value, negated } };
+}
+
 /**
  * Splits what was typed in the search box into chips (`sig:invalid method:post
- * event:invoice.* -delivery:failed`) and free text. Unknown keys and invalid values stay in
- * the text, so nothing typed is lost; the text keeps its own syntax (`parseTextQuery`).
+ * event:invoice.* -delivery:failed`) and free text. Unknown keys stay in the text; so do
+ * known keys used wrongly (`sig:weird`, `-endpoint:x`), which `searchProblems` reports —
+ * the inspector and the CLI check it first, so such a token is never searched silently.
  */
 export function parseSearchInput(text: string, base: RequestFilterState = EMPTY_FILTER): RequestFilterState {
   let state: RequestFilterState = { ...base, q: '' };
   const words: string[] = [];
   for (const { token, negated } of negations(searchTokens(text))) {
-    const m = /^([a-z]+):(.+)$/is.exec(token);
-    const kind = m ? KIND_BY_SYNTAX.get(m[1]!.toLowerCase()) : undefined;
-    const value = m ? unquote(m[2]!) : '';
-    if (kind && (FILTER_KINDS[kind] as FilterKindSpec).normalize(value) !== null && (!negated || NEGATABLE_KINDS.includes(kind))) {
-      state = addChip(state, kind, value, negated);
-    } else words.push(negated ? `-${token}` : token);
+    const read = readToken(token, negated);
+    if ('chip' in read) state = addChip(state, read.chip.kind, read.chip.value, Boolean(read.chip.negated));
+    else words.push(read.text);
   }
   return { ...state, q: words.join(' ') };
+}
+
+/**
+ * What is wrong with search text, one message per token: a known key (`sig:`, `delivery:`,
+ * `method:`, `from:`, … and their short forms) with a value it does not take, listing the
+ * values it does, or negated where it cannot be. Empty when the text is fine. A quoted token
+ * (`"sig:weird"`) is text, so the message says how to search for it.
+ */
+export function searchProblems(text: string): string[] {
+  const problems: string[] = [];
+  for (const { token, negated } of negations(searchTokens(text))) {
+    const read = readToken(token, negated);
+    if ('problem' in read && read.problem) problems.push(read.problem);
+  }
+  return problems;
 }
 
 /** One free-text term: a word or a quoted phrase, matched exactly unless it ends in `*`. */
@@ -256,6 +297,20 @@ export function parseTextQuery(q: string): TextTerm[] {
     .filter((t) => /[\p{L}\p{N}]/u.test(t.text));
 }
 
+type ListField = 'method' | 'event' | 'signature' | 'delivery' | 'notMethod' | 'notEvent' | 'notSignature' | 'notDelivery';
+
+/** The many-valued kinds, each as its list of values and its list of values left out. */
+const LIST_FIELDS: readonly (readonly [ListField, FilterKind, boolean])[] = [
+  ['method', 'method', false],
+  ['event', 'event', false],
+  ['signature', 'signature', false],
+  ['delivery', 'delivery', false],
+  ['notMethod', 'method', true],
+  ['notEvent', 'event', true],
+  ['notSignature', 'signature', true],
+  ['notDelivery', 'delivery', true],
+];
+
 /** The filter as the contract's `RequestFilter` input (listRequests, facets, export, bulk replay). */
 export function toRequestFilter(state: RequestFilterState): {
   endpoint?: string;
@@ -276,22 +331,11 @@ export function toRequestFilter(state: RequestFilterState): {
   if (q) out.q = q;
   const endpoint = chipValues(state, 'endpoint')[0];
   if (endpoint) out.endpoint = endpoint;
-  const method = chipValues(state, 'method');
-  if (method.length) out.method = method;
-  const event = chipValues(state, 'event');
-  if (event.length) out.event = event;
-  const signature = chipValues(state, 'signature') as VerificationStatus[];
-  if (signature.length) out.signature = signature;
-  const delivery = chipValues(state, 'delivery') as DeliveryState[];
-  if (delivery.length) out.delivery = delivery;
-  const notMethod = negatedValues(state, 'method');
-  if (notMethod.length) out.notMethod = notMethod;
-  const notEvent = negatedValues(state, 'event');
-  if (notEvent.length) out.notEvent = notEvent;
-  const notSignature = negatedValues(state, 'signature') as VerificationStatus[];
-  if (notSignature.length) out.notSignature = notSignature;
-  const notDelivery = negatedValues(state, 'delivery') as DeliveryState[];
-  if (notDelivery.length) out.notDelivery = notDelivery;
+  for (const [key, kind, negated] of LIST_FIELDS) {
+    const values = negated ? negatedValues(state, kind) : chipValues(state, kind);
+    // The chips' values are normalised (`FILTER_KINDS[kind].normalize`): the kind's own type.
+    if (values.length) (out as Record<ListField, string[]>)[key] = values;
+  }
   const from = chipValues(state, 'from')[0];
   if (from) out.from = Number(from);
   const to = chipValues(state, 'to')[0];

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from '../cli/command';
-import { HELP_FLAG, parseCommand, type FlagSpec, type FlagValues } from '../cli/flags';
+import { HELP_FLAG, intFlag, parseCommand, type FlagSpec, type FlagValues } from '../cli/flags';
 import { InvalidConfiguration } from '../headless/serve';
 import type { TokenGrant } from './access';
 import { DEFAULT_TUNNEL_SERVER_CONFIG, type TunnelServerConfig } from './config';
@@ -35,12 +35,8 @@ function invalid(message: string): never {
   throw new InvalidConfiguration(message);
 }
 
-function whole(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) invalid(`--${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
-}
+/** Integer flags go through the parser every `hookbay` command uses, so they read and complain alike. */
+const ours = { command: 'tunnel-server' };
 
 function readTokensFile(file: string): TokenGrant[] {
   let parsed: unknown;
@@ -99,17 +95,17 @@ export function tunnelServerConfigOf(values: FlagValues, env: NodeJS.ProcessEnv 
   return {
     ...d,
     domain,
-    port: whole('port', str('port') ?? env.HOOKBAY_TUNNEL_SERVER_PORT, 0, 65535) ?? (tlsFiles ? 443 : 80),
+    port: intFlag('port', str('port') ?? env.HOOKBAY_TUNNEL_SERVER_PORT, { min: 0, max: 65535, ...ours }) ?? (tlsFiles ? 443 : 80),
     address: str('address') ?? d.address,
-    urlPort: whole('url-port', str('url-port'), 1, 65535) ?? null,
+    urlPort: intFlag('url-port', str('url-port'), { min: 1, max: 65535, ...ours }) ?? null,
     tls: tlsFiles,
     tokens,
     tunnelAddress: str('tunnel-address') ?? d.tunnelAddress,
     tunnelPorts,
-    maxTunnels: whole('max-tunnels', str('max-tunnels'), 1) ?? d.maxTunnels,
-    maxTunnelsPerToken: whole('max-tunnels-per-token', str('max-tunnels-per-token'), 1) ?? d.maxTunnelsPerToken,
-    maxSocketsPerTunnel: whole('max-sockets', str('max-sockets'), 1, 1000) ?? d.maxSocketsPerTunnel,
-    maxBodyBytes: whole('max-request-bytes', str('max-request-bytes'), 0) ?? d.maxBodyBytes,
+    maxTunnels: intFlag('max-tunnels', str('max-tunnels'), { min: 1, ...ours }) ?? d.maxTunnels,
+    maxTunnelsPerToken: intFlag('max-tunnels-per-token', str('max-tunnels-per-token'), { min: 1, ...ours }) ?? d.maxTunnelsPerToken,
+    maxSocketsPerTunnel: intFlag('max-sockets', str('max-sockets'), { min: 1, max: 1000, ...ours }) ?? d.maxSocketsPerTunnel,
+    maxBodyBytes: intFlag('max-request-bytes', str('max-request-bytes'), { min: 0, ...ours }) ?? d.maxBodyBytes,
   };
 }
 

@@ -66,7 +66,7 @@ describe('requests, replay and export on a bare data directory', () => {
     [['replay'], /give the id of a captured request/],
     [['replay', 'x'], /give the id/],
     [['export', 'dl:failed'], /--har FILE is required/],
-    [['requests', '--limit', '0'], /--limit: expected 1-100000/],
+    [['requests', '--limit', '0'], /--limit: expected a whole number from 1 to 100000, got "0"/],
   ])('exits 2 for %j', async (args, message) => {
     const r = await runCli([...args, '--data', DATA]);
     expect(r.code).toBe(2);

@@ -153,7 +153,7 @@ describe('hookbay listen', () => {
     [['--forward-to', '3000', '--verify', 'nope'], /--verify: unknown scheme "nope"/],
     [['--forward-to', '3000', '--bogus'], /Unknown option '--bogus'/],
     // Raised by the shared integer parsing, which knows no command: the hint still names listen.
-    [['--forward-to', '3000', '--port', 'x'], /--port: expected an integer, got "x"/],
+    [['--forward-to', '3000', '--port', 'x'], /--port: expected a whole number, got "x"/],
   ])('exits 2 naming the flag for %j', async (args, message) => {
     const r = await runCli(['listen', '--data', data(), ...args]);
     expect(r.code).toBe(2);

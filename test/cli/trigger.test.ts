@@ -114,7 +114,7 @@ describe('hookbay trigger', () => {
     [['nope', 'x', '--to', 'http://127.0.0.1:1'], /unknown provider "nope"/],
     [['stripe', 'nope', '--to', 'http://127.0.0.1:1'], /stripe has no sample "nope"; expected one of invoice\.paid/],
     [['stripe', 'invoice.paid'], /--to is required/],
-    [['stripe', 'invoice.paid', '--to', 'mailto:x'], /--to: expected an http\(s\) URL/],
+    [['stripe', 'invoice.paid', '--to', 'mailto:x'], /--to: expected a port \(3000\), host:port \(localhost:3000\/hooks\) or an http\(s\) URL, got "mailto:x"/],
   ])('exits 2 for %j', async (args, message) => {
     const r = await runCli(['trigger', ...args]);
     expect(r.code).toBe(2);

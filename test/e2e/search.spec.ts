@@ -45,3 +45,22 @@ test('search: wildcards, exact words, phrases and negation, with the syntax in t
   await expect(page.getByTestId('search-help-panel')).toContainText('-sig:valid');
   await page.keyboard.press('Escape');
 });
+
+test('search: a known key with a value it does not take is shown, not searched, with the CLI’s message', async ({ inspector: page, hookbay }) => {
+  await seedDemo(hookbay);
+  await expect(rows(page)).toHaveCount(9);
+  const box = page.getByTestId('search-input');
+  await box.fill('sig:weird');
+  await box.press('Enter');
+  // The same text as `hookbay requests sig:weird` (test/cli/filter-usage.test.ts).
+  await expect(page.getByTestId('search-problem')).toHaveText(
+    'sig:weird: expected one of valid, invalid, expired, missing, malformed, unverified; to search for the text, quote it: "sig:weird"',
+  );
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  // Not searched: no text chip, the whole list still shown.
+  await expect(page.getByTestId('filter-chips')).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(9);
+  // Fixing it clears the message and filters.
+  await search(page, 'sig:invalid', 1);
+  await expect(page.getByTestId('search-problem')).toHaveCount(0);
+});

@@ -24,7 +24,7 @@ async function fails(args: string[]): Promise<{ code: number; stderr: string }> 
 describe('hookbay serve', () => {
   it.each([
     [['--port', '99999'], /--port: Too big/],
-    [['--port', 'abc'], /--port: expected an integer, got "abc"/],
+    [['--port', 'abc'], /--port: expected a whole number, got "abc"/],
     [['--durability', 'fast'], /--durability: Invalid option/],
     [['--token', 'short'], /--token: token must be at least 16 characters/],
     [['--tunnel', '--subdomain', 'A B'], /--subdomain: subdomain must be/],

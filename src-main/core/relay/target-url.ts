@@ -1,4 +1,5 @@
 import type { ForwardTarget } from '../../contract/endpoints';
+import { parseHttpUrl } from '../../contract/fields';
 
 /**
  * The URL a request is forwarded to. `append` adds the path after the endpoint's slug to
@@ -14,7 +15,7 @@ import type { ForwardTarget } from '../../contract/endpoints';
  * given and its attempt is recorded as `invalid_target`.
  */
 export function targetUrl(target: Pick<ForwardTarget, 'url' | 'pathMode'>, subPath: string, query: string): string {
-  const parsed = httpUrl(target.url);
+  const parsed = parseHttpUrl(target.url);
   if (!parsed) return target.url;
   const ownPath = parsed.pathname === '/' && !target.url.replace(/[?#].*$/, '').endsWith('/') ? '' : parsed.pathname;
   let path: string;
@@ -29,7 +30,7 @@ export function targetUrl(target: Pick<ForwardTarget, 'url' | 'pathMode'>, subPa
   const ownQuery = parsed.search.slice(1);
   const fullQuery = [ownQuery, query].filter(Boolean).join('&');
   const built = `${parsed.origin}${path}${fullQuery ? `?${fullQuery}` : ''}`;
-  if (httpUrl(built)?.origin === parsed.origin) return built;
+  if (parseHttpUrl(built)?.origin === parsed.origin) return built;
   // Bytes URL cannot take verbatim: let URL encode them rather than send somewhere else.
   const safe = new URL(parsed.origin);
   safe.pathname = path;
@@ -55,14 +56,5 @@ export function originForm(target: string): string {
 
 /** Concurrency and ordering apply per target; replays to an ad-hoc URL share their origin's lane. */
 export function laneOf(url: string): string {
-  return httpUrl(url)?.origin ?? url;
-}
-
-function httpUrl(raw: string): URL | null {
-  try {
-    const u = new URL(raw);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? u : null;
-  } catch {
-    return null;
-  }
+  return parseHttpUrl(url)?.origin ?? url;
 }

@@ -10,6 +10,7 @@ import {
   isFiltered,
   parseSearchInput,
   removeChip,
+  searchProblems,
   toggleChip,
   type FilterKind,
   type RequestFilterState,
@@ -27,6 +28,8 @@ export function FilterBar() {
     useShallow((s) => ({ filter: s.filter, facets: s.facets, menuFacets: s.menuFacets, total: s.total, loading: s.loading })),
   );
   const [text, setText] = useState(filter.q);
+  // A known key used wrongly (`sig:weird`): shown, not searched — the message `hookbay requests` gives.
+  const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -34,7 +37,10 @@ export function FilterBar() {
   const [shownQ, setShownQ] = useState(filter.q);
   if (shownQ !== filter.q) {
     setShownQ(filter.q);
-    if (text.trim() !== filter.q) setText(filter.q);
+    if (text.trim() !== filter.q) {
+      setText(filter.q);
+      setProblem(null);
+    }
   }
 
   // "/" focuses search from anywhere but a text field.
@@ -53,6 +59,9 @@ export function FilterBar() {
   const apply = (next: RequestFilterState) => requestList.setFilter(next);
   const applyText = (value: string, parseSyntax: boolean) => {
     const current = requestList.getState().filter;
+    const problems = searchProblems(value);
+    setProblem(problems.length > 0 ? problems.join('\n') : null);
+    if (problems.length > 0) return;
     if (parseSyntax) {
       const next = parseSearchInput(value, current);
       setText(next.q);
@@ -79,6 +88,8 @@ export function FilterBar() {
             value={text}
             placeholder="Search bodies, headers, paths…  ( / )   try event:invoice.* -sig:valid"
             aria-label="Search requests"
+            aria-invalid={problem !== null}
+            aria-describedby={problem !== null ? 'search-problem' : undefined}
             data-testid="search-input"
             onChange={(e) => {
               const value = e.target.value;
@@ -123,6 +134,13 @@ export function FilterBar() {
             : `${facets?.partial ? '≥ ' : ''}${(total ?? facets?.total ?? 0).toLocaleString()} request${total === 1 ? '' : 's'}`}
         </span>
       </div>
+      {problem !== null && (
+        <div className="field-errors search-problem" id="search-problem" role="alert" data-testid="search-problem">
+          {problem.split('\n').map((m) => (
+            <div key={m}>{m}</div>
+          ))}
+        </div>
+      )}
       {isFiltered(filter) && (
         <div className="chip-row" data-testid="filter-chips">
           {filter.q && (
