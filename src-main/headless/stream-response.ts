@@ -3,12 +3,9 @@ import { contract, type OperationName } from '../contract';
 import { invalidInput, type ApiError } from '../contract/common';
 import type { StreamedHandlers } from '../core/service';
 import type { Logger } from '../core/log/logger';
+import { SLICE_MS, yieldTurn } from '../core/slices';
 import { toFailure } from '../core/transport';
 
-/** Longest stretch of writing before the event loop gets a turn (a fast client never pushes back). */
-const SLICE_MS = 20;
-
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function waitDrain(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {

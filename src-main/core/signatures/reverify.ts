@@ -2,6 +2,7 @@ import type { HookbayEvent } from '../../contract/events';
 import type { Db } from '../store/database';
 import type { EndpointStore } from '../store/endpoint-store';
 import type { RequestStore } from '../store/request-store';
+import { SLICE_MS } from '../slices';
 import { DIAGNOSIS_BUDGET_BYTES, isVerifiable, rankedVerdictFor, type VerdictContext } from './capture-verdict';
 
 /** What re-verifying an endpoint's stored requests reads, writes and announces. */
@@ -20,7 +21,6 @@ export interface ReverifyContext extends VerdictContext {
  * `MAX_CHUNK` requests), so a health check or a capture waits at most about one slice plus one
  * request's verdict (itself bounded: 16 signature candidates, an 8 MiB diagnosis budget).
  */
-export const SLICE_MS = 25;
 const MAX_CHUNK = 200;
 /** Progress events at most this often, and always at the end. */
 const PROGRESS_MS = 250;

@@ -6,7 +6,7 @@
  * its name and renamed at the end, and removed if anything fails.
  */
 import fs from 'node:fs/promises';
-import { SLICE_MS, yieldTurn } from './slices';
+import { SLICE_MS, yieldTurn } from '../slices';
 
 /** Text handed to one `write` (the disk works off the thread meanwhile). */
 const BATCH_CHARS = 1024 * 1024;

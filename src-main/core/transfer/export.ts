@@ -5,7 +5,7 @@ import type { RequestStore, RequestWithBody } from '../store/request-store';
 import { toDetail } from '../store/rows';
 import { curlCommand } from './curl';
 import { harEntry, harLog, type Har } from './har';
-import { SLICE_MS, yieldTurn } from './slices';
+import { SLICE_MS, yieldTurn } from '../slices';
 
 /** Where exports read from: stored requests and their deliveries. */
 export interface ExportSource {

@@ -2,7 +2,7 @@ import { derive } from '../capture/derive';
 import type { CaptureWriter } from '../capture/capture-writer';
 import { importedPath, slugOf } from '../endpoints/route';
 import type { EndpointRecord, EndpointStore } from '../store/endpoint-store';
-import { mapInSlices, SLICE_MS, yieldTurn } from './slices';
+import { mapInSlices, SLICE_MS, yieldTurn } from '../slices';
 import { fromHar, HarFormatError, type ImportedRequest } from './har';
 import { parseInSlices } from './json-slices';
 

@@ -6,7 +6,7 @@
  * Structural characters are ASCII; strings are tracked so brackets inside them are ignored.
  */
 
-import { SLICE_MS, yieldTurn } from './slices';
+import { SLICE_MS, yieldTurn } from '../slices';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -1,6 +1,7 @@
 /**
- * Long jobs (HAR import and its JSON scanning) run in slices of about `SLICE_MS` with the event loop yielded
- * between, so the receiver and health checks answer while they run (issue 11, item 4).
+ * Long jobs (re-verification, HAR import and its JSON scanning, exports inline, to a file or
+ * streamed over HTTP) run in slices of about `SLICE_MS` with the event loop yielded between, so
+ * the receiver and health checks answer while they run (issue 11, item 4). One constant for all.
  */
 export const SLICE_MS = 25;
 
