@@ -36,7 +36,6 @@ export class HostedTunnel {
     this.id = options.id;
     this.owner = options.owner;
     this.listener = net.createServer({ pauseOnConnect: false }, (socket) => this.accept(socket));
-    this.listener.on('error', () => this.close());
   }
 
   /** Listens on a free port (from the configured range, else one the OS picks). */
@@ -45,14 +44,25 @@ export class HostedTunnel {
     const candidates = ports ? shuffledRange(ports.from, ports.to) : [0];
     for (const port of candidates) {
       const ok = await new Promise<boolean>((resolve) => {
-        const onError = () => resolve(false);
-        this.listener.once('error', onError);
-        this.listener.listen(port, bindAddress, () => {
+        const onError = () => {
+          this.listener.off('listening', onListening);
+          resolve(false);
+        };
+        const onListening = () => {
           this.listener.off('error', onError);
           resolve(true);
-        });
+        };
+        this.listener.once('error', onError);
+        this.listener.once('listening', onListening);
+        this.listener.listen(port, bindAddress);
       });
+      if (this.closed) {
+        if (ok) this.listener.close();
+        break;
+      }
       if (ok) {
+        // Only now: an error while trying the range (a busy port) must not close the tunnel.
+        this.listener.on('error', () => this.close());
         this.port = (this.listener.address() as net.AddressInfo).port;
         this.armGrace();
         return this.port;
