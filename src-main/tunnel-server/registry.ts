@@ -70,6 +70,8 @@ export class Registry {
       owner,
       clientAddress,
       maxSockets: this.config.maxSocketsPerTunnel,
+      maxWaiting: this.config.maxWaitingPerTunnel,
+      reuseIdleMs: this.config.tunnelSocketReuseMs,
       bindAddress: this.config.tunnelAddress,
       ports: this.config.tunnelPorts,
       graceMs: this.config.graceMs,

@@ -1,0 +1,170 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TunnelServerConfig } from '../../src-main/tunnel-server/config';
+import type { RunningTunnelServer } from '../../src-main/tunnel-server/server';
+import localtunnel from '@security-patched/localtunnel';
+import { startHookbay } from '../support/hookbay-fixture';
+import { startLoopbackHookbayTunnelServer } from '../support/hookbay-tunnel-server';
+import { rawRequest } from '../support/raw-http';
+
+/**
+ * The tunnel server faces the internet: what one sender can hold must be bounded. These tests
+ * run real sockets on loopback, with a real Hookbay behind the tunnel.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function server(overrides: Partial<TunnelServerConfig> = {}): Promise<RunningTunnelServer> {
+  const s = await startLoopbackHookbayTunnelServer(overrides);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+/**
+ * A tunnel server with a real Hookbay behind tunnel `name`, connected by the stock client (its
+ * own client would add health probes through the tunnel to what these tests count).
+ */
+async function tunnelWithHookbay(overrides: Partial<TunnelServerConfig>, name: string) {
+  const s = await server(overrides);
+  const h = await startHookbay();
+  cleanups.push(h.close);
+  const client = await localtunnel({ port: h.app.receiverPort, host: s.url, subdomain: name });
+  client.on('error', () => {});
+  cleanups.push(() => client.close());
+  const tunnel = s.registry.tunnels.get(name)!;
+  await until(() => tunnel.connectedSockets === (overrides.maxSocketsPerTunnel ?? 10));
+  return { s, h, host: `${name}.localhost:${s.port}` };
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A connection the test keeps open; `received` is everything the server sent on it. */
+function openConnection(port: number, localAddress?: string): Promise<{ socket: net.Socket; received: () => string; closed: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress });
+    let data = '';
+    socket.on('data', (d: Buffer) => (data += d.toString('latin1')));
+    const closed = new Promise<void>((r) => socket.on('close', () => r()));
+    socket.on('error', () => {});
+    socket.once('connect', () => resolve({ socket, received: () => data, closed }));
+    socket.once('error', reject);
+    cleanups.push(() => void socket.destroy());
+  });
+}
+
+const post = (host: string, path: string, body = 'ok', extra = '') => `POST ${path} HTTP/1.1\r\nHost: ${host}\r\n${extra}Content-Length: ${body.length}\r\n\r\n${body}`;
+const responses = (text: string) => text.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+
+describe('tunnel sockets are held per request, not per connection', () => {
+  it('a kept-alive public connection gives its socket back between requests, so another sender gets through a 1-socket tunnel', async () => {
+    const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1, keepAliveTimeoutMs: 30_000 }, 'one-socket');
+    const idle = await openConnection(s.port);
+    idle.socket.write(post(host, '/default/first'));
+    await until(() => responses(idle.received()).length === 1);
+    // `idle` keeps its connection open and sends nothing: it must not hold the only socket.
+    const other = await rawRequest(s.port, post(host, '/default/second'), 2500);
+    expect(other.status).toBe(200);
+    // And the kept-alive connection takes a socket again for its next request.
+    idle.socket.write(post(host, '/default/third'));
+    await until(() => responses(idle.received()).length === 2);
+    expect(responses(idle.received())).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+    h.app.writer.flush();
+    expect(h.app.requests.list({}, 10).map((r) => r.path).sort()).toEqual(['/default/first', '/default/second', '/default/third']);
+  });
+
+  it('pipelined requests on one connection are answered in order, each exchange on a socket of its own turn', async () => {
+    const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 2 }, 'pipelined');
+    const c = await openConnection(s.port);
+    c.socket.write(Array.from({ length: 6 }, (_, i) => post(host, `/default/p${i}`, `body-${i}`)).join(''));
+    await until(() => responses(c.received()).length === 6);
+    expect(responses(c.received())).toEqual(Array(6).fill('HTTP/1.1 200'));
+    h.app.writer.flush();
+    const stored = h.app.requests.list({}, 10).map((r) => [r.path, Buffer.from(h.app.requests.get(r.id)!.body).toString()]);
+    expect(stored.sort()).toEqual(Array.from({ length: 6 }, (_, i) => [`/default/p${i}`, `body-${i}`]).sort());
+  });
+
+  it('N slow or idle senders cannot starve an honest one: slowloris heads, trickled bodies and idle keep-alives are cut off in time', async () => {
+    const timeouts = { headersTimeoutMs: 1500, requestTimeoutMs: 2500, keepAliveTimeoutMs: 1500, socketWaitMs: 4000 };
+    const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 4, ...timeouts }, 'honest-gets-in');
+    const N = 12; // three times the tunnel's sockets, of each kind
+    const slowHeads = await Promise.all(Array.from({ length: N }, () => openConnection(s.port)));
+    const slowBodies = await Promise.all(Array.from({ length: N }, () => openConnection(s.port)));
+    const idleKeepAlives = await Promise.all(Array.from({ length: N }, () => openConnection(s.port)));
+    for (const c of slowHeads) c.socket.write(`POST /default/slow-head HTTP/1.1\r\nHost: ${host}\r\nX-A: `);
+    for (const c of slowBodies) c.socket.write(`POST /default/slow-body HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 1000\r\n\r\nabc`);
+    for (const c of idleKeepAlives) c.socket.write(post(host, '/default/keep-alive'));
+    // The slow ones keep trickling a byte at a time, as a slowloris sender does.
+    const trickle = setInterval(() => {
+      for (const c of [...slowHeads, ...slowBodies]) if (!c.socket.destroyed) c.socket.write('a');
+    }, 200);
+    cleanups.push(() => clearInterval(trickle));
+    await until(() => idleKeepAlives.every((c) => responses(c.received()).length === 1));
+
+    const started = Date.now();
+    const honest = await rawRequest(s.port, post(host, '/default/honest', 'real webhook'), 3000);
+    expect(honest.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+
+    // Every slow sender is cut off within its timeout; the head and request timeouts answer 408.
+    await Promise.all([...slowHeads, ...slowBodies, ...idleKeepAlives].map((c) => c.closed));
+    for (const c of [...slowHeads, ...slowBodies]) expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(slowHeads[0]!.received()).toContain('The request head did not arrive within 1.5 s.');
+    expect(slowBodies[0]!.received()).toContain('The request did not arrive within 2.5 s.');
+    h.app.writer.flush();
+    // A body that never completed never went down the tunnel: nothing of the slow ones is stored.
+    expect(h.app.requests.list({}, 100).filter((r) => r.path.startsWith('/default/slow'))).toEqual([]);
+  }, 20_000);
+
+  it('waiting for a socket is bounded: beyond the queue 503 at once, past the wait 504, both saying so', async () => {
+    const { s, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1, maxWaitingPerTunnel: 2, socketWaitMs: 800, bufferBodyBytes: 4, requestTimeoutMs: 10_000 }, 'short-queue');
+    // A large body streams once 4 bytes are in: this sender holds the only socket.
+    const holder = await openConnection(s.port);
+    holder.socket.write(`POST /default/held HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const waiting = [rawRequest(s.port, post(host, '/default/w1'), 3000), rawRequest(s.port, post(host, '/default/w2'), 3000)];
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const refused = await rawRequest(s.port, post(host, '/default/w3'), 3000);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(refused.status).toBe(503);
+    expect(refused.head).toMatch(/X-Hookbay-Tunnel-Server: 1/);
+    expect(refused.body.toString()).toBe('The tunnel short-queue is busy: 2 requests already wait for a connection to its client; try again shortly.\n');
+    const waited = await Promise.all(waiting);
+    expect(waited.map((r) => r.status)).toEqual([504, 504]);
+    expect(waited[0]!.body.toString()).toBe('The tunnel short-queue had no free connection to its client within 0.8 s; try again.\n');
+  });
+});
+
+describe('per-address connection limit', () => {
+  it('one address holds at most maxConnectionsPerAddress connections; others are unaffected', async () => {
+    const s = await server({ maxConnectionsPerAddress: 5 });
+    const held = await Promise.all(Array.from({ length: 5 }, () => openConnection(s.port)));
+    const extra = await openConnection(s.port);
+    await extra.closed; // closed by the server at once
+    expect(extra.received()).toBe('');
+    const other = await rawRequest(s.port, `GET /api/health HTTP/1.1\r\nHost: localhost:${s.port}\r\n\r\n`).catch(() => null);
+    expect(other?.status ?? 0, 'the same address, still at its limit').toBe(0);
+    const fromElsewhere = await new Promise<string>((resolve) => {
+      const c = net.connect({ port: s.port, host: '127.0.0.1', localAddress: '127.0.0.2' });
+      let data = '';
+      c.on('data', (d: Buffer) => (data += d.toString()));
+      c.on('close', () => resolve(data));
+      c.write(`GET /api/health HTTP/1.1\r\nHost: localhost:${s.port}\r\n\r\n`);
+    });
+    expect(fromElsewhere).toMatch(/^HTTP\/1\.1 200/);
+    held[0]!.socket.destroy();
+    await held[0]!.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    const afterOneLeft = await rawRequest(s.port, `GET /api/health HTTP/1.1\r\nHost: localhost:${s.port}\r\n\r\n`);
+    expect(afterOneLeft.status).toBe(200);
+  });
+});
