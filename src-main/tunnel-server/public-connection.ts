@@ -34,6 +34,8 @@ interface Exchange {
 
 type Piece = FramedPiece | { type: 'error'; error: unknown };
 
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+
 /**
  * One public connection. It holds a tunnel socket only for one request/response exchange: the
  * request is read (a small body whole, a large one up to `bufferBodyBytes`) before a socket is
@@ -169,6 +171,10 @@ export class PublicConnection {
     this.exchange = { tunnel, head, buffered: [bytes], bufferedBytes: 0, requestRead: false, socket: null, response: null };
     this.state = 'reading';
     this.armReadTimer(Math.max(0, this.requestStartedAt + this.config.requestTimeoutMs - Date.now()), () => this.timedOut('request'));
+    // The body is read before a tunnel socket is taken, so the receiver cannot say "continue"
+    // in time: this server does (a sender may get a second 100 from the receiver; clients
+    // must accept any number of 1xx responses, RFC 9110 §15.2).
+    if (head.expectContinue && head.body !== 0 && !head.upgrade) this.socket.write(CONTINUE);
     // An upgrade's "body" is a raw stream: nothing to wait for, and no end to time.
     if (head.upgrade) {
       this.clearReadTimer();

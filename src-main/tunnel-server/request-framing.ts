@@ -31,6 +31,8 @@ export interface RequestHead {
   upgrade: boolean;
   /** The sender keeps the connection for another request (HTTP/1.1 without `Connection: close`). */
   keepAlive: boolean;
+  /** `Expect: 100-continue`: the sender may wait for a 100 before it sends the body. */
+  expectContinue: boolean;
 }
 
 export interface FramingLimits {
@@ -57,6 +59,7 @@ export function parseHead(bytes: Buffer): RequestHead {
   let connectionClose = false;
   let connectionKeepAlive = false;
   let hasUpgrade = false;
+  let expectContinue = false;
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon) : '';
@@ -84,6 +87,9 @@ export function parseHead(bytes: Buffer): RequestHead {
       case 'upgrade':
         hasUpgrade = true;
         break;
+      case 'expect':
+        expectContinue ||= value.toLowerCase() === '100-continue';
+        break;
     }
   }
   if (hosts.length !== 1) throw new FramingError(400, hosts.length === 0 ? 'The request has no Host header.' : 'The request has more than one Host header.');
@@ -99,7 +105,7 @@ export function parseHead(bytes: Buffer): RequestHead {
     body = Number(lengths[0]);
   }
   const keepAlive = !connectionClose && (requestLine[3] === '1' || connectionKeepAlive);
-  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: connectionUpgrade && hasUpgrade, keepAlive };
+  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: connectionUpgrade && hasUpgrade, keepAlive, expectContinue };
 }
 
 type State =

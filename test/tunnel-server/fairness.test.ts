@@ -92,6 +92,18 @@ describe('tunnel sockets are held per request, not per connection', () => {
     expect(stored.sort()).toEqual(Array.from({ length: 6 }, (_, i) => [`/default/p${i}`, `body-${i}`]).sort());
   });
 
+  it('a sender that waits for 100 Continue before its body gets one, and its request goes through', async () => {
+    const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1 }, 'expect-continue');
+    const c = await openConnection(s.port);
+    c.socket.write(`POST /default/continued HTTP/1.1\r\nHost: ${host}\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n`);
+    await until(() => c.received().includes('HTTP/1.1 100 Continue\r\n\r\n'), 2000);
+    c.socket.write('hello');
+    await until(() => /HTTP\/1\.1 200/.test(c.received()));
+    h.app.writer.flush();
+    const [stored] = h.app.requests.list({}, 10);
+    expect(Buffer.from(h.app.requests.get(stored!.id)!.body).toString()).toBe('hello');
+  });
+
   it('N slow or idle senders cannot starve an honest one: slowloris heads, trickled bodies and idle keep-alives are cut off in time', async () => {
     const timeouts = { headersTimeoutMs: 1500, requestTimeoutMs: 2500, keepAliveTimeoutMs: 1500, socketWaitMs: 4000 };
     const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 4, ...timeouts }, 'honest-gets-in');
