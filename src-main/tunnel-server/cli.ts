@@ -28,6 +28,12 @@ export const TUNNEL_SERVER_FLAGS: FlagSpec[] = [
   { name: 'max-tunnels-per-token', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnelsPerToken), help: 'tunnels per token (a tokens-file entry may say otherwise)' },
   { name: 'max-sockets', type: 'string', value: 'N', noEnv: true, default: String(d.maxSocketsPerTunnel), help: 'sockets per tunnel (the client opens this many)' },
   { name: 'max-request-bytes', type: 'string', value: 'N', noEnv: true, default: String(d.maxBodyBytes), help: 'largest request body forwarded (larger: 413)' },
+  { name: 'max-waiting', type: 'string', value: 'N', noEnv: true, default: String(d.maxWaitingPerTunnel), help: 'requests that may wait for a socket of one tunnel (more: 503)' },
+  { name: 'socket-wait', type: 'string', value: 'S', noEnv: true, default: String(d.socketWaitMs / 1000), help: 'seconds a request waits for a tunnel socket (then 504)' },
+  { name: 'headers-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.headersTimeoutMs / 1000), help: 'seconds for a request head to arrive (then 408)' },
+  { name: 'request-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.requestTimeoutMs / 1000), help: 'seconds for a whole request to arrive (then 408)' },
+  { name: 'keep-alive-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.keepAliveTimeoutMs / 1000), help: 'seconds an idle kept-alive public connection stays open' },
+  { name: 'max-connections-per-address', type: 'string', value: 'N', noEnv: true, default: String(d.maxConnectionsPerAddress), help: 'public connections one address may hold open' },
   HELP_FLAG,
 ];
 
@@ -64,6 +70,10 @@ function readTokensFile(file: string): TokenGrant[] {
 /** The configuration from parsed flags and environment; throws `Invalid configuration: …` naming the flag. */
 export function tunnelServerConfigOf(values: FlagValues, env: NodeJS.ProcessEnv = process.env): TunnelServerConfig {
   const str = (name: string) => values[name] as string | undefined;
+  const seconds = (name: string) => {
+    const n = whole(name, str(name), 1, 3600);
+    return n === undefined ? undefined : n * 1000;
+  };
   const domain = (str('domain') ?? env.HOOKBAY_TUNNEL_SERVER_DOMAIN ?? '').toLowerCase().replace(/\.$/, '');
   if (!domain) invalid('--domain is required (the tunnels are <name>.<domain>)');
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) invalid(`--domain: "${domain}" is not a host name`);
@@ -110,6 +120,12 @@ export function tunnelServerConfigOf(values: FlagValues, env: NodeJS.ProcessEnv 
     maxTunnelsPerToken: whole('max-tunnels-per-token', str('max-tunnels-per-token'), 1) ?? d.maxTunnelsPerToken,
     maxSocketsPerTunnel: whole('max-sockets', str('max-sockets'), 1, 1000) ?? d.maxSocketsPerTunnel,
     maxBodyBytes: whole('max-request-bytes', str('max-request-bytes'), 0) ?? d.maxBodyBytes,
+    maxWaitingPerTunnel: whole('max-waiting', str('max-waiting'), 0) ?? d.maxWaitingPerTunnel,
+    socketWaitMs: seconds('socket-wait') ?? d.socketWaitMs,
+    headersTimeoutMs: seconds('headers-timeout') ?? d.headersTimeoutMs,
+    requestTimeoutMs: seconds('request-timeout') ?? d.requestTimeoutMs,
+    keepAliveTimeoutMs: seconds('keep-alive-timeout') ?? d.keepAliveTimeoutMs,
+    maxConnectionsPerAddress: whole('max-connections-per-address', str('max-connections-per-address'), 1) ?? d.maxConnectionsPerAddress,
   };
 }
 
