@@ -128,9 +128,7 @@ export class HostedTunnel {
     if (used) {
       // The receiver behind the client closes an idle keep-alive connection on its own clock
       // (Node: 5 s); closing ours first keeps a request from being sent into that close.
-      socket.setTimeout(this.options.reuseIdleMs, () => {
-        if (this.idle.includes(socket)) socket.destroy();
-      });
+      socket.setTimeout(this.options.reuseIdleMs);
     }
   }
 
@@ -165,6 +163,10 @@ export class HostedTunnel {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     socket.on('error', () => socket.destroy());
+    // Armed only while the socket waits in the pool after an exchange (see giveBack).
+    socket.on('timeout', () => {
+      if (this.idle.includes(socket)) socket.destroy();
+    });
     socket.once('end', () => {
       const i = this.idle.indexOf(socket);
       if (i !== -1) this.idle.splice(i, 1);

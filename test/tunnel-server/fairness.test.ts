@@ -81,6 +81,27 @@ describe('tunnel sockets are held per request, not per connection', () => {
     expect(h.app.requests.list({}, 10).map((r) => r.path).sort()).toEqual(['/default/first', '/default/second', '/default/third']);
   });
 
+  it('a socket given back is reused many times without piling up listeners, and closed once unused for tunnelSocketReuseMs', async () => {
+    const { s, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1, tunnelSocketReuseMs: 300 }, 'reused-socket');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    cleanups.push(() => void process.off('warning', onWarning));
+    const c = await openConnection(s.port);
+    for (let i = 1; i <= 15; i++) {
+      c.socket.write(post(host, `/default/r${i}`));
+      await until(() => responses(c.received()).length === i);
+    }
+    expect(responses(c.received())).toEqual(Array(15).fill('HTTP/1.1 200'));
+    await new Promise((r) => setImmediate(r));
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    // The pooled socket is closed after 300 ms unused, and the client opens a fresh one.
+    const pool = (s.registry.tunnels.get('reused-socket') as unknown as { idle: net.Socket[] }).idle;
+    const used = pool[0]!;
+    await until(() => used.destroyed && pool.length === 1 && pool[0] !== used, 3000);
+    expect(await rawRequest(s.port, post(host, '/default/after-fresh'), 2000)).toMatchObject({ status: 200 });
+  });
+
   it('pipelined requests on one connection are answered in order, each exchange on a socket of its own turn', async () => {
     const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 2 }, 'pipelined');
     const c = await openConnection(s.port);
