@@ -25,7 +25,7 @@ export const TUNNEL_SERVER_FLAGS: FlagSpec[] = [
   { name: 'tunnel-address', type: 'string', value: 'ADDR', noEnv: true, default: d.tunnelAddress, help: 'where clients connect their tunnel sockets' },
   { name: 'tunnel-ports', type: 'string', value: 'A-B', noEnv: true, default: 'any', help: 'port range for tunnel sockets (open it in the firewall)' },
   { name: 'max-tunnels', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnels), help: 'tunnels on this server' },
-  { name: 'max-tunnels-per-token', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnelsPerToken), help: 'tunnels per token (a tokens-file entry may say otherwise)' },
+  { name: 'max-tunnels-per-token', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnelsPerToken), help: 'tunnels per token (a tokens-file entry may say otherwise); without tokens, per client address' },
   { name: 'max-sockets', type: 'string', value: 'N', noEnv: true, default: String(d.maxSocketsPerTunnel), help: 'sockets per tunnel (the client opens this many)' },
   { name: 'max-request-bytes', type: 'string', value: 'N', noEnv: true, default: String(d.maxBodyBytes), help: 'largest request body forwarded (larger: 413)' },
   { name: 'max-waiting', type: 'string', value: 'N', noEnv: true, default: String(d.maxWaitingPerTunnel), help: 'requests that may wait for a socket of one tunnel (more: 503)' },

@@ -32,6 +32,8 @@ export type Taken = { socket: Socket } | { refused: 'busy' | 'timeout' | 'closed
 export class HostedTunnel {
   readonly id: string;
   readonly owner: Owner;
+  /** The address that registered it (normalized). */
+  readonly clientAddress: string;
   port = 0;
   private readonly listener: net.Server;
   private readonly idle: Socket[] = [];
@@ -43,6 +45,7 @@ export class HostedTunnel {
   constructor(private readonly options: HostedTunnelOptions) {
     this.id = options.id;
     this.owner = options.owner;
+    this.clientAddress = normalizeAddress(options.clientAddress);
     this.listener = net.createServer({ pauseOnConnect: false }, (socket) => this.accept(socket));
   }
 
@@ -153,7 +156,7 @@ export class HostedTunnel {
   private accept(socket: Socket): void {
     const from = normalizeAddress(socket.remoteAddress);
     // Anyone who can reach the port could otherwise take requests meant for this tunnel.
-    if (this.closed || from !== normalizeAddress(this.options.clientAddress) || this.all.size >= this.options.maxSockets) {
+    if (this.closed || from !== this.clientAddress || this.all.size >= this.options.maxSockets) {
       socket.destroy();
       return;
     }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Access, sameOwner, SUBDOMAIN, type Owner } from './access';
+import { type Access, sameOwner, SUBDOMAIN } from './access';
 import { HostedTunnel } from './hosted-tunnel';
 import type { TunnelServerConfig } from './config';
 
@@ -60,9 +60,14 @@ export class Registry {
     // leave a live tunnel alone. The tunnel it would replace does not count against the limits.
     const others = [...this.tunnels.values(), ...this.opening.values()].filter((t) => t !== existing);
     const limit = this.access.maxTunnels(owner, this.config.maxTunnelsPerToken);
-    const held = others.filter((t) => sameOwnerOrOpen(t.owner, owner)).length;
-    if (owner.kind === 'token' && held >= limit) {
-      throw new Refusal(429, `This token already holds ${held} tunnels (the limit is ${limit}); close one first`);
+    if (owner.kind === 'token') {
+      const held = others.filter((t) => sameOwner(t.owner, owner)).length;
+      if (held >= limit) throw new Refusal(429, `This token already holds ${held} tunnels (the limit is ${limit}); close one first`);
+    } else {
+      // Without tokens nobody can be told apart but by address: one address must not take the
+      // whole server (every tunnel is a listener and a port).
+      const held = others.filter((t) => t.clientAddress === clientAddress).length;
+      if (held >= limit) throw new Refusal(429, `This address already holds ${held} tunnels (the limit is ${limit}); close one first`);
     }
     if (others.length >= this.config.maxTunnels) throw new Refusal(503, `This server holds its maximum of ${this.config.maxTunnels} tunnels`);
     const tunnel = new HostedTunnel({
@@ -116,8 +121,4 @@ export class Registry {
       if (!this.tunnels.has(name) && !this.opening.has(name) && this.access.reservedFor(name) === undefined) return name;
     }
   }
-}
-
-function sameOwnerOrOpen(a: Owner, b: Owner): boolean {
-  return a.kind === 'open' ? b.kind === 'open' : sameOwner(a, b);
 }

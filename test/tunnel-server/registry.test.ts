@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { register } from '../../src-main/core/tunnel/registration';
@@ -33,6 +34,26 @@ describe('registration', () => {
     // Replacing its own name does not count against the token's limit.
     const again = await register(`${s.url}/t/${TOKEN_A}`, 'a-own-one', 3000);
     expect(again.id).toBe('a-own-one');
+  });
+
+  it('without tokens, one address holds at most --max-tunnels-per-token tunnels; another address is not affected', async () => {
+    const s = await server({ maxTunnelsPerToken: 2 });
+    const ask = (name: string, localAddress: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: s.port, path: `/${name}`, localAddress, headers: { Host: `localhost:${s.port}` }, agent: false }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          })
+          .on('error', reject);
+      });
+    expect((await ask('addr-one-a', '127.0.0.1')).status).toBe(200);
+    expect((await ask('addr-one-b', '127.0.0.1')).status).toBe(200);
+    expect(await ask('addr-one-c', '127.0.0.1')).toEqual({ status: 429, body: JSON.stringify({ message: 'This address already holds 2 tunnels (the limit is 2); close one first' }) });
+    expect((await ask('addr-two-a', '127.0.0.2')).status).toBe(200);
+    // Asking again for a name it holds is a replacement, not one more.
+    expect((await ask('addr-one-a', '127.0.0.1')).status).toBe(200);
   });
 
   it('a busy port in the tunnel port range is skipped, not fatal to the tunnel', async () => {
