@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TunnelServerConfig } from '../../src-main/tunnel-server/config';
@@ -112,6 +113,49 @@ describe('tunnel sockets are held per request, not per connection', () => {
     const stored = h.app.requests.list({}, 10).map((r) => [r.path, Buffer.from(h.app.requests.get(r.id)!.body).toString()]);
     expect(stored.sort()).toEqual(Array.from({ length: 6 }, (_, i) => [`/default/p${i}`, `body-${i}`]).sort());
   });
+
+  it('any mix of kept-alive and pipelined requests, split anywhere, reaches Hookbay byte-exact and in order (fast-check)', async () => {
+    const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 2 }, 'mixed-stream');
+    const request = fc
+      .record({
+        method: fc.constantFrom('POST', 'PUT'),
+        headers: fc.array(fc.tuple(fc.constantFrom('X-Sig', 'x-sig', 'X-Dup', 'Accept'), fc.stringMatching(/^[!-~]{1,12}$/)), { maxLength: 4 }),
+        body: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+        chunked: fc.boolean(),
+      });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 6 }), async (requests, cuts) => {
+        run++;
+        const raws = requests.map((r, i) => {
+          const framing: [string, string] = r.chunked && r.body.length > 0 ? ['Transfer-Encoding', 'chunked'] : ['Content-Length', String(r.body.length)];
+          const headers: [string, string][] = [['Host', host], ...r.headers, framing];
+          const body = r.chunked && r.body.length > 0 ? Buffer.concat([Buffer.from(`${r.body.length.toString(16)}\r\n`), r.body, Buffer.from('\r\n0\r\n\r\n')]) : r.body;
+          const head = `${r.method} /default/m${run}-${i} HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+          return { raw: Buffer.concat([Buffer.from(head, 'latin1'), body]), headers, body: r.body, path: `/default/m${run}-${i}` };
+        });
+        const stream = Buffer.concat(raws.map((r) => r.raw));
+        const at = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+        const c = await openConnection(s.port);
+        let prev = 0;
+        for (const cut of [...at, stream.length]) {
+          c.socket.write(stream.subarray(prev, cut));
+          prev = cut;
+          await new Promise((r) => setImmediate(r));
+        }
+        await until(() => responses(c.received()).length === raws.length);
+        expect(responses(c.received())).toEqual(Array(raws.length).fill('HTTP/1.1 200'));
+        c.socket.destroy();
+        h.app.writer.flush();
+        const ids = [...c.received().matchAll(/x-hookbay-request-id: (\d+)/gi)].map((m) => Number(m[1]));
+        const stored = ids.map((id) => h.app.requests.get(id)!);
+        expect(stored.map((r) => r.path)).toEqual(raws.map((r) => r.path));
+        expect(stored.map((r) => r.headers)).toEqual(raws.map((r) => r.headers));
+        expect(stored.map((r) => Buffer.from(r.body))).toEqual(raws.map((r) => r.body));
+      }),
+      { numRuns: 25 },
+    );
+  }, 30_000);
 
   it('a sender that waits for 100 Continue before its body gets one, and its request goes through', async () => {
     const { s, h, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1 }, 'expect-continue');
