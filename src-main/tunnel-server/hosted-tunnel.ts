@@ -93,9 +93,10 @@ export class HostedTunnel {
 
   /**
    * An idle socket for one request/response exchange; refused when `maxWaiting` requests already
-   * wait (`busy`), when none frees up within `timeoutMs`, or when the tunnel closes.
+   * wait (`busy`), when none frees up within `timeoutMs`, or when the tunnel closes. A sender
+   * that leaves aborts `signal`, and its place in the queue is freed at once.
    */
-  take(timeoutMs: number): Promise<Taken> {
+  take(timeoutMs: number, signal?: AbortSignal): Promise<Taken> {
     // A socket whose client side already ended (its local connection closed) would take the
     // request down with it; the client is replacing it anyway.
     let socket: Socket | undefined;
@@ -103,14 +104,23 @@ export class HostedTunnel {
     if (socket) return Promise.resolve({ socket: this.handOut(socket) });
     if (this.closed) return Promise.resolve({ refused: 'closed' });
     if (this.waiters.length >= this.options.maxWaiting) return Promise.resolve({ refused: 'busy' });
+    if (signal?.aborted) return Promise.resolve({ refused: 'closed' });
     return new Promise((resolve) => {
-      const waiter = {
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve({ refused: 'timeout' });
-        }, timeoutMs),
+      const leave = (why: 'timeout' | 'closed') => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve({ refused: why });
       };
+      const onAbort = () => leave('closed');
+      const waiter = {
+        resolve: (t: Taken) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(t);
+        },
+        timer: setTimeout(() => leave('timeout'), timeoutMs),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
     });
   }

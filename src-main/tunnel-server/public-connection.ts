@@ -57,6 +57,8 @@ export class PublicConnection {
   /** Kept alive after a response: the next byte starts the next request's clock. */
   private awaitingFirstByte = false;
   private tunnelBackpressure = false;
+  /** Aborted when the connection ends while it waits, so it leaves the tunnel's queue at once. */
+  private wait: AbortController | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -141,10 +143,14 @@ export class PublicConnection {
     this.updateFlow();
   }
 
-  /** Reads from the sender only while something can be done with the bytes; memory stays bounded. */
+  /**
+   * Reads from the sender until a piece is left unhandled (memory stays bounded: one read).
+   * It keeps reading while waiting for a socket or an answer, so a sender that resets its
+   * connection is noticed and leaves the tunnel's queue at once.
+   */
   private updateFlow(): void {
     if (this.state === 'done') return;
-    const read = this.pieces.length === 0 && !this.tunnelBackpressure && this.state !== 'waiting' && !(this.state === 'forwarding' && this.exchange!.requestRead);
+    const read = this.pieces.length === 0 && !this.tunnelBackpressure;
     if (read) this.socket.resume();
     else this.socket.pause();
   }
@@ -154,7 +160,7 @@ export class PublicConnection {
     const target = route(head.host, this.config.domain);
     if (target.kind === 'api') {
       this.state = 'done';
-      this.clearTimers();
+      this.clearTimersAndWait();
       this.socket.removeListener('data', this.onData);
       this.socket.removeListener('end', this.onEnd);
       this.socket.resume();
@@ -186,9 +192,10 @@ export class PublicConnection {
   private takeSocket(): void {
     const ex = this.exchange!;
     this.state = 'waiting';
-    this.socket.pause();
-    ex.tunnel.take(this.config.socketWaitMs).then(
+    const wait = (this.wait = new AbortController());
+    ex.tunnel.take(this.config.socketWaitMs, wait.signal).then(
       (taken) => {
+        if (this.wait === wait) this.wait = null;
         if ('socket' in taken) {
           if (this.exchange !== ex || this.state !== 'waiting') return ex.tunnel.giveBack(taken.socket);
           return this.startForwarding(taken.socket);
@@ -271,7 +278,7 @@ export class PublicConnection {
     if (keepAlive) ex.tunnel.giveBack(t, true);
     else t.destroy();
     this.exchange = null;
-    this.clearTimers();
+    this.clearTimersAndWait();
     if (!keepAlive || this.senderEnded) {
       // The receiver said close (or answered before the whole request came): so does this connection.
       return this.end();
@@ -336,7 +343,7 @@ export class PublicConnection {
   /** Our side is finished: what the sender still writes is read and dropped, and a sender that never closes is cut off. */
   private end(last?: Buffer): void {
     this.state = 'done';
-    this.clearTimers();
+    this.clearTimersAndWait();
     this.socket.removeListener('data', this.onData);
     this.socket.removeListener('end', this.onEnd);
     if (last) this.socket.end(last);
@@ -355,7 +362,7 @@ export class PublicConnection {
     // While waiting, the socket taken later goes back (see takeSocket).
     this.state = 'done';
     this.exchange = null;
-    this.clearTimers();
+    this.clearTimersAndWait();
     this.socket.destroy();
   }
 
@@ -380,7 +387,9 @@ export class PublicConnection {
     }, this.config.idleTimeoutMs);
   }
 
-  private clearTimers(): void {
+  private clearTimersAndWait(): void {
+    this.wait?.abort();
+    this.wait = null;
     this.clearReadTimer();
     if (this.exchangeTimer) clearTimeout(this.exchangeTimer);
     this.exchangeTimer = null;

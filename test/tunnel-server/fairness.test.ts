@@ -219,6 +219,26 @@ describe('tunnel sockets are held per request, not per connection', () => {
     expect(waited.map((r) => r.status)).toEqual([504, 504]);
     expect(waited[0]!.body.toString()).toBe('The tunnel short-queue had no free connection to its client within 0.8 s; try again.\n');
   });
+  it('a sender that leaves while waiting frees its place in the queue at once', async () => {
+    const { s, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 1, maxWaitingPerTunnel: 2, socketWaitMs: 5000, bufferBodyBytes: 4 }, 'leavers');
+    const holder = await openConnection(s.port);
+    holder.socket.write(`POST /default/held HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 20\r\n\r\n${'x'.repeat(10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    // Five senders queue a whole request each and leave (a reset: a FIN alone is a half-close,
+    // after which a sender may still wait for its answer).
+    for (let i = 0; i < 5; i++) {
+      const c = await openConnection(s.port);
+      c.socket.write(post(host, `/default/left${i}`));
+      await new Promise((r) => setTimeout(r, 50));
+      c.socket.resetAndDestroy();
+      await c.closed;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const honest = rawRequest(s.port, post(host, '/default/honest'), 4000);
+    await new Promise((r) => setTimeout(r, 100));
+    holder.socket.write('x'.repeat(10)); // the holder finishes; its socket goes to the honest sender
+    expect((await honest).status).toBe(200);
+  });
 });
 
 describe('per-address connection limit', () => {
