@@ -25,9 +25,15 @@ export const TUNNEL_SERVER_FLAGS: FlagSpec[] = [
   { name: 'tunnel-address', type: 'string', value: 'ADDR', noEnv: true, default: d.tunnelAddress, help: 'where clients connect their tunnel sockets' },
   { name: 'tunnel-ports', type: 'string', value: 'A-B', noEnv: true, default: 'any', help: 'port range for tunnel sockets (open it in the firewall)' },
   { name: 'max-tunnels', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnels), help: 'tunnels on this server' },
-  { name: 'max-tunnels-per-token', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnelsPerToken), help: 'tunnels per token (a tokens-file entry may say otherwise)' },
+  { name: 'max-tunnels-per-token', type: 'string', value: 'N', noEnv: true, default: String(d.maxTunnelsPerToken), help: 'tunnels per token (a tokens-file entry may say otherwise); without tokens, per client address' },
   { name: 'max-sockets', type: 'string', value: 'N', noEnv: true, default: String(d.maxSocketsPerTunnel), help: 'sockets per tunnel (the client opens this many)' },
   { name: 'max-request-bytes', type: 'string', value: 'N', noEnv: true, default: String(d.maxBodyBytes), help: 'largest request body forwarded (larger: 413)' },
+  { name: 'max-waiting', type: 'string', value: 'N', noEnv: true, default: String(d.maxWaitingPerTunnel), help: 'requests that may wait for a socket of one tunnel (more: 503)' },
+  { name: 'socket-wait', type: 'string', value: 'S', noEnv: true, default: String(d.socketWaitMs / 1000), help: 'seconds a request waits for a tunnel socket (then 504)' },
+  { name: 'headers-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.headersTimeoutMs / 1000), help: 'seconds for a request head to arrive (then 408)' },
+  { name: 'request-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.requestTimeoutMs / 1000), help: 'seconds for a whole request to arrive (then 408)' },
+  { name: 'keep-alive-timeout', type: 'string', value: 'S', noEnv: true, default: String(d.keepAliveTimeoutMs / 1000), help: 'seconds an idle kept-alive public connection stays open' },
+  { name: 'max-connections-per-address', type: 'string', value: 'N', noEnv: true, default: String(d.maxConnectionsPerAddress), help: 'public connections one address may hold open' },
   HELP_FLAG,
 ];
 
@@ -60,6 +66,10 @@ function readTokensFile(file: string): TokenGrant[] {
 /** The configuration from parsed flags and environment; throws `Invalid configuration: …` naming the flag. */
 export function tunnelServerConfigOf(values: FlagValues, env: NodeJS.ProcessEnv = process.env): TunnelServerConfig {
   const str = (name: string) => values[name] as string | undefined;
+  const seconds = (name: string) => {
+    const n = intFlag(name, str(name), { min: 1, max: 3600, ...ours });
+    return n === undefined ? undefined : n * 1000;
+  };
   const domain = (str('domain') ?? env.HOOKBAY_TUNNEL_SERVER_DOMAIN ?? '').toLowerCase().replace(/\.$/, '');
   if (!domain) invalid('--domain is required (the tunnels are <name>.<domain>)');
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) invalid(`--domain: "${domain}" is not a host name`);
@@ -106,6 +116,12 @@ export function tunnelServerConfigOf(values: FlagValues, env: NodeJS.ProcessEnv 
     maxTunnelsPerToken: intFlag('max-tunnels-per-token', str('max-tunnels-per-token'), { min: 1, ...ours }) ?? d.maxTunnelsPerToken,
     maxSocketsPerTunnel: intFlag('max-sockets', str('max-sockets'), { min: 1, max: 1000, ...ours }) ?? d.maxSocketsPerTunnel,
     maxBodyBytes: intFlag('max-request-bytes', str('max-request-bytes'), { min: 0, ...ours }) ?? d.maxBodyBytes,
+    maxWaitingPerTunnel: intFlag('max-waiting', str('max-waiting'), { min: 0, ...ours }) ?? d.maxWaitingPerTunnel,
+    socketWaitMs: seconds('socket-wait') ?? d.socketWaitMs,
+    headersTimeoutMs: seconds('headers-timeout') ?? d.headersTimeoutMs,
+    requestTimeoutMs: seconds('request-timeout') ?? d.requestTimeoutMs,
+    keepAliveTimeoutMs: seconds('keep-alive-timeout') ?? d.keepAliveTimeoutMs,
+    maxConnectionsPerAddress: intFlag('max-connections-per-address', str('max-connections-per-address'), { min: 1, ...ours }) ?? d.maxConnectionsPerAddress,
   };
 }
 

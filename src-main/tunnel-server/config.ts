@@ -23,7 +23,21 @@ export interface TunnelServerConfig {
   graceMs: number;
   /** How long a public request waits for a free tunnel socket. */
   socketWaitMs: number;
-  /** A public connection with no traffic either way for this long is closed (it holds a tunnel socket). */
+  /** Requests that may wait for a socket of one tunnel at once; more are answered 503. */
+  maxWaitingPerTunnel: number;
+  /** A request's head must arrive within this long of its first byte (or of the connection's start). */
+  headersTimeoutMs: number;
+  /** The whole request (head and body) must arrive within this long of its first byte. */
+  requestTimeoutMs: number;
+  /** A kept-alive public connection with no request under way is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Body bytes read before a tunnel socket is taken (smaller bodies arrive whole first). */
+  bufferBodyBytes: number;
+  /** A tunnel socket back in the pool after an exchange is closed after this long unused (the client opens a fresh one). */
+  tunnelSocketReuseMs: number;
+  /** Public connections one address may hold open at once. */
+  maxConnectionsPerAddress: number;
+  /** While a request is forwarded or answered: no byte either way for this long ends the exchange. */
   idleTimeoutMs: number;
 }
 
@@ -42,5 +56,12 @@ export const DEFAULT_TUNNEL_SERVER_CONFIG: Omit<TunnelServerConfig, 'domain'> = 
   maxBodyBytes: 25 * 1024 * 1024,
   graceMs: 5_000,
   socketWaitMs: 10_000,
+  maxWaitingPerTunnel: 100,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  bufferBodyBytes: 64 * 1024,
+  tunnelSocketReuseMs: 2_000,
+  maxConnectionsPerAddress: 200,
   idleTimeoutMs: 60_000,
 };

@@ -7,6 +7,10 @@ export interface HostedTunnelOptions {
   /** Address the client registered from: only it may connect tunnel sockets. */
   clientAddress: string;
   maxSockets: number;
+  /** Requests that may wait for a socket at once. */
+  maxWaiting: number;
+  /** A socket returned after an exchange is closed when unused this long (before the receiver's keep-alive timeout can close it under a request). */
+  reuseIdleMs: number;
   /** Where tunnel sockets connect (the client opens `maxSockets` of them to this port). */
   bindAddress: string;
   ports: { from: number; to: number } | null;
@@ -15,28 +19,34 @@ export interface HostedTunnelOptions {
   onGone: (tunnel: HostedTunnel) => void;
 }
 
+/** What a request waiting for a socket gets: one, or why not. */
+export type Taken = { socket: Socket } | { refused: 'busy' | 'timeout' | 'closed' };
+
 /**
  * One registered tunnel: its own TCP listener, where the localtunnel client opens its pool of
  * sockets (the client protocol identifies a tunnel by port; it sends nothing on connect). Each
- * public connection takes one idle socket for its whole life and the socket is closed after, so
- * the client opens a fresh one — no response parsing is needed to know when a socket is free.
+ * request/response exchange takes one idle socket and gives it back when the response is
+ * complete (or closes it when it cannot be reused; the client then opens a fresh one), so a
+ * public connection holds a socket only while a request of its own is under way.
  */
 export class HostedTunnel {
   readonly id: string;
   readonly owner: Owner;
+  /** The address that registered it (normalized). */
+  readonly clientAddress: string;
   port = 0;
   private readonly listener: net.Server;
   private readonly idle: Socket[] = [];
   private readonly all = new Set<Socket>();
-  private waiters: { resolve: (s: Socket | null) => void; timer: NodeJS.Timeout }[] = [];
+  private waiters: { resolve: (t: Taken) => void; timer: NodeJS.Timeout }[] = [];
   private graceTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly options: HostedTunnelOptions) {
     this.id = options.id;
     this.owner = options.owner;
+    this.clientAddress = normalizeAddress(options.clientAddress);
     this.listener = net.createServer({ pauseOnConnect: false }, (socket) => this.accept(socket));
-    this.listener.on('error', () => this.close());
   }
 
   /** Listens on a free port (from the configured range, else one the OS picks). */
@@ -45,14 +55,25 @@ export class HostedTunnel {
     const candidates = ports ? shuffledRange(ports.from, ports.to) : [0];
     for (const port of candidates) {
       const ok = await new Promise<boolean>((resolve) => {
-        const onError = () => resolve(false);
-        this.listener.once('error', onError);
-        this.listener.listen(port, bindAddress, () => {
+        const onError = () => {
+          this.listener.off('listening', onListening);
+          resolve(false);
+        };
+        const onListening = () => {
           this.listener.off('error', onError);
           resolve(true);
-        });
+        };
+        this.listener.once('error', onError);
+        this.listener.once('listening', onListening);
+        this.listener.listen(port, bindAddress);
       });
+      if (this.closed) {
+        if (ok) this.listener.close();
+        break;
+      }
       if (ok) {
+        // Only now: an error while trying the range (a busy port) must not close the tunnel.
+        this.listener.on('error', () => this.close());
         this.port = (this.listener.address() as net.AddressInfo).port;
         this.armGrace();
         return this.port;
@@ -65,34 +86,68 @@ export class HostedTunnel {
     return this.all.size;
   }
 
-  /** An idle socket for one public connection; null when none frees up within `timeoutMs`. */
-  take(timeoutMs: number): Promise<Socket | null> {
+  /** Requests waiting for a socket now. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /**
+   * An idle socket for one request/response exchange; refused when `maxWaiting` requests already
+   * wait (`busy`), when none frees up within `timeoutMs`, or when the tunnel closes. A sender
+   * that leaves aborts `signal`, and its place in the queue is freed at once.
+   */
+  take(timeoutMs: number, signal?: AbortSignal): Promise<Taken> {
     // A socket whose client side already ended (its local connection closed) would take the
     // request down with it; the client is replacing it anyway.
     let socket: Socket | undefined;
     while ((socket = this.idle.shift()) && (socket.destroyed || socket.readableEnded));
-    if (socket) return Promise.resolve(socket);
-    if (this.closed) return Promise.resolve(null);
+    if (socket) return Promise.resolve({ socket: this.handOut(socket) });
+    if (this.closed) return Promise.resolve({ refused: 'closed' });
+    if (this.waiters.length >= this.options.maxWaiting) return Promise.resolve({ refused: 'busy' });
+    if (signal?.aborted) return Promise.resolve({ refused: 'closed' });
     return new Promise((resolve) => {
-      const waiter = {
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(null);
-        }, timeoutMs),
+      const leave = (why: 'timeout' | 'closed') => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve({ refused: why });
       };
+      const onAbort = () => leave('closed');
+      const waiter = {
+        resolve: (t: Taken) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(t);
+        },
+        timer: setTimeout(() => leave('timeout'), timeoutMs),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
     });
   }
 
-  /** Returns a socket taken but not used (the sender went away while waiting). */
-  giveBack(socket: Socket): void {
-    if (socket.destroyed || !this.all.has(socket)) return;
+  /**
+   * Returns a socket: one taken but not used (the sender went away while waiting), or one whose
+   * exchange completed on a connection both sides keep alive. The caller has removed its listeners.
+   */
+  giveBack(socket: Socket, used = false): void {
+    if (socket.destroyed || socket.readableEnded || !this.all.has(socket)) return;
     const waiter = this.waiters.shift();
     if (waiter) {
       clearTimeout(waiter.timer);
-      waiter.resolve(socket);
-    } else this.idle.push(socket);
+      waiter.resolve({ socket: this.handOut(socket) });
+      return;
+    }
+    this.idle.push(socket);
+    if (used) {
+      // The receiver behind the client closes an idle keep-alive connection on its own clock
+      // (Node: 5 s); closing ours first keeps a request from being sent into that close.
+      socket.setTimeout(this.options.reuseIdleMs);
+    }
+  }
+
+  private handOut(socket: Socket): Socket {
+    socket.setTimeout(0);
+    return socket;
   }
 
   close(): void {
@@ -101,7 +156,7 @@ export class HostedTunnel {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     for (const w of this.waiters.splice(0)) {
       clearTimeout(w.timer);
-      w.resolve(null);
+      w.resolve({ refused: 'closed' });
     }
     this.listener.close();
     for (const s of this.all) s.destroy();
@@ -111,7 +166,7 @@ export class HostedTunnel {
   private accept(socket: Socket): void {
     const from = normalizeAddress(socket.remoteAddress);
     // Anyone who can reach the port could otherwise take requests meant for this tunnel.
-    if (this.closed || from !== normalizeAddress(this.options.clientAddress) || this.all.size >= this.options.maxSockets) {
+    if (this.closed || from !== this.clientAddress || this.all.size >= this.options.maxSockets) {
       socket.destroy();
       return;
     }
@@ -121,6 +176,10 @@ export class HostedTunnel {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     socket.on('error', () => socket.destroy());
+    // Armed only while the socket waits in the pool after an exchange (see giveBack).
+    socket.on('timeout', () => {
+      if (this.idle.includes(socket)) socket.destroy();
+    });
     socket.once('end', () => {
       const i = this.idle.indexOf(socket);
       if (i !== -1) this.idle.splice(i, 1);

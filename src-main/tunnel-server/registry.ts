@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Access, sameOwner, SUBDOMAIN, type Owner } from './access';
+import { type Access, sameOwner, SUBDOMAIN } from './access';
 import { HostedTunnel } from './hosted-tunnel';
 import type { TunnelServerConfig } from './config';
 
@@ -23,6 +23,8 @@ export interface Grant {
 /** The tunnels by subdomain, and the rules for handing one out. */
 export class Registry {
   readonly tunnels = new Map<string, HostedTunnel>();
+  /** Registrations between their checks and their listener being up. */
+  private readonly opening = new Map<string, HostedTunnel>();
 
   constructor(
     private readonly config: TunnelServerConfig,
@@ -49,24 +51,32 @@ export class Registry {
     if (reservedFor !== undefined && !(owner.kind === 'token' && owner.index === reservedFor)) {
       throw new Refusal(403, `The subdomain "${id}" is reserved for another token`);
     }
+    if (this.opening.has(id)) throw new Refusal(409, `The subdomain "${id}" is being opened by another request`);
     const existing = this.tunnels.get(id);
-    if (existing) {
-      if (!sameOwner(existing.owner, owner) && existing.connectedSockets > 0) {
-        throw new Refusal(409, `The subdomain "${id}" is in use by another client`);
-      }
-      existing.close();
+    if (existing && !sameOwner(existing.owner, owner) && existing.connectedSockets > 0) {
+      throw new Refusal(409, `The subdomain "${id}" is in use by another client`);
     }
+    // Every limit is checked before the existing tunnel is touched: a refused registration must
+    // leave a live tunnel alone. The tunnel it would replace does not count against the limits.
+    const others = [...this.tunnels.values(), ...this.opening.values()].filter((t) => t !== existing);
     const limit = this.access.maxTunnels(owner, this.config.maxTunnelsPerToken);
-    const held = [...this.tunnels.values()].filter((t) => sameOwnerOrOpen(t.owner, owner)).length;
-    if (owner.kind === 'token' && held >= limit) {
-      throw new Refusal(429, `This token already holds ${held} tunnels (the limit is ${limit}); close one first`);
+    if (owner.kind === 'token') {
+      const held = others.filter((t) => sameOwner(t.owner, owner)).length;
+      if (held >= limit) throw new Refusal(429, `This token already holds ${held} tunnels (the limit is ${limit}); close one first`);
+    } else {
+      // Without tokens nobody can be told apart but by address: one address must not take the
+      // whole server (every tunnel is a listener and a port).
+      const held = others.filter((t) => t.clientAddress === clientAddress).length;
+      if (held >= limit) throw new Refusal(429, `This address already holds ${held} tunnels (the limit is ${limit}); close one first`);
     }
-    if (this.tunnels.size >= this.config.maxTunnels) throw new Refusal(503, `This server holds its maximum of ${this.config.maxTunnels} tunnels`);
+    if (others.length >= this.config.maxTunnels) throw new Refusal(503, `This server holds its maximum of ${this.config.maxTunnels} tunnels`);
     const tunnel = new HostedTunnel({
       id,
       owner,
       clientAddress,
       maxSockets: this.config.maxSocketsPerTunnel,
+      maxWaiting: this.config.maxWaitingPerTunnel,
+      reuseIdleMs: this.config.tunnelSocketReuseMs,
       bindAddress: this.config.tunnelAddress,
       ports: this.config.tunnelPorts,
       graceMs: this.config.graceMs,
@@ -74,29 +84,41 @@ export class Registry {
         if (this.tunnels.get(t.id) === t) this.tunnels.delete(t.id);
       },
     });
-    this.tunnels.set(id, tunnel);
+    // Listening can fail (the port range is full); the name is held meanwhile, so a concurrent
+    // registration neither takes it nor slips past the limits.
+    this.opening.set(id, tunnel);
+    let port: number;
     try {
-      const port = await tunnel.listen();
-      return { id, port, max_conn_count: this.config.maxSocketsPerTunnel, url: this.publicUrl(id) };
+      port = await tunnel.listen().catch(async (err: unknown) => {
+        // A full port range may be full only of the tunnel this one replaces (a client
+        // reconnecting): it has passed every check, so it gives its port up and the new one tries again.
+        const replaced = this.tunnels.get(id);
+        if (!replaced || this.config.tunnelPorts === null) throw err;
+        replaced.close();
+        return tunnel.listen();
+      });
     } catch (err) {
       tunnel.close();
       throw new Refusal(503, (err as Error).message);
+    } finally {
+      this.opening.delete(id);
     }
+    // Replaced only now that the new one works; the old one may have gone by itself meanwhile.
+    const current = this.tunnels.get(id);
+    if (current) current.close();
+    this.tunnels.set(id, tunnel);
+    return { id, port, max_conn_count: this.config.maxSocketsPerTunnel, url: this.publicUrl(id) };
   }
 
   closeAll(): void {
-    for (const t of [...this.tunnels.values()]) t.close();
+    for (const t of [...this.tunnels.values(), ...this.opening.values()]) t.close();
   }
 
   private randomName(): string {
     for (;;) {
       // 10 characters of [a-z0-9]: a valid subdomain, unguessable enough to not be found by chance.
       const name = Array.from(crypto.randomBytes(10), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
-      if (!this.tunnels.has(name) && this.access.reservedFor(name) === undefined) return name;
+      if (!this.tunnels.has(name) && !this.opening.has(name) && this.access.reservedFor(name) === undefined) return name;
     }
   }
-}
-
-function sameOwnerOrOpen(a: Owner, b: Owner): boolean {
-  return a.kind === 'open' ? b.kind === 'open' : sameOwner(a, b);
 }

@@ -8,6 +8,9 @@
 
 /** A request the server will not forward, with the status to answer it with. */
 export class FramingError extends Error {
+  /** What `push` framed in the same call before this error: the requests before the bad one. */
+  framed: FramedPiece[] = [];
+
   constructor(
     readonly status: 400 | 413 | 431,
     message: string,
@@ -26,6 +29,10 @@ export interface RequestHead {
   body: number | 'chunked';
   /** `Connection: upgrade` + `Upgrade`: after the head, the connection is a raw byte stream. */
   upgrade: boolean;
+  /** The sender keeps the connection for another request (HTTP/1.1 without `Connection: close`). */
+  keepAlive: boolean;
+  /** `Expect: 100-continue`: the sender may wait for a 100 before it sends the body. */
+  expectContinue: boolean;
 }
 
 export interface FramingLimits {
@@ -43,13 +50,16 @@ const MAX_CHUNK_LINE = 4096;
 /** Parses a complete request head (ending in CRLF CRLF). */
 export function parseHead(bytes: Buffer): RequestHead {
   const lines = bytes.toString('latin1').slice(0, -4).split('\r\n');
-  const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/1\.[01]$/.exec(lines[0] ?? '');
+  const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/1\.([01])$/.exec(lines[0] ?? '');
   if (!requestLine) throw new FramingError(400, 'The request line is not "METHOD target HTTP/1.x".');
   const hosts: string[] = [];
   const lengths: string[] = [];
   const codings: string[] = [];
   let connectionUpgrade = false;
+  let connectionClose = false;
+  let connectionKeepAlive = false;
   let hasUpgrade = false;
+  let expectContinue = false;
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon) : '';
@@ -68,10 +78,17 @@ export function parseHead(bytes: Buffer): RequestHead {
         codings.push(...value.split(',').map((v) => v.trim().toLowerCase()));
         break;
       case 'connection':
-        connectionUpgrade ||= value.split(',').some((v) => v.trim().toLowerCase() === 'upgrade');
+        for (const token of value.split(',').map((v) => v.trim().toLowerCase())) {
+          if (token === 'upgrade') connectionUpgrade = true;
+          if (token === 'close') connectionClose = true;
+          if (token === 'keep-alive') connectionKeepAlive = true;
+        }
         break;
       case 'upgrade':
         hasUpgrade = true;
+        break;
+      case 'expect':
+        expectContinue ||= value.toLowerCase() === '100-continue';
         break;
     }
   }
@@ -87,7 +104,8 @@ export function parseHead(bytes: Buffer): RequestHead {
     }
     body = Number(lengths[0]);
   }
-  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: connectionUpgrade && hasUpgrade };
+  const keepAlive = !connectionClose && (requestLine[3] === '1' || connectionKeepAlive);
+  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: connectionUpgrade && hasUpgrade, keepAlive, expectContinue };
 }
 
 type State =
@@ -116,13 +134,18 @@ export class RequestFramer {
     const out: FramedPiece[] = [];
     let data: Buffer = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = Buffer.alloc(0);
-    while (data.length > 0) {
-      const used = this.step(data, out);
-      if (used === 0) {
-        this.pending = data;
-        break;
+    try {
+      while (data.length > 0) {
+        const used = this.step(data, out);
+        if (used === 0) {
+          this.pending = data;
+          break;
+        }
+        data = data.subarray(used);
       }
-      data = data.subarray(used);
+    } catch (err) {
+      if (err instanceof FramingError) err.framed = out;
+      throw err;
     }
     return out;
   }

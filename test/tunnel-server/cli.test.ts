@@ -27,6 +27,15 @@ describe('hookbay tunnel-server flags', () => {
     });
   });
 
+  it('reads the limits and timeouts (seconds on the command line)', () => {
+    const config = tunnelServerConfig(
+      ['--domain', 'x.dev', '--max-waiting', '7', '--socket-wait', '3', '--headers-timeout', '4', '--request-timeout', '20', '--keep-alive-timeout', '2', '--max-connections-per-address', '50'],
+      {},
+    );
+    expect(config).toMatchObject({ maxWaitingPerTunnel: 7, socketWaitMs: 3000, headersTimeoutMs: 4000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 2000, maxConnectionsPerAddress: 50 });
+    expect(tunnelServerConfig(['--domain', 'x.dev'], {})).toMatchObject({ maxWaitingPerTunnel: 100, socketWaitMs: 10_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000, maxConnectionsPerAddress: 200 });
+  });
+
   const bad: [string[], RegExp][] = [
     [[], /--domain is required/],
     [['--domain', 'a b'], /--domain: "a b" is not a host name/],
@@ -36,6 +45,9 @@ describe('hookbay tunnel-server flags', () => {
     [['--domain', 'x.dev', '--tunnel-ports', '9-2'], /--tunnel-ports: expected a range/],
     [['--domain', 'x.dev', '--port', '70000'], /--port: expected a whole number from 0 to 65535/],
     [['--domain', 'x.dev', '--tokens-file', '/nonexistent.json'], /--tokens-file \/nonexistent.json/],
+    [['--domain', 'x.dev', '--headers-timeout', '0'], /--headers-timeout: expected a whole number from 1 to 3600/],
+    [['--domain', 'x.dev', '--request-timeout', '1.5'], /--request-timeout: expected a whole number/],
+    [['--domain', 'x.dev', '--max-connections-per-address', '0'], /--max-connections-per-address: expected a whole number of at least 1/],
   ];
   it.each(bad)('refuses %j naming the flag', (argv, message) => {
     expect(() => tunnelServerConfig(argv, {})).toThrow(message);
