@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Hookbay } from '../../../src-main/core/hookbay';
 import { openDatabase, type Db } from '../../../src-main/core/store/database';
 import { WalCheckpointer } from '../../../src-main/core/store/wal-checkpointer';
 import { tempDir } from '../../support/temp';
@@ -93,5 +94,22 @@ describe('WAL checkpoints', () => {
     // The hard size plus the commit that crossed it (and its frame headers).
     expect(maxWal).toBeLessThan(10 * MiB);
     expect(s.dbSize()).toBeGreaterThan(30 * MiB);
+  });
+
+  it('Hookbay runs it: a capture is checkpointed by the worker, and close() ends it', async () => {
+    const app = await Hookbay.start({ dataDir: path.join(tmp.dir, 'app'), receiverPort: 0 }, { restoreTunnel: false });
+    try {
+      expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(8192);
+      const res = await fetch(`${app.receiverUrl}/x`, { method: 'POST', body: 'a'.repeat(MiB) });
+      expect(res.status).toBe(200);
+      let r = await app.checkpoints!.nextReport();
+      for (let i = 0; i < 50 && !(r.log! > 0 && r.log === r.checkpointed); i++) r = await app.checkpoints!.nextReport();
+      expect(r.log).toBeGreaterThan(0);
+      expect(r.checkpointed).toBe(r.log);
+      expect(app.checkpoints!.running).toBe(true);
+    } finally {
+      await app.close();
+    }
+    expect(app.checkpoints!.running).toBe(false);
   });
 });
