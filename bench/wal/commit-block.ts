@@ -4,7 +4,7 @@
  * at a time and says when each starts; a 1 ms `setInterval` records the longest gap in
  * each capture's window (monitorEventLoopDelay misses single long blocks).
  *
- *   node out/bench/wal/commit-block.js [captures=30] [MiB=9]
+ *   node bench/build.mjs && node out/bench/wal/commit-block.js [captures=30] [MiB=9]   (BENCH_BEFORE=1: as before)
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
