@@ -11,7 +11,7 @@ const servers = readdirSync(path.join(here, 'servers'))
   .map((f) => path.join(here, 'servers', f));
 
 await build({
-  entryPoints: [path.join(here, 'run.ts'), path.join(here, 'store-child.ts'), path.join(here, 'floor-child.ts'), ...servers],
+  entryPoints: [path.join(here, 'run.ts'), path.join(here, 'store-child.ts'), path.join(here, 'floor-child.ts'), path.join(here, 'wal/commit-block.ts'), ...servers],
   outbase: here,
   outdir: path.join(here, '../out/bench'),
   bundle: true,

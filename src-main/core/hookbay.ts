@@ -13,6 +13,7 @@ import { Relay, type ForwardContext } from './relay/relay';
 import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
 import { Problems } from './problems';
+import { WalCheckpointer } from './store/wal-checkpointer';
 import { openDatabase, type Db } from './store/database';
 import { octal, tightenDir } from './store/private-files';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
@@ -71,6 +72,8 @@ export class Hookbay {
   private port = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;
+  /** WAL checkpoints off the event loop (null for `:memory:`). */
+  checkpoints: WalCheckpointer | null = null;
   /**
    * Public base URL (the tunnel's, while online), used for endpoints' public URLs and
    * URL-bound signatures. Set from the tunnel's status; tests set it to stand in for one.
@@ -193,6 +196,12 @@ export class Hookbay {
       db.close();
       throw err;
     }
+    app.checkpoints = new WalCheckpointer(db, dbFile, {
+      nativeBinding: config.nativeBinding,
+      onFailure: (err) => app.problems.background('WAL checkpoints (now run by captures past 256 MiB of WAL)', err),
+    }).start();
+    const checkpoints = app.checkpoints;
+    app.writer.use({ committed: () => checkpoints.committed() });
     if (options.resumeRelay !== false) app.relay.start({ paused: options.safe === true });
     if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
     // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
@@ -280,6 +289,8 @@ export class Hookbay {
     this.relay.close();
     this.writer.flush();
     this.search.close();
+    // Before the last connection closes (it checkpoints and removes the WAL).
+    await this.checkpoints?.stop();
     this.db.close();
   }
 }
