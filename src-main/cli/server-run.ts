@@ -86,6 +86,7 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   try {
     if (configFile && declared) {
       const applied = await applyConfig(running.handlers, declared);
+      markManaged(configFile, declared);
       extra.push(`  Config     ${configFile}   (${declared.length} endpoint${declared.length === 1 ? '' : 's'}: ${declared.map((e) => e.slug).join(', ')})`);
       running.emit({ type: 'config', file: configFile, endpoints: declared.map((e) => e.slug), ...applied });
       const stop = watchConfig(configFile, () => void reapply(configFile));
@@ -98,11 +99,18 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
     throw err;
   }
 
+  /** The inspector shows these endpoints as the file's, for as long as this process applies it. */
+  function markManaged(file: string, endpoints: readonly { slug: string }[]): void {
+    app.managed.declare(file, endpoints.map((e) => e.slug));
+    app.events.emit({ type: 'endpoints.changed' });
+  }
+
   /** A changed file: applied when valid; when not, the error is shown and the previous settings stay. */
   async function reapply(file: string): Promise<void> {
     try {
       const endpoints = loadConfig(file);
       const applied = await applyConfig(running.handlers, endpoints);
+      markManaged(file, endpoints);
       for (const fn of reassert) await fn();
       running.emit({ type: 'config', file, endpoints: endpoints.map((e) => e.slug), ...applied }, `Config: applied ${file} (created: ${applied.created.join(', ') || 'none'}; updated: ${applied.updated.join(', ') || 'none'})`);
     } catch (err) {

@@ -80,6 +80,19 @@ export type ParsedEndpointInput = z.output<typeof EndpointInput>;
 export const EndpointPatch = z.object(EndpointFields).partial().strict();
 export type EndpointPatch = z.input<typeof EndpointPatch>;
 
+/**
+ * Who manages an endpoint besides the inspector: `config` — the running `serve`/`listen`
+ * applies this file (`hookbay.config.json`) and will write its fields again on the file's
+ * next change. Held by that process, not stored: a Hookbay that does not apply the file
+ * (the desktop app on the same data) reports null.
+ */
+export const ManagedBy = z.object({
+  kind: z.literal('config'),
+  /** The config file's absolute path. */
+  file: z.string(),
+});
+export type ManagedBy = z.infer<typeof ManagedBy>;
+
 export const Endpoint = z.object({
   id: z.string(),
   name: z.string(),
@@ -98,5 +111,7 @@ export const Endpoint = z.object({
   /** Requests captured since the UI last marked the endpoint read. */
   unread: z.number().int(),
   total: z.number().int(),
+  /** Null (absent from a Hookbay older than this field) when only the inspector manages it. */
+  managedBy: ManagedBy.nullable().optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS } from './capture/limits';
 import { Receiver } from './capture/receiver';
 import { DEFAULT_BATCH_SIZE, SearchIndex } from './capture/search-index';
 import { HookbayConfig, type HookbayConfigInput } from './config';
+import { ManagedEndpoints } from './endpoints/managed';
 import { EventBus } from './events';
 import { stderrLogger, type Logger } from './log/logger';
 import { isOwnReceiver } from './relay/loop-guard';
@@ -69,6 +70,8 @@ export class Hookbay {
   readonly log: Logger;
   /** Background failures as outcomes: log line, `problem` event, health (see "Error model"). */
   readonly problems: Problems;
+  /** Endpoints a config file applied by this process manages (set by `serve`/`listen`). */
+  readonly managed = new ManagedEndpoints();
   private port = 0;
   private readonly retention: Retention;
   private retentionTimer: NodeJS.Timeout | null = null;

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { readLock } from '../../src-main/headless/lock-file';
 import { runCli, startCli, type CliProcess } from '../support/cli-process';
 import { tempDir } from '../support/temp';
 
@@ -61,6 +62,38 @@ describe('endpoints as code', () => {
     while (!p.stderr().includes('config not applied, keeping the previous settings')) await new Promise((r) => setTimeout(r, 10));
     await sendSigned(receiver, 'gh', 'second-secret');
     await p.waitFor(/"type":"request","id":2,"endpoint":"gh".*"signature":"valid"/);
+  });
+
+  it('marks the endpoints the file declares as managed by it, and no others, while it applies the file', async () => {
+    const ws = workspace({ endpoints: [github('s1'), { name: 'Shop', slug: 'shop' }] });
+    const { p } = await serve(ws);
+    const lock = readLock(ws.data)!;
+    const api = async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${lock.apiUrl}/api${route}`, {
+        method,
+        headers: { authorization: `Bearer ${lock.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      expect(res.ok).toBe(true);
+      return (await res.json()) as unknown;
+    };
+    await api('POST', '/endpoints', { name: 'By hand', slug: 'manual' });
+    const managed = async () =>
+      Object.fromEntries(((await api('GET', '/endpoints')) as { slug: string; managedBy: unknown }[]).map((e) => [e.slug, e.managedBy]));
+    const byFile = { kind: 'config', file: ws.file };
+    expect(await managed()).toEqual({ default: null, gh: byFile, shop: byFile, manual: null });
+    // Dropped from the file: no longer the file's (the endpoint itself stays).
+    fs.writeFileSync(ws.file, JSON.stringify({ endpoints: [github('s1')] }));
+    await p.waitFor(/"type":"config".*"endpoints":\["gh"\],/);
+    expect(await managed()).toEqual({ default: null, gh: byFile, shop: null, manual: null });
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+    // The same data without the file (as the desktop app would open it): no claim.
+    await serve({ dir: tmp.dir, data: ws.data });
+    const reopened = readLock(ws.data)!;
+    const res = await fetch(`${reopened.apiUrl}/api/endpoints`, { headers: { authorization: `Bearer ${reopened.token}` } });
+    const list = (await res.json()) as { slug: string; managedBy: unknown }[];
+    expect(Object.fromEntries(list.map((e) => [e.slug, e.managedBy]))).toEqual({ default: null, gh: null, shop: null, manual: null });
   });
 
   it.each([

@@ -526,6 +526,7 @@ export interface components {
             publicUrl: string | null;
             unread: number;
             total: number;
+            managedBy?: components["schemas"]["ManagedBy"] | null;
         };
         EndpointInput: {
             name: string;
@@ -667,6 +668,11 @@ export interface components {
             mode: "desktop" | "headless";
         };
         IntParam: number;
+        ManagedBy: {
+            /** @constant */
+            kind: "config";
+            file: string;
+        };
         Ok: {
             /** @constant */
             ok: true;

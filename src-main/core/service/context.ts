@@ -1,5 +1,6 @@
 import type { CaptureWriter } from '../capture/capture-writer';
 import type { SearchIndex } from '../capture/search-index';
+import type { ManagedEndpoints } from '../endpoints/managed';
 import type { EventBus } from '../events';
 import type { Problems } from '../problems';
 import type { ForwardContext, Relay } from '../relay/relay';
@@ -17,6 +18,7 @@ import type { Tunnel } from '../tunnel';
 export interface CoreContext {
   readonly events: Pick<EventBus, 'emit'>;
   readonly endpoints: EndpointStore;
+  readonly managed: Pick<ManagedEndpoints, 'of'>;
   readonly requests: RequestStore;
   readonly settings: Pick<SettingsStore, 'set'>;
   readonly search: Pick<SearchIndex, 'catchUp'>;

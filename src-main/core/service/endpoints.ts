@@ -8,11 +8,11 @@ import { assertValidVerify } from './signatures';
 
 type EndpointContext = Pick<
   CoreContext,
-  'endpoints' | 'requests' | 'events' | 'receiverUrl' | 'publicBaseUrl' | 'reverify' | 'leadsToOwnReceiver'
+  'endpoints' | 'managed' | 'requests' | 'events' | 'receiverUrl' | 'publicBaseUrl' | 'reverify' | 'leadsToOwnReceiver'
 >;
 
 export function endpointView(
-  app: Pick<CoreContext, 'endpoints' | 'receiverUrl' | 'publicBaseUrl'>,
+  app: Pick<CoreContext, 'endpoints' | 'managed' | 'receiverUrl' | 'publicBaseUrl'>,
   r: EndpointRecord,
   counts = app.endpoints.counts(),
 ): Endpoint {
@@ -32,6 +32,7 @@ export function endpointView(
     publicUrl: endpointPublicUrl(r, app.publicBaseUrl),
     unread: c.unread,
     total: c.total,
+    managedBy: app.managed.of(r.slug),
   };
 }
 

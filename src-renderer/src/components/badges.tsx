@@ -1,4 +1,4 @@
-import type { DeliveryState, VerificationStatus } from '@contract';
+import type { DeliveryState, ManagedBy, VerificationStatus } from '@contract';
 
 type Tone = 'good' | 'bad' | 'warn' | 'muted' | 'info';
 
@@ -45,4 +45,18 @@ export function DeliveryBadge({ state }: { state: DeliveryState }) {
 export function MethodLabel({ method }: { method: string }) {
   const known = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(method) ? method : 'OTHER';
   return <span className={`method method-${known.toLowerCase()}`}>{method}</span>;
+}
+
+/** `hookbay.config.json` from its path, whichever separator the server's OS uses. */
+export const managedFileName = (m: ManagedBy): string => m.file.split(/[\\/]/).pop() || m.file;
+
+/** "from hookbay.config.json": the endpoint is declared in a config file its running Hookbay applies. */
+export function ManagedBadge({ managedBy }: { managedBy: ManagedBy | null | undefined }) {
+  if (!managedBy) return null;
+  const spec = {
+    label: `from ${managedFileName(managedBy)}`,
+    tone: 'info',
+    title: `Declared in ${managedBy.file}: Hookbay applies the file again whenever it changes, overwriting edits made here.`,
+  } as const;
+  return <Badge spec={spec} testId="managed-badge" />;
 }

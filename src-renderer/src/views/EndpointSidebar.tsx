@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Endpoint } from '@contract';
+import { ManagedBadge } from '../components/badges';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorNote } from '../components/ErrorNote';
 import { addChip, chipValues, removeChip } from '@contract';
@@ -79,6 +80,7 @@ function EndpointItem({ endpoint: e, active }: { endpoint: Endpoint; active: boo
         <Counts total={e.total} unread={active ? 0 : e.unread} />
       </button>
       <div className="endpoint-meta">
+        <ManagedBadge managedBy={e.managedBy} />
         <span className={`scheme ${e.verify ? '' : 'none'}`} title="Signature scheme">
           {e.verify ? `${e.verify.scheme}${e.verify.secrets.length > 1 ? ` · ${e.verify.secrets.length} secrets` : ''}` : 'no signature check'}
         </span>

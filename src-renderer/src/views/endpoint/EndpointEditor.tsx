@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { EndpointInput, type ApiError, type Endpoint } from '@contract';
 import { issuesAt } from '../../bridge/api-error';
+import { ManagedBadge, managedFileName } from '../../components/badges';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, FieldErrors } from '../../components/ErrorNote';
 import { addChip, EMPTY_FILTER } from '@contract';
@@ -33,7 +34,8 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
       return;
     }
     const saved = await endpoints.save(endpoint?.id ?? null, input);
-    notices.show(endpoint ? `Saved “${saved.name}”` : `Created “${saved.name}”: ${saved.localUrl}`);
+    const managed = saved.managedBy ? ` (${managedFileName(saved.managedBy)} overwrites it when the file next changes)` : '';
+    notices.show(endpoint ? `Saved “${saved.name}”${managed}` : `Created “${saved.name}”: ${saved.localUrl}`);
     if (!endpoint) requestList.setFilter(addChip(EMPTY_FILTER, 'endpoint', saved.slug));
     ui.close();
   });
@@ -66,6 +68,14 @@ function EditorForm({ endpoint }: { endpoint: Endpoint | null }) {
         void save.run();
       }}
     >
+      {endpoint?.managedBy && (
+        // Only a warning: the file is the truth, and the change may still be wanted until it next changes.
+        <p className="managed-note" role="note" data-testid="managed-warning">
+          <ManagedBadge managedBy={endpoint.managedBy} /> This endpoint is declared in <code>{endpoint.managedBy.file}</code>. Hookbay
+          applies the file again whenever it changes, and then overwrites what you change here. To keep a change, make it in the
+          file.
+        </p>
+      )}
       <fieldset>
         <legend>Endpoint</legend>
         <div className="form-grid">
