@@ -18,6 +18,7 @@ import { startTarget, type TargetServer } from '../support/target-server';
 import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from './support/fake-ipc';
+import { describeValue } from './support/deep';
 import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
 import { HEALTH_BUDGET_MS, integrityCheck, probeCapture, Sentinels } from './support/invariants';
 import { cloneJunk } from './support/junk';
@@ -79,9 +80,9 @@ const ipcCase: fc.Arbitrary<IpcCase> = fc.record({
 
 /** What a reply must look like: a value, or `{ code, message }` that is not an internal error. */
 function replyProblem(reply: IpcReply, c: IpcCase): string | null {
-  if (c.frame >= 0) return !reply.ok && reply.error.code === 'forbidden' ? null : `a foreign frame got ${JSON.stringify(reply).slice(0, 200)}`;
+  if (c.frame >= 0) return !reply.ok && reply.error.code === 'forbidden' ? null : `a foreign frame got ${describeValue(reply).slice(0, 200)}`;
   if (reply.ok) return c.extra.length > 0 ? 'extra arguments were accepted' : null;
-  if (!ApiError.safeParse(reply.error).success) return `malformed error ${JSON.stringify(reply.error).slice(0, 300)}`;
+  if (!ApiError.safeParse(reply.error).success) return `malformed error ${describeValue(reply.error).slice(0, 300)}`;
   if (reply.error.code === 'internal') {
     const last = log.entries.filter((e) => e.level === 'error').at(-1);
     const err = last?.fields.err as Error | undefined;

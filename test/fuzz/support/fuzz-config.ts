@@ -9,6 +9,7 @@
  *   HOOKBAY_FUZZ_KNOWN=1  include cases of known findings (test/fuzz/known-findings.ts)
  */
 import fc from 'fast-check';
+import { describeValue } from './deep';
 
 export const FIXED_SEED = 20261202;
 export const MINUTES = Number(process.env.HOOKBAY_FUZZ_MINUTES ?? 0);
@@ -39,14 +40,9 @@ export interface Finding {
   error: string;
 }
 
-/** The counterexample as text, cut short; values nested thousands deep are summarized. */
+/** The counterexample as text, cut short; values nested thousands deep are summarized. Never throws. */
 export function show(v: unknown): string {
-  let s: string;
-  try {
-    s = fc.stringify(v);
-  } catch {
-    s = `(nested too deep to print) ${String(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))).slice(0, 300)}`;
-  }
+  const s = describeValue(v);
   return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
 }
 
