@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
 import { startTarget, type TargetServer } from '../support/target-server';
 import { knownFindingOf, Excluded } from './known-findings';
-import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
+import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
 import { callHttp, requestOf, type HttpCall } from './support/http-transport';
 import { apiStatusProblem, healthMs, integrityCheck, settle, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
@@ -89,7 +89,7 @@ describe('fuzzing the HTTP API', () => {
           if (known) return excluded.count(known);
           if (touchesSentinel(c.op, c.input, setup.sentinelId, new Set(sentinels.acks.map((a) => a.id)))) return;
           const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
-          if (unsettled) throw new Error(unsettled);
+          if (unsettled) throw new Violation(unsettled);
           const { result, healthProblem } = await withHealthProbe(
             () => healthMs(serve.core.apiUrl, serve.core.token),
             () => callHttp(serve.core.apiUrl, serve.core.token, c),
@@ -116,7 +116,7 @@ describe('fuzzing the HTTP API', () => {
           if (++n % 25 === 0) await setup.refresh();
           if (problems.length > 0) {
             const log = serve.logErrors();
-            throw new Error(`${c.op}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
+            throw new Violation(`${c.op}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
           }
         },
         60,

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneTree, depthOf, describeValue, errorText, jsonText, plainNumber, plainText } from './support/deep';
-import { show } from './support/fuzz-config';
+import { fuzz, show, Violation } from './support/fuzz-config';
 import { requestOf } from './support/http-transport';
 import { applyMutations, mutated, nested } from './support/junk';
 import { responseConfigOf, touchesSentinel } from './support/world';
@@ -84,6 +84,35 @@ describe('fuzz harness helpers with values nested 100,000 deep', () => {
     const text = await responseConfigOf(call, 's');
     expect(text.length).toBeLessThanOrEqual(1500);
     expect(text.startsWith('{"response":{"a":{"a":')).toBe(true);
+  });
+});
+
+describe('fuzz() when the harness itself fails', () => {
+  it('reports a stack overflow in the property as a harness problem with seed and path, and goes on', async () => {
+    const findings = await fuzz(
+      'harness-unit',
+      fc.integer({ min: 1, max: 5 }).map((d) => ({ d, v: nested(DEEP * d, 'array') })),
+      // A harness bug of F11's kind: String() of a deep array recurses.
+      async ({ v }) => void String(v),
+      3,
+      60_000,
+    );
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.kind).toBe('harness');
+      expect(typeof f.seed).toBe('number');
+      expect(f.path).toMatch(/^\d+(:\d+)*$/);
+      expect(f.error).toMatch(/RangeError: Maximum call stack size exceeded/);
+      expect(f.counterexample).toMatch(/deeper/);
+    }
+  });
+
+  it('reports an invariant the property says failed as a finding', async () => {
+    const findings = await fuzz('harness-unit', fc.nat({ max: 10 }), async (n) => {
+      if (n > 3) throw new Violation(`n is ${n}`);
+    }, 20, 60_000);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.kind === 'invariant' && f.counterexample === '4' && f.error === 'n is 4')).toBe(true);
   });
 });
 

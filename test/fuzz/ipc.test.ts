@@ -19,7 +19,7 @@ import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from './support/fake-ipc';
 import { describeValue } from './support/deep';
-import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
+import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
 import { HEALTH_BUDGET_MS, integrityCheck, probeCapture, Sentinels } from './support/invariants';
 import { cloneJunk } from './support/junk';
 import { operationCase, type OperationCase } from './support/operation-cases';
@@ -135,7 +135,7 @@ describe('fuzzing the IPC guard', () => {
             await setup.refresh();
           }
           if (++n % 25 === 0) await setup.refresh();
-          if (problems.length > 0) throw new Error(`${ic.c.op}: ${problems.join('; ')}`);
+          if (problems.length > 0) throw new Violation(`${ic.c.op}: ${problems.join('; ')}`);
         },
         60,
         LONG ? MINUTES * 60_000 : 120_000,
