@@ -8,20 +8,22 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
 import { startTarget, type TargetServer } from '../support/target-server';
-import { knownFindingOf, Excluded } from './known-findings';
+import { Excluded } from './known-findings';
+import { CaseChecks } from './support/case-checks';
 import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
 import { callHttp, requestOf, type HttpCall } from './support/http-transport';
-import { apiStatusProblem, healthMs, integrityCheck, settle, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
+import { apiStatusProblem, healthMs, integrityCheck, settle, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
 import { ServeUnderTest } from './support/serve-under-test';
-import { buildWorld, responseConfigOf, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
+import { buildWorld, SENTINEL_SLUG, type Setup } from './support/world';
 
 const tmp = tempDir('hookbay-fuzz-api-');
 const serve = new ServeUnderTest(tmp.dir);
 let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
+let checks: CaseChecks;
 const excluded = new Excluded();
 const coverage = new Coverage();
 
@@ -41,6 +43,7 @@ beforeAll(async () => {
   await serve.start();
   setup = await buildWorld(call, serve.core.receiverUrl, target.url);
   sentinels = new Sentinels(serve.core.receiverUrl, SENTINEL_SLUG);
+  checks = new CaseChecks({ transport: 'http', setup, sentinels, excluded, call, receiverUrl: () => serve.core.receiverUrl });
 }, 60_000);
 
 afterAll(async () => {
@@ -80,14 +83,11 @@ describe('fuzzing the HTTP API', () => {
   it(
     'keeps every invariant for schema-derived, mutated and junk calls of every operation',
     async () => {
-      let n = 0;
       const findings = await fuzz(
         'api',
         httpCase,
         async (c) => {
-          const known = knownFindingOf({ transport: 'http', ...c });
-          if (known) return excluded.count(known);
-          if (touchesSentinel(c.op, c.input, setup.sentinelId, new Set(sentinels.acks.map((a) => a.id)))) return;
+          if (checks.leaveOut(c)) return;
           const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
           if (unsettled) throw new Violation(unsettled);
           const { result, healthProblem } = await withHealthProbe(
@@ -102,18 +102,7 @@ describe('fuzzing the HTTP API', () => {
           if (result.status >= 200 && result.status < 300) setup.harvest(c.op, JSON.parse(result.body || 'null'));
           const died = await serve.ensureUp();
           if (died) problems.push(died);
-          await sentinels.send();
-          const slugs = setup.world.endpointSlugs;
-          const slug = slugs[n % Math.max(1, slugs.length)];
-          const probe = slug !== undefined ? await probeCapture(serve.core.receiverUrl, slug) : null;
-          if (probe) {
-            problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)} (configured by this or an earlier call)`);
-            // Reported once: later cases (and shrinking) must not all fail on the same endpoint.
-            const deleted = await call('deleteEndpoint', { id: slug });
-            if (!deleted.ok) await call('updateEndpoint', { id: slug, response: {}, responseMode: {} }); // the built-in one stays
-            await setup.refresh();
-          }
-          if (++n % 25 === 0) await setup.refresh();
+          problems.push(...(await checks.afterCase()));
           if (problems.length > 0) {
             const log = serve.logErrors();
             throw new Violation(`${c.op}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
