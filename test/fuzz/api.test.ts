@@ -11,7 +11,7 @@ import { startTarget, type TargetServer } from '../support/target-server';
 import { Excluded } from './known-findings';
 import { CaseChecks } from './support/case-checks';
 import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
-import { callHttp, requestOf, type HttpCall } from './support/http-transport';
+import { callHttp, requestOf, sendHttp, type HttpCall } from './support/http-transport';
 import { apiStatusProblem, healthMs, integrityCheck, settle, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
@@ -90,14 +90,15 @@ describe('fuzzing the HTTP API', () => {
           if (checks.leaveOut(c)) return;
           const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
           if (unsettled) throw new Violation(unsettled);
+          const request = requestOf(c);
           const { result, healthProblem } = await withHealthProbe(
             () => healthMs(serve.core.apiUrl, serve.core.token),
-            () => callHttp(serve.core.apiUrl, serve.core.token, c),
+            () => sendHttp(serve.core.apiUrl, serve.core.token, request),
           );
           coverage.add(c.op, result.status);
           // Past Node's 16 KiB request-head limit the server answers 431 and closes while the client may
           // still be writing: a reset then is the documented refusal, not a failure.
-          const overHead = requestOf(c).pathAndQuery.length > 16 * 1024 && (result.status === 0 || result.status === 431);
+          const overHead = request.pathAndQuery.length > 16 * 1024 && (result.status === 0 || result.status === 431);
           const problems = [overHead ? null : apiStatusProblem(result.status, result.body), healthProblem].filter((p) => p !== null);
           if (result.status >= 200 && result.status < 300) setup.harvest(c.op, JSON.parse(result.body || 'null'));
           const died = await serve.ensureUp();

@@ -5,10 +5,13 @@
  * driven here with values nested 100,000 deep, far past any recursion limit.
  */
 import fc from 'fast-check';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { cloneTree, depthOf, describeValue, errorText, jsonText, plainNumber, plainText } from './support/deep';
 import { fuzz, show, Violation } from './support/fuzz-config';
 import { requestOf } from './support/http-transport';
+import { HEALTH_BUDGET_MS, healthMs, withHealthProbe } from './support/invariants';
 import { applyMutations, mutated, nested } from './support/junk';
 import { responseConfigOf, touchesSentinel } from './support/world';
 
@@ -203,5 +206,44 @@ describe('deep.ts walkers agree with the native ones where those work', () => {
     expect(text).toMatch(/frames of recursion/);
     expect(text).toContain('harness.test.ts');
     expect(text.split('\n').length).toBeLessThan(16);
+  });
+});
+
+describe('withHealthProbe', () => {
+  /** A health endpoint on loopback that answers after `delayMs` (a timer: the loop stays free). */
+  async function healthServer(delayMs: number) {
+    const server = http.createServer((_req, res) => void setTimeout(() => res.end('{}'), delayMs));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { probe: () => healthMs(url, 'token'), close: () => new Promise((r) => server.close(r)) };
+  }
+  const blockFor = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  it('does not blame the server for time this process spent blocked itself (F11 replay: building a 4.5 MB URL)', async () => {
+    const s = await healthServer(0);
+    try {
+      const { result, healthProblem } = await withHealthProbe(s.probe, async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        blockFor(HEALTH_BUDGET_MS + 500);
+        return 'sent';
+      });
+      expect(result).toBe('sent');
+      expect(healthProblem).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('still reports a server that answers health late', async () => {
+    const s = await healthServer(HEALTH_BUDGET_MS + 300);
+    try {
+      const { healthProblem } = await withHealthProbe(s.probe, async () => 'sent');
+      expect(healthProblem).toMatch(/^health answered 200 after \d+ ms \(budget/);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -38,8 +38,15 @@ function appendQuery(search: URLSearchParams, key: string, value: unknown): void
   }
 }
 
+export interface HttpRequest {
+  method: string;
+  pathAndQuery: string;
+  body?: string;
+  contentType?: string;
+}
+
 /** The URL path and query (and body) a client would send for this call. */
-export function requestOf(call: HttpCall): { method: string; pathAndQuery: string; body?: string; contentType?: string } {
+export function requestOf(call: HttpCall): HttpRequest {
   const { method, path } = contract[call.op].http;
   const input = call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? (call.input as Record<string, unknown>) : {};
   const pathname = path.replace(/:([a-zA-Z]+)/g, (_m, p: string) =>
@@ -55,8 +62,12 @@ export function requestOf(call: HttpCall): { method: string; pathAndQuery: strin
   return { method, pathAndQuery: pathname, body, contentType: call.contentType ?? 'application/json' };
 }
 
-export async function callHttp(apiUrl: string, token: string, call: HttpCall, timeoutMs = 30_000): Promise<HttpOutcome> {
-  const r = requestOf(call);
+export function callHttp(apiUrl: string, token: string, call: HttpCall, timeoutMs = 30_000): Promise<HttpOutcome> {
+  return sendHttp(apiUrl, token, requestOf(call), timeoutMs);
+}
+
+/** Sends a request built by `requestOf` (building one of megabytes takes this process a while: do it before timing). */
+export async function sendHttp(apiUrl: string, token: string, r: HttpRequest, timeoutMs = 30_000): Promise<HttpOutcome> {
   const started = performance.now();
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (r.contentType) headers['Content-Type'] = r.contentType;
