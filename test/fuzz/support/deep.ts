@@ -1,8 +1,10 @@
 /**
- * Walking fuzz values at any depth. Junk is nested up to 12,000 levels, and V8's own
- * walkers recurse: `String([[…]])` overflows the stack from ~3,000 levels, `JSON.stringify`
- * from ~5,000, `structuredClone` and `fc.stringify` from ~2,000 (F11: a junk path parameter
- * 3,000 deep crashed the API suite in `requestOf`, then again while printing the finding).
+ * Walking fuzz values at any depth. Junk values are nested up to 4,000 levels (and a few
+ * more once mutated), and V8's own walkers recurse; in a vitest fork here they overflow the
+ * stack from ~3,100 levels (`String()` of an array), ~4,100 (`JSON.stringify`; ~2,100 with a
+ * replacer), ~1,900 (`structuredClone` of objects) and ~1,300 (`fc.stringify`). F11: a junk
+ * path parameter ~3,100 deep crashed the API suite in `requestOf`, then again while the
+ * finding was printed.
  * Every harness function that walks a fuzz value goes through these: iterative, or
  * recursive only to a fixed small depth.
  */

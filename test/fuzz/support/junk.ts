@@ -9,8 +9,9 @@ import { cloneTree, jsonText, plainText } from './deep';
 import { NASTY_STRINGS } from './schema-arbitrary';
 
 /**
- * Nested `depth` levels, built without recursion. At most ~4,000: past that V8 cannot
- * JSON.stringify it either (deeper bodies are sent as raw text instead).
+ * Nested `depth` levels, built without recursion. Up to 4,000 as values (the harness walks
+ * them with support/deep.ts, never V8's recursive walkers); deeper bodies are sent as text,
+ * which is cheaper to make.
  */
 export function nested(depth: number, kind: 'array' | 'object'): unknown {
   let v: unknown = 1;
