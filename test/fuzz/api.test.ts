@@ -12,7 +12,8 @@ import { Excluded } from './known-findings';
 import { CaseChecks } from './support/case-checks';
 import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
 import { callHttp, requestOf, sendHttp, type HttpCall } from './support/http-transport';
-import { apiStatusProblem, healthMs, integrityCheck, settle, Sentinels, withHealthProbe } from './support/invariants';
+import { HealthWatcher } from './support/health-watcher';
+import { apiStatusProblem, integrityCheck, settle, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
 import { ServeUnderTest } from './support/serve-under-test';
@@ -24,6 +25,8 @@ let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
 let checks: CaseChecks;
+// Health is timed from another process: this one stalls itself sending a URL of megabytes.
+const health = new HealthWatcher();
 const excluded = new Excluded();
 const coverage = new Coverage();
 
@@ -47,6 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  health.close();
   await serve.stop();
   await target?.close();
   tmp.remove();
@@ -88,13 +92,11 @@ describe('fuzzing the HTTP API', () => {
         httpCase,
         async (c) => {
           if (checks.leaveOut(c)) return;
-          const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
+          const probe = () => health.probe(serve.core.apiUrl, serve.core.token);
+          const unsettled = await settle(probe);
           if (unsettled) throw new Violation(unsettled);
           const request = requestOf(c);
-          const { result, healthProblem } = await withHealthProbe(
-            () => healthMs(serve.core.apiUrl, serve.core.token),
-            () => sendHttp(serve.core.apiUrl, serve.core.token, request),
-          );
+          const { result, healthProblem } = await withHealthProbe(probe, () => sendHttp(serve.core.apiUrl, serve.core.token, request));
           coverage.add(c.op, result.status);
           // Past Node's 16 KiB request-head limit the server answers 431 and closes while the client may
           // still be writing: a reset then is the documented refusal, not a failure.
