@@ -8,20 +8,25 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
 import { startTarget, type TargetServer } from '../support/target-server';
-import { knownFindingOf, Excluded } from './known-findings';
-import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
-import { callHttp, requestOf, type HttpCall } from './support/http-transport';
-import { apiStatusProblem, healthMs, integrityCheck, settle, probeCapture, Sentinels, withHealthProbe } from './support/invariants';
+import { Excluded } from './known-findings';
+import { CaseChecks } from './support/case-checks';
+import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
+import { callHttp, requestOf, sendHttp, type HttpCall } from './support/http-transport';
+import { HealthWatcher } from './support/health-watcher';
+import { apiStatusProblem, integrityCheck, settle, Sentinels, withHealthProbe } from './support/invariants';
 import { jsonJunk } from './support/junk';
 import { operationCase } from './support/operation-cases';
 import { ServeUnderTest } from './support/serve-under-test';
-import { buildWorld, responseConfigOf, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
+import { buildWorld, SENTINEL_SLUG, type Setup } from './support/world';
 
 const tmp = tempDir('hookbay-fuzz-api-');
 const serve = new ServeUnderTest(tmp.dir);
 let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
+let checks: CaseChecks;
+// Health is timed from another process: this one stalls itself sending a URL of megabytes.
+const health = new HealthWatcher();
 const excluded = new Excluded();
 const coverage = new Coverage();
 
@@ -41,9 +46,11 @@ beforeAll(async () => {
   await serve.start();
   setup = await buildWorld(call, serve.core.receiverUrl, target.url);
   sentinels = new Sentinels(serve.core.receiverUrl, SENTINEL_SLUG);
+  checks = new CaseChecks({ transport: 'http', setup, sentinels, excluded, call, receiverUrl: () => serve.core.receiverUrl });
 }, 60_000);
 
 afterAll(async () => {
+  health.close();
   await serve.stop();
   await target?.close();
   tmp.remove();
@@ -61,7 +68,7 @@ const httpCase: fc.Arbitrary<HttpCall> = fc
     rawBody: sometimes(
       fc.oneof(
         fc.constantFrom('not json', '{', '[]', 'null', '"x"', '{"__proto__":{"id":1}}', `${'['.repeat(100_000)}`, '\ufeff{}'),
-        // Deeper than the test process can stringify: written as text (issue 11: verify.options 5,000 deep).
+        // Deeper than the value junk, written as text, which is cheaper to make (issue 11: verify.options 5,000 deep).
         fc.integer({ min: 4000, max: 12_000 }).map((n) => `{"name":"deep","slug":"deep","verify":{"scheme":"stripe","options":${'{"a":'.repeat(n)}1${'}'.repeat(n)}},"har":${'['.repeat(n)}${']'.repeat(n)}}`),
       ),
       12,
@@ -80,43 +87,28 @@ describe('fuzzing the HTTP API', () => {
   it(
     'keeps every invariant for schema-derived, mutated and junk calls of every operation',
     async () => {
-      let n = 0;
       const findings = await fuzz(
         'api',
         httpCase,
         async (c) => {
-          const known = knownFindingOf({ transport: 'http', ...c });
-          if (known) return excluded.count(known);
-          if (touchesSentinel(c.op, c.input, setup.sentinelId, new Set(sentinels.acks.map((a) => a.id)))) return;
-          const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
-          if (unsettled) throw new Error(unsettled);
-          const { result, healthProblem } = await withHealthProbe(
-            () => healthMs(serve.core.apiUrl, serve.core.token),
-            () => callHttp(serve.core.apiUrl, serve.core.token, c),
-          );
+          if (checks.leaveOut(c)) return;
+          const probe = () => health.probe(serve.core.apiUrl, serve.core.token);
+          const unsettled = await settle(probe);
+          if (unsettled) throw new Violation(unsettled);
+          const request = requestOf(c);
+          const { result, healthProblem } = await withHealthProbe(probe, () => sendHttp(serve.core.apiUrl, serve.core.token, request));
           coverage.add(c.op, result.status);
           // Past Node's 16 KiB request-head limit the server answers 431 and closes while the client may
           // still be writing: a reset then is the documented refusal, not a failure.
-          const overHead = requestOf(c).pathAndQuery.length > 16 * 1024 && (result.status === 0 || result.status === 431);
+          const overHead = request.pathAndQuery.length > 16 * 1024 && (result.status === 0 || result.status === 431);
           const problems = [overHead ? null : apiStatusProblem(result.status, result.body), healthProblem].filter((p) => p !== null);
           if (result.status >= 200 && result.status < 300) setup.harvest(c.op, JSON.parse(result.body || 'null'));
           const died = await serve.ensureUp();
           if (died) problems.push(died);
-          await sentinels.send();
-          const slugs = setup.world.endpointSlugs;
-          const slug = slugs[n % Math.max(1, slugs.length)];
-          const probe = slug !== undefined ? await probeCapture(serve.core.receiverUrl, slug) : null;
-          if (probe) {
-            problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)} (configured by this or an earlier call)`);
-            // Reported once: later cases (and shrinking) must not all fail on the same endpoint.
-            const deleted = await call('deleteEndpoint', { id: slug });
-            if (!deleted.ok) await call('updateEndpoint', { id: slug, response: {}, responseMode: {} }); // the built-in one stays
-            await setup.refresh();
-          }
-          if (++n % 25 === 0) await setup.refresh();
+          problems.push(...(await checks.afterCase()));
           if (problems.length > 0) {
             const log = serve.logErrors();
-            throw new Error(`${c.op}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
+            throw new Violation(`${c.op}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
           }
         },
         60,

@@ -16,13 +16,15 @@ import type { FrameLike } from '../../src-main/shell/trusted-origin';
 import { recordingLogger } from '../support/logger';
 import { startTarget, type TargetServer } from '../support/target-server';
 import { tempDir } from '../support/temp';
-import { Excluded, knownFindingOf } from './known-findings';
+import { Excluded } from './known-findings';
+import { CaseChecks } from './support/case-checks';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from './support/fake-ipc';
-import { Coverage, fuzz, LONG, MINUTES } from './support/fuzz-config';
-import { HEALTH_BUDGET_MS, integrityCheck, probeCapture, Sentinels } from './support/invariants';
+import { describeValue } from './support/deep';
+import { Coverage, fuzz, LONG, MINUTES, Violation } from './support/fuzz-config';
+import { HEALTH_BUDGET_MS, integrityCheck, Sentinels } from './support/invariants';
 import { cloneJunk } from './support/junk';
 import { operationCase, type OperationCase } from './support/operation-cases';
-import { buildWorld, responseConfigOf, SENTINEL_SLUG, touchesSentinel, type Setup } from './support/world';
+import { buildWorld, SENTINEL_SLUG, type Setup } from './support/world';
 
 const tmp = tempDir('hookbay-fuzz-ipc-');
 const log = recordingLogger();
@@ -31,6 +33,7 @@ let ipc: FakeIpc;
 let target: TargetServer;
 let setup: Setup;
 let sentinels: Sentinels;
+let checks: CaseChecks;
 const excluded = new Excluded();
 const coverage = new Coverage();
 
@@ -45,6 +48,7 @@ beforeAll(async () => {
   ipc = serveOverFakeIpc(createHandlers(app), log);
   setup = await buildWorld(call, app.receiverUrl, target.url);
   sentinels = new Sentinels(app.receiverUrl, SENTINEL_SLUG);
+  checks = new CaseChecks({ transport: 'ipc', setup, sentinels, excluded, call, receiverUrl: () => app.receiverUrl });
 }, 60_000);
 
 afterAll(async () => {
@@ -79,9 +83,9 @@ const ipcCase: fc.Arbitrary<IpcCase> = fc.record({
 
 /** What a reply must look like: a value, or `{ code, message }` that is not an internal error. */
 function replyProblem(reply: IpcReply, c: IpcCase): string | null {
-  if (c.frame >= 0) return !reply.ok && reply.error.code === 'forbidden' ? null : `a foreign frame got ${JSON.stringify(reply).slice(0, 200)}`;
+  if (c.frame >= 0) return !reply.ok && reply.error.code === 'forbidden' ? null : `a foreign frame got ${describeValue(reply).slice(0, 200)}`;
   if (reply.ok) return c.extra.length > 0 ? 'extra arguments were accepted' : null;
-  if (!ApiError.safeParse(reply.error).success) return `malformed error ${JSON.stringify(reply.error).slice(0, 300)}`;
+  if (!ApiError.safeParse(reply.error).success) return `malformed error ${describeValue(reply.error).slice(0, 300)}`;
   if (reply.error.code === 'internal') {
     const last = log.entries.filter((e) => e.level === 'error').at(-1);
     const err = last?.fields.err as Error | undefined;
@@ -96,14 +100,11 @@ describe('fuzzing the IPC guard', () => {
   it(
     'keeps every invariant for schema-derived, mutated and junk calls of every operation',
     async () => {
-      let n = 0;
       const findings = await fuzz(
         'ipc',
         ipcCase,
         async (ic) => {
-          const known = knownFindingOf({ transport: 'ipc', ...ic.c });
-          if (known) return excluded.count(known);
-          if (touchesSentinel(ic.c.op, ic.c.input, setup.sentinelId, new Set(sentinels.acks.map((a) => a.id)))) return;
+          if (checks.leaveOut(ic.c)) return;
           const frame = ic.frame < 0 ? APP_FRAME : FOREIGN_FRAMES[ic.frame]!;
           // The health check goes through the same guard, concurrently: a blocked event loop shows here.
           const started = performance.now();
@@ -122,19 +123,8 @@ describe('fuzzing the IPC guard', () => {
             if (reply.ok) setup.harvest(ic.c.op, reply.value);
           }
           if (healthMs > HEALTH_BUDGET_MS) problems.push(`health answered after ${Math.round(healthMs)} ms (budget ${HEALTH_BUDGET_MS} ms)`);
-          await sentinels.send();
-          const slugs = setup.world.endpointSlugs;
-          const slug = slugs[n % Math.max(1, slugs.length)];
-          const probe = slug !== undefined ? await probeCapture(app.receiverUrl, slug) : null;
-          if (probe) {
-            problems.push(`${probe}; endpoint: ${await responseConfigOf(call, slug!)} (configured by this or an earlier call)`);
-            // Reported once: later cases (and shrinking) must not all fail on the same endpoint.
-            const deleted = await call('deleteEndpoint', { id: slug });
-            if (!deleted.ok) await call('updateEndpoint', { id: slug, response: {}, responseMode: {} }); // the built-in one stays
-            await setup.refresh();
-          }
-          if (++n % 25 === 0) await setup.refresh();
-          if (problems.length > 0) throw new Error(`${ic.c.op}: ${problems.join('; ')}`);
+          problems.push(...(await checks.afterCase()));
+          if (problems.length > 0) throw new Violation(`${ic.c.op}: ${problems.join('; ')}`);
         },
         60,
         LONG ? MINUTES * 60_000 : 120_000,

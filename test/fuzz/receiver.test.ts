@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget, type TargetServer } from '../support/target-server';
 import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
-import { Coverage, fuzz, LONG, MINUTES, show } from './support/fuzz-config';
+import { Coverage, fuzz, LONG, MINUTES, show, Violation } from './support/fuzz-config';
 import { callHttp } from './support/http-transport';
 import { healthMs, integrityCheck, settle, receiverStatusProblem, withHealthProbe } from './support/invariants';
 import { exchange } from './support/raw-client';
@@ -69,7 +69,7 @@ describe('fuzzing the receiver with raw bytes', () => {
           const c = { ...generated, requests };
           const methods = c.requests.map((r) => r.method);
           const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
-          if (unsettled) throw new Error(unsettled);
+          if (unsettled) throw new Violation(unsettled);
           const { result, healthProblem } = await withHealthProbe(
             () => healthMs(serve.core.apiUrl, serve.core.token),
             () => exchange(serve.core.receiverPort, writesOf(c), c.requests.length, methods),
@@ -91,7 +91,7 @@ describe('fuzzing the receiver with raw bytes', () => {
           if (died) problems.push(died);
           if (problems.length > 0) {
             const log = serve.logErrors();
-            throw new Error(`${describeCase(c)}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
+            throw new Violation(`${describeCase(c)}: ${problems.join('; ')}${log ? `\nlog: ${log}` : ''}`);
           }
         },
         40,

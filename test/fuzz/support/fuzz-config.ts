@@ -9,6 +9,7 @@
  *   HOOKBAY_FUZZ_KNOWN=1  include cases of known findings (test/fuzz/known-findings.ts)
  */
 import fc from 'fast-check';
+import { describeValue, errorText } from './deep';
 
 export const FIXED_SEED = 20261202;
 export const MINUTES = Number(process.env.HOOKBAY_FUZZ_MINUTES ?? 0);
@@ -31,7 +32,17 @@ export function* seeds(): Generator<number> {
   while (Date.now() < until);
 }
 
+/**
+ * Thrown by a property when Hookbay broke an invariant: a finding. Anything else a property
+ * throws (a RangeError in a helper, a TypeError) is a problem of the harness, reported as such.
+ */
+export class Violation extends Error {
+  override name = 'Violation';
+}
+
 export interface Finding {
+  /** `invariant`: Hookbay broke a rule; `harness`: the test code itself failed on this input. */
+  kind: 'invariant' | 'harness';
   suite: string;
   seed: number;
   path?: string;
@@ -39,20 +50,20 @@ export interface Finding {
   error: string;
 }
 
-/** The counterexample as text, cut short; values nested thousands deep are summarized. */
+/** The counterexample as text, cut short; values nested thousands deep are summarized. Never throws. */
 export function show(v: unknown): string {
-  let s: string;
-  try {
-    s = fc.stringify(v);
-  } catch {
-    s = `(nested too deep to print) ${String(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))).slice(0, 300)}`;
-  }
+  const s = describeValue(v);
   return s.length > 2000 ? `${s.slice(0, 2000)}… (${s.length} chars)` : s;
 }
 
+/** Frames kept in an error's stack while fuzzing: enough to see, past a recursion thousands deep, who started it. */
+const STACK_FRAMES = 50_000;
+
 /**
  * Runs a property for every seed, collecting (not stopping at) failures so one run reports
- * every finding; each is shrunk and printed with the seed and path that replay it.
+ * every finding; each is shrunk and printed with the seed and path that replay it. A failure
+ * of the harness (the property threw something other than a `Violation`, or fast-check
+ * failed generating or shrinking) is collected too, as a harness problem with its stack.
  */
 export async function fuzz<T>(
   suite: string,
@@ -69,9 +80,11 @@ export async function fuzz<T>(
   for (const seed of seeds()) {
     if (Date.now() >= deadline) break;
     console.log(`[fuzz] ${suite}: seed ${seed}, ${numRuns} runs`);
-    const details = await fc.check(
-      fc.asyncProperty(arb, property),
-      {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = STACK_FRAMES;
+    let details: fc.RunDetails<[T]>;
+    try {
+      details = await fc.check(fc.asyncProperty(arb, property), {
         seed,
         numRuns,
         path: process.env.HOOKBAY_FUZZ_PATH,
@@ -80,24 +93,36 @@ export async function fuzz<T>(
         markInterruptAsFailure: false,
         // Shrinking re-runs the property against a live server: keep it bounded.
         maxSkipsPerRun: 100,
-      },
-    );
+      });
+    } catch (err) {
+      // Thrown outside the property (an arbitrary failed to generate or shrink): no path to replay.
+      report(findings, { kind: 'harness', suite, seed, counterexample: '(none: fast-check itself failed, generating or shrinking)', error: errorText(err) });
+      continue;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     if (details.failed) {
-      const f: Finding = {
-        suite,
-        seed,
-        path: details.counterexamplePath ?? undefined,
-        counterexample: details.counterexample ? describe(details.counterexample[0]).slice(0, 3000) : '(none)',
-        error: String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance).slice(0, 2000),
-      };
-      findings.push(f);
-      console.log(
-        `[fuzz] FINDING in ${suite}\n  replay: HOOKBAY_FUZZ_SEED=${seed} HOOKBAY_FUZZ_PATH=${f.path} npm run fuzz\n  input: ${f.counterexample}\n  symptom: ${f.error}`,
-      );
+      const err = details.errorInstance;
+      const kind = err instanceof Violation ? 'invariant' : 'harness';
+      let counterexample: string;
+      try {
+        counterexample = details.counterexample ? describe(details.counterexample[0]).slice(0, 3000) : '(none)';
+      } catch (e) {
+        counterexample = `(the suite's describe failed: ${errorText(e).split('\n')[0]}) ${show(details.counterexample?.[0])}`;
+      }
+      const error = kind === 'invariant' ? (err as Violation).message.slice(0, 2000) : errorText(err);
+      report(findings, { kind, suite, seed, path: details.counterexamplePath ?? undefined, counterexample, error });
     }
     console.log(`[fuzz] ${suite}: seed ${seed} done: ${details.numRuns} runs, ${details.numSkips} skipped${details.interrupted ? ' (time limit)' : ''}`);
   }
   return findings;
+}
+
+function report(findings: Finding[], f: Finding): void {
+  findings.push(f);
+  const replay = `HOOKBAY_FUZZ_SEED=${f.seed}${f.path !== undefined ? ` HOOKBAY_FUZZ_PATH=${f.path}` : ''} npm run fuzz`;
+  const title = f.kind === 'invariant' ? `FINDING in ${f.suite}` : `HARNESS PROBLEM in ${f.suite} (the test code failed on this input, not Hookbay; fix test/fuzz/)`;
+  console.log(`[fuzz] ${title}\n  replay: ${replay}\n  input: ${f.counterexample}\n  ${f.kind === 'invariant' ? 'symptom' : 'error'}: ${f.error}`);
 }
 
 /** Answers per operation and status class, printed after a run: shows how deep the cases reached. */

@@ -5,6 +5,7 @@
  * such as `%ZZ`, a body that is not JSON, the wrong content type).
  */
 import { contract, type OperationName } from '../../../src-main/contract';
+import { jsonText, plainText } from './deep';
 
 export interface HttpCall {
   op: OperationName;
@@ -25,19 +26,31 @@ export interface HttpOutcome {
 /** As a client would: lone surrogates (which encodeURIComponent refuses) become U+FFFD. */
 const encodePart = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/gu, '\ufffd'));
 
+/** A query parameter per item of an array (nested arrays flattened), objects as JSON; at any depth. */
 function appendQuery(search: URLSearchParams, key: string, value: unknown): void {
-  if (value === undefined) return;
-  if (Array.isArray(value)) for (const v of value) appendQuery(search, key, v);
-  else if (value !== null && typeof value === 'object') search.append(key, JSON.stringify(value));
-  else search.append(key, String(value));
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else if (v !== null && typeof v === 'object') search.append(key, jsonText(v) ?? '');
+    else search.append(key, String(v));
+  }
+}
+
+export interface HttpRequest {
+  method: string;
+  pathAndQuery: string;
+  body?: string;
+  contentType?: string;
 }
 
 /** The URL path and query (and body) a client would send for this call. */
-export function requestOf(call: HttpCall): { method: string; pathAndQuery: string; body?: string; contentType?: string } {
+export function requestOf(call: HttpCall): HttpRequest {
   const { method, path } = contract[call.op].http;
   const input = call.input !== null && typeof call.input === 'object' && !Array.isArray(call.input) ? (call.input as Record<string, unknown>) : {};
   const pathname = path.replace(/:([a-zA-Z]+)/g, (_m, p: string) =>
-    call.rawParam !== undefined ? call.rawParam : encodePart(String(input[p] ?? '')),
+    call.rawParam !== undefined ? call.rawParam : encodePart(plainText(input[p] ?? '')),
   );
   if (method === 'GET' || method === 'DELETE') {
     const search = new URLSearchParams();
@@ -45,12 +58,16 @@ export function requestOf(call: HttpCall): { method: string; pathAndQuery: strin
     const q = search.toString();
     return { method, pathAndQuery: q ? `${pathname}?${q}` : pathname };
   }
-  const body = call.rawBody ?? JSON.stringify(call.input) ?? '';
+  const body = call.rawBody ?? jsonText(call.input) ?? '';
   return { method, pathAndQuery: pathname, body, contentType: call.contentType ?? 'application/json' };
 }
 
-export async function callHttp(apiUrl: string, token: string, call: HttpCall, timeoutMs = 30_000): Promise<HttpOutcome> {
-  const r = requestOf(call);
+export function callHttp(apiUrl: string, token: string, call: HttpCall, timeoutMs = 30_000): Promise<HttpOutcome> {
+  return sendHttp(apiUrl, token, requestOf(call), timeoutMs);
+}
+
+/** Sends a request built by `requestOf` (building one of megabytes takes this process a while: do it before timing). */
+export async function sendHttp(apiUrl: string, token: string, r: HttpRequest, timeoutMs = 30_000): Promise<HttpOutcome> {
   const started = performance.now();
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (r.contentType) headers['Content-Type'] = r.contentType;

@@ -5,11 +5,13 @@
  * which reaches deeper into the handlers than junk does.
  */
 import fc from 'fast-check';
+import { cloneTree, jsonText, plainText } from './deep';
 import { NASTY_STRINGS } from './schema-arbitrary';
 
 /**
- * Nested `depth` levels, built without recursion. At most ~4,000: past that V8 cannot
- * JSON.stringify it either (deeper bodies are sent as raw text instead).
+ * Nested `depth` levels, built without recursion. Up to 4,000 as values (the harness walks
+ * them with support/deep.ts, never V8's recursive walkers); deeper bodies are sent as text,
+ * which is cheaper to make.
  */
 export function nested(depth: number, kind: 'array' | 'object'): unknown {
   let v: unknown = 1;
@@ -56,20 +58,23 @@ export const cloneJunk: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
-/** JSON text of a value, or its String(), or '' (BigInt and null-prototype objects refuse one or both). */
+/** JSON text of a value, or its String(), or '' (BigInt and null-prototype objects refuse one or both); at any depth. */
 function asText(v: unknown): string {
   try {
-    return JSON.stringify(v) ?? String(v);
+    return jsonText(v) ?? plainText(v);
   } catch {
     try {
-      return String(v);
+      return plainText(v);
     } catch {
       return '';
     }
   }
 }
 
-type Mutation = { at: number; kind: 'delete' | 'replace' | 'extra' | 'wrap' | 'stringify' | 'huge'; junk: unknown };
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object);
+
+export type Mutation = { at: number; kind: 'delete' | 'replace' | 'extra' | 'wrap' | 'stringify' | 'huge'; junk: unknown };
 
 /** Every place inside a value (objects and arrays), root first. */
 function places(value: unknown): { parent: Record<string | number, unknown>; key: string | number }[] {
@@ -78,7 +83,7 @@ function places(value: unknown): { parent: Record<string | number, unknown>; key
   while (stack.length > 0 && out.length < 200) {
     const v = stack.pop();
     // Only plain objects and arrays: typed arrays, Maps and Dates are leaves here.
-    if (v === null || typeof v !== 'object' || !(Array.isArray(v) || [Object.prototype, null].includes(Object.getPrototypeOf(v) as object))) continue;
+    if (!Array.isArray(v) && !isPlainObject(v)) continue;
     for (const key of Object.keys(v)) {
       out.push({ parent: v as Record<string, unknown>, key: Array.isArray(v) ? Number(key) : key });
       stack.push((v as Record<string, unknown>)[key]);
@@ -87,8 +92,10 @@ function places(value: unknown): { parent: Record<string | number, unknown>; key
   return out;
 }
 
-function apply(value: unknown, mutations: Mutation[]): unknown {
-  const root: { v: unknown } = { v: structuredClone(value) };
+/** The value with the mutations applied, in order, to a copy of it (the value and the junk are left as they are). */
+export function applyMutations(value: unknown, mutations: Mutation[]): unknown {
+  // Copies, so fast-check's own values (reused when shrinking) are never changed in place.
+  const root: { v: unknown } = { v: cloneTree(value) };
   for (const m of mutations) {
     const all = [{ parent: root as Record<string, unknown>, key: 'v' as string | number }, ...places(root.v)];
     const { parent, key } = all[m.at % all.length]!;
@@ -99,11 +106,11 @@ function apply(value: unknown, mutations: Mutation[]): unknown {
         else delete parent[key];
         break;
       case 'replace':
-        parent[key] = m.junk;
+        parent[key] = cloneTree(m.junk);
         break;
       case 'extra':
-        if (current !== null && typeof current === 'object' && !Array.isArray(current)) (current as Record<string, unknown>)['zz' + String(m.at)] = m.junk;
-        else parent[key] = [current, m.junk];
+        if (isPlainObject(current)) current['zz' + String(m.at)] = cloneTree(m.junk);
+        else parent[key] = [current, cloneTree(m.junk)];
         break;
       case 'wrap':
         parent[key] = [current];
@@ -117,7 +124,7 @@ function apply(value: unknown, mutations: Mutation[]): unknown {
           ? Array.from({ length: 20_000 }, () => (typeof current[0] === 'number' || typeof current[0] === 'boolean' ? current[0] : 0))
           : typeof current === 'string'
             ? current.repeat(1 + Math.floor(1_000_000 / (current.length + 1))).slice(0, 1_000_000)
-            : m.junk;
+            : cloneTree(m.junk);
         break;
     }
   }
@@ -131,5 +138,5 @@ export function mutated(valid: fc.Arbitrary<unknown>, junk: fc.Arbitrary<unknown
     kind: fc.constantFrom<Mutation['kind']>('delete', 'replace', 'replace', 'extra', 'wrap', 'stringify', 'huge'),
     junk,
   });
-  return fc.tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([v, ms]) => apply(v, ms));
+  return fc.tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([v, ms]) => applyMutations(v, ms));
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCoreProcess, type CoreProcess } from '../../hostile/support/core-process';
+import { Violation } from './fuzz-config';
 
 export class ServeUnderTest {
   core!: CoreProcess;
@@ -30,7 +31,7 @@ export class ServeUnderTest {
     if (this.alive) return null;
     const why = `process exited (${this.core.child.exitCode ?? this.core.child.signalCode}): ${this.core.output().slice(-1500)}`;
     this.deaths.push(why);
-    if (this.deaths.length > 5) throw new Error(`the server under test died ${this.deaths.length} times; last: ${why}`);
+    if (this.deaths.length > 5) throw new Violation(`the server under test died ${this.deaths.length} times; last: ${why}`);
     await this.start();
     return why;
   }

@@ -4,6 +4,7 @@
  * refreshed through the same transport that is being fuzzed.
  */
 import type { OperationName } from '../../../src-main/contract';
+import { jsonText, plainNumber } from './deep';
 import type { World } from './operation-cases';
 
 export type Call = (op: OperationName, input: unknown) => Promise<{ ok: boolean; value: unknown }>;
@@ -87,29 +88,13 @@ export function touchesSentinel(op: OperationName, input: unknown, sentinelId: s
   const id = typeof o === 'object' ? o.id : undefined;
   if (['updateEndpoint', 'deleteEndpoint', 'clearEndpointRequests'].includes(op)) return id === sentinelId || id === SENTINEL_SLUG;
   // As zod's coercion sees it (Number() of a null-prototype object throws: zod refuses those).
-  if (op === 'deleteRequest') return sentinelIds.has(safeNumber(id));
+  if (op === 'deleteRequest') return sentinelIds.has(plainNumber(id));
   return false;
-}
-
-export function safeNumber(v: unknown): number {
-  try {
-    return Number(v);
-  } catch {
-    return NaN;
-  }
-}
-
-export function safeString(v: unknown): string {
-  try {
-    return String(v);
-  } catch {
-    return '';
-  }
 }
 
 /** An endpoint's response settings, for a finding about what it answered. */
 export async function responseConfigOf(call: Call, slug: string): Promise<string> {
   const eps = (await call('listEndpoints', {})).value as { slug: string; response?: unknown; responseMode?: unknown; forward?: unknown }[];
   const ep = Array.isArray(eps) ? eps.find((e) => e.slug === slug) : undefined;
-  return ep ? JSON.stringify({ response: ep.response, responseMode: ep.responseMode, forward: ep.forward }).slice(0, 1500) : '(endpoint gone)';
+  return ep ? (jsonText({ response: ep.response, responseMode: ep.responseMode, forward: ep.forward }) ?? '').slice(0, 1500) : '(endpoint gone)';
 }
