@@ -77,6 +77,7 @@ async function writeStreamToStdout(chunks: AsyncIterable<string | Uint8Array>): 
 export const exportCommand: Command = {
   spec: {
     name: 'export',
+    filterPositionals: true,
     usage: 'export (--har FILE | --json-file FILE) [FILTER…]',
     summary: 'write captured requests (all, or those matching FILTER) to a HAR 1.2 or Hookbay JSON file',
     flags: [

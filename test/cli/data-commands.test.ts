@@ -38,6 +38,10 @@ describe('requests, replay and export on a bare data directory', () => {
     expect(rows.map((r) => [r.id, r.eventType])).toEqual([[1, 'invoice.paid']]);
     const text = await runCli(['requests', 'charge', '--json'], { HOOKBAY_DATA: DATA });
     expect(text.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([2]);
+    // The search box's negation, as typed: not an unknown option `-m`.
+    const notGet = await runCli(['requests', '-m:GET', '--json', '--data', DATA]);
+    expect(notGet.code, notGet.stderr).toBe(0);
+    expect(notGet.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([2, 1]);
     // A read-only command leaves no lock and starts nothing that stays.
     expect(fs.existsSync(path.join(DATA, 'hookbay.lock'))).toBe(false);
   });
