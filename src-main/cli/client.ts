@@ -130,8 +130,8 @@ export async function openClient(dataDir: string, o: OpenOptions): Promise<Clien
     },
     { restoreTunnel: false, resumeRelay: o.sends, logger: createStderrLogger('error') },
   );
-  // `hookbay export` writes what it gets, whatever its size (this process has no window to keep responsive).
-  const handlers = createHandlers(app, { inlineExportBytes: Infinity });
+  // Exports of any size go through `stream`; `call('exportHar')` keeps the API's inline limit.
+  const handlers = createHandlers(app);
   const streamed = streamedHandlers(app);
   const log = createStderrLogger('error');
   return {
