@@ -6,9 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { contract, type InputOf, type OperationName, type OutputOf } from '../contract';
+import { invalidInput } from '../contract/common';
 import { Hookbay } from '../core/hookbay';
 import { createStderrLogger } from '../core/log/logger';
-import { createHandlers } from '../core/service';
+import { createHandlers, streamedHandlers } from '../core/service';
+import { toFailure } from '../core/transport';
 import { readLock } from '../headless/lock-file';
 import { call, CallFailed } from './call';
 import type { CliRuntime } from './server-flags';
@@ -17,8 +19,17 @@ export interface Client {
   /** `api <url>` or `direct`, for messages and tests. */
   readonly via: string;
   call<K extends OperationName>(name: K, input: InputOf<K>): Promise<OutputOf<K>>;
+  /**
+   * An export as a stream of pieces of its text (never the whole document as one value: it may
+   * be larger than V8's largest string). Resolves once the selection is accepted, so a bad input
+   * throws `CallFailed` before anything is written; a failure after that rejects the iteration.
+   */
+  stream(name: StreamedName, input: InputOf<StreamedName>): Promise<AsyncIterable<string | Uint8Array>>;
   close(): Promise<void>;
 }
+
+/** Operations `Client.stream` serves. */
+export type StreamedName = 'exportHar' | 'exportJson';
 
 /** The API route with `:id` filled in, and the rest of the input as query (GET/DELETE) or JSON body. */
 function request(name: OperationName, input: Record<string, unknown>): { method: string; path: string; query: URLSearchParams; body: unknown } {
@@ -40,25 +51,42 @@ function request(name: OperationName, input: Record<string, unknown>): { method:
   return { method, path: filled, query, body: rest };
 }
 
+type ErrorBody = { code?: string; message?: string; issues?: { path: string; message: string }[] };
+
+/** The API's error body as `CallFailed` (the transports answer `{ error: {…} }`). */
+async function failedOf(res: Response): Promise<CallFailed> {
+  const value = (await res.json().catch(() => ({}))) as ErrorBody & { error?: ErrorBody };
+  const e = value.error ?? value;
+  return new CallFailed(e.code ?? 'error', e.message ?? `HTTP ${res.status}`, e.issues ?? []);
+}
+
 function apiClient(apiUrl: string, token: string): Client {
+  const send = async (name: OperationName, input: unknown): Promise<Response> => {
+    const r = request(name, input as Record<string, unknown>);
+    const qs = r.query.size > 0 ? `?${r.query}` : '';
+    try {
+      return await fetch(`${apiUrl}${r.path}${qs}`, {
+        method: r.method,
+        headers: { authorization: `Bearer ${token}`, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
+      });
+    } catch (err) {
+      throw new Error(`the Hookbay at ${apiUrl} did not answer (${(err as Error).message}); is it still running?`, { cause: err });
+    }
+  };
   return {
     via: `api ${apiUrl}`,
     async call(name, input) {
-      const r = request(name, input as Record<string, unknown>);
-      const qs = r.query.size > 0 ? `?${r.query}` : '';
-      let res: Response;
-      try {
-        res = await fetch(`${apiUrl}${r.path}${qs}`, {
-          method: r.method,
-          headers: { authorization: `Bearer ${token}`, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
-        });
-      } catch (err) {
-        throw new Error(`the Hookbay at ${apiUrl} did not answer (${(err as Error).message}); is it still running?`, { cause: err });
-      }
-      const value = (await res.json()) as { code?: string; message?: string; issues?: { path: string; message: string }[] };
-      if (!res.ok) throw new CallFailed(value.code ?? 'error', value.message ?? `HTTP ${res.status}`, value.issues ?? []);
-      return value as OutputOf<typeof name>;
+      const res = await send(name, input);
+      if (!res.ok) throw await failedOf(res);
+      return (await res.json()) as OutputOf<typeof name>;
+    },
+    async stream(name, input) {
+      const res = await send(name, input);
+      if (!res.ok) throw await failedOf(res);
+      if (!res.body) throw new Error(`the Hookbay at ${apiUrl} answered ${name} without a body`);
+      // The bytes as they arrive; an aborted response (the server failed mid-way) rejects.
+      return res.body as unknown as AsyncIterable<Uint8Array>;
     },
     close: async () => {},
   };
@@ -102,11 +130,35 @@ export async function openClient(dataDir: string, o: OpenOptions): Promise<Clien
     },
     { restoreTunnel: false, resumeRelay: o.sends, logger: createStderrLogger('error') },
   );
-  // `hookbay export` writes what it gets, whatever its size (this process has no window to keep responsive).
-  const handlers = createHandlers(app, { inlineExportBytes: Infinity });
+  // Exports of any size go through `stream`; `call('exportHar')` keeps the API's inline limit.
+  const handlers = createHandlers(app);
+  const streamed = streamedHandlers(app);
+  const log = createStderrLogger('error');
   return {
     via: 'direct',
     call: (name, input) => call(handlers, name, input),
+    // The same chunks the HTTP API streams, validated by the contract as `call` would.
+    stream: async (name, input) => {
+      const parsed = contract[name].input.safeParse(input);
+      if (!parsed.success) {
+        const error = invalidInput(parsed.error);
+        throw new CallFailed(error.code, error.message, error.issues ?? []);
+      }
+      try {
+        return toAsync(streamed[name](parsed.data));
+      } catch (err) {
+        const { error } = toFailure(err, log, name);
+        throw new CallFailed(error.code, error.message, error.issues ?? []);
+      }
+    },
     close: () => app.close(),
   };
+}
+
+/** A synchronous chunk source as an async one, turning the event loop between chunks. */
+async function* toAsync(chunks: Iterable<string>): AsyncGenerator<string> {
+  for (const chunk of chunks) {
+    yield chunk;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

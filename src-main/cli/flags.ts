@@ -38,6 +38,12 @@ export interface CommandSpec {
   flags: FlagSpec[];
   /** Keeps running (a server) after `run` resolves. */
   longRunning?: boolean;
+  /**
+   * The positionals are the inspector's search text (`requests`, `export`): a word starting
+   * with a single `-` that is not a declared short flag (`-sig:valid`, `-stripe`) is filter
+   * text, not an unknown option (see `filterWords`).
+   */
+  filterPositionals?: boolean;
 }
 
 /** A mistake in how the command was called: exit code 2, with the help hint. */
@@ -71,12 +77,18 @@ function envBoolean(name: string, raw: string): boolean {
 export function parseCommand(spec: CommandSpec, argv: string[], env: NodeJS.ProcessEnv): { values: FlagValues; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const f of spec.flags) options[f.name] = { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) };
+  const words = spec.filterPositionals ? filterWords(spec, argv) : new Set<number>();
+  const flagArgs = argv.filter((_, i) => !words.has(i));
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: flagArgs, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), spec.name);
   }
+  // The positionals in the order typed, the filter words put back where they were.
+  const flagIndex = argv.map((_, i) => i).filter((i) => !words.has(i));
+  const at = [...(parsed.tokens ?? []).filter((t) => t.kind === 'positional').map((t) => flagIndex[t.index]!), ...words].sort((a, b) => a - b);
+  const positionals = at.map((i) => argv[i]!);
   const values: FlagValues = { ...(parsed.values as FlagValues) };
   for (const f of spec.flags) {
     const name = envName(f);
@@ -94,7 +106,34 @@ export function parseCommand(spec: CommandSpec, argv: string[], env: NodeJS.Proc
     if ('problem' in target) throw new UsageError(`--${f.name}${fromEnv ? ` (from ${envName(f)})` : ''}: ${target.problem}`, spec.name);
     values[f.name] = target.url;
   }
-  return { values, positionals: parsed.positionals };
+  return { values, positionals };
+}
+
+/**
+ * Which words of `argv` are search text although they start with `-`: the inspector's negation
+ * (`-sig:valid`, `-stripe`, `-"card declined"`). The rule: a word starting with a single `-`,
+ * longer than `-`, is a flag only when it is a declared short flag (`-h`); any other is filter
+ * text. Words starting with `--` are always flags, the value after a flag that takes one is that
+ * value, and everything after `--` is positional already.
+ */
+function filterWords(spec: CommandSpec, argv: string[]): Set<number> {
+  const out = new Set<number>();
+  const takesValue = new Set<string>();
+  const shorts = new Set<string>();
+  for (const f of spec.flags) {
+    if (f.type === 'string') takesValue.add(`--${f.name}`);
+    if (f.short) {
+      shorts.add(`-${f.short}`);
+      if (f.type === 'string') takesValue.add(`-${f.short}`);
+    }
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') break;
+    if (takesValue.has(word)) i++;
+    else if (word.length > 1 && word.startsWith('-') && !word.startsWith('--') && !shorts.has(word)) out.add(i);
+  }
+  return out;
 }
 
 /** A refused value as shown in its message: quoted, escaped and cut short (it may be anything). */

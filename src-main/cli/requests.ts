@@ -12,7 +12,9 @@ export const FILTER_HELP = `FILTER is the inspector's search syntax: endpoint:SL
 delivery:failed (dl:) — none pending delivered retrying failed —, from:/to: (ms epoch); values
 of one kind are OR'd, kinds AND'd; other words search the path, headers and the first
 ${SEARCH_BODY_BYTES / 1024} KiB of each body (full text). A known key with a value it does not take
-(sig:weird) is a usage error; quote it to search for the text.`;
+(sig:weird) is a usage error; quote it to search for the text. -WORD, -key:value or NOT before
+a word leaves out what it matches (-sig:valid, -stripe): a word starting with a single - is filter
+text unless it is -h; words starting with -- are flags (put the filter after -- to search for them).`;
 
 export const OWNER_HELP = `When a Hookbay (serve or listen) owns the data directory, this talks to it through its API
 (found through <data>/hookbay.lock); otherwise it opens the data directory itself.`;
@@ -39,6 +41,7 @@ function line(r: RequestSummary, paint: Paint): string {
 export const requests: Command = {
   spec: {
     name: 'requests',
+    filterPositionals: true,
     usage: 'requests [FILTER…] [--limit N] [--json]',
     summary: 'list captured requests, newest first, filtered like the inspector',
     flags: [

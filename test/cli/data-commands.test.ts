@@ -38,6 +38,10 @@ describe('requests, replay and export on a bare data directory', () => {
     expect(rows.map((r) => [r.id, r.eventType])).toEqual([[1, 'invoice.paid']]);
     const text = await runCli(['requests', 'charge', '--json'], { HOOKBAY_DATA: DATA });
     expect(text.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([2]);
+    // The search box's negation, as typed: not an unknown option `-m`.
+    const notGet = await runCli(['requests', '-m:GET', '--json', '--data', DATA]);
+    expect(notGet.code, notGet.stderr).toBe(0);
+    expect(notGet.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([2, 1]);
     // A read-only command leaves no lock and starts nothing that stays.
     expect(fs.existsSync(path.join(DATA, 'hookbay.lock'))).toBe(false);
   });
@@ -48,7 +52,7 @@ describe('requests, replay and export on a bare data directory', () => {
     expect(r.code, r.stderr).toBe(0);
     const har = JSON.parse(fs.readFileSync(file, 'utf8')) as { log: { entries: { request: { method: string; url: string } }[] } };
     expect(har.log.entries.map((e) => e.request.method)).toEqual(['GET']);
-    expect(r.stderr).toContain('Wrote 1 request to');
+    expect(r.stderr).toContain(`Wrote ${fs.statSync(file).size} bytes to`);
   });
 
   it('replays to a URL, byte-exact, and prints the answer', async () => {
@@ -65,7 +69,7 @@ describe('requests, replay and export on a bare data directory', () => {
   it.each([
     [['replay'], /give the id of a captured request/],
     [['replay', 'x'], /give the id/],
-    [['export', 'dl:failed'], /--har FILE is required/],
+    [['export', 'dl:failed'], /--har FILE or --json-file FILE is required/],
     [['requests', '--limit', '0'], /--limit: expected a whole number from 1 to 100000, got "0"/],
   ])('exits 2 for %j', async (args, message) => {
     const r = await runCli([...args, '--data', DATA]);

@@ -65,7 +65,7 @@ async function inline<T>(input: { ids?: number[] }, build: () => Promise<T>): Pr
 }
 
 export interface RelayHandlerOptions {
-  /** Largest export `exportHar`/`exportJson` return as one value (the one-shot CLI lifts it). */
+  /** Largest export `exportHar`/`exportJson` return as one value (larger: `saveExport`, or the streamed handlers). */
   inlineExportBytes?: number;
   /**
    * Where `saveExport` writes, given a suggested file name; null when the user cancelled. The

@@ -172,11 +172,6 @@ export function harLog(version: string, entries: HarEntry[]): Har {
   return { log: { version: '1.2', creator: { name: 'Hookbay', version }, pages: [], entries } };
 }
 
-/** HAR 1.2 of `requests`, whole (see `harEntry`). */
-export function toHar(requests: { req: RequestWithBody; deliveries: Delivery[] }[], origin: string, version: string): Har {
-  return harLog(version, requests.map(({ req, deliveries }) => harEntry(req, deliveries, origin)));
-}
-
 export interface ImportedRequest {
   method: string;
   path: string;
