@@ -113,13 +113,15 @@ export function parseCommand(spec: CommandSpec, argv: string[], env: NodeJS.Proc
  * Which words of `argv` are search text although they start with `-`: the inspector's negation
  * (`-sig:valid`, `-stripe`, `-"card declined"`). The rule: a word starting with a single `-`,
  * longer than `-`, is a flag only when it is a declared short flag (`-h`); any other is filter
- * text. Words starting with `--` are always flags, the value after a flag that takes one is that
- * value, and everything after `--` is positional already.
+ * text — except a declared long flag typed with one dash (`-limit`), a usage error that names
+ * the flag. Words starting with `--` are always flags, the value after a flag that takes one is
+ * that value, and everything after `--` is positional already.
  */
 function filterWords(spec: CommandSpec, argv: string[]): Set<number> {
   const out = new Set<number>();
   const takesValue = new Set<string>();
   const shorts = new Set<string>();
+  const longs = new Set(spec.flags.map((f) => f.name));
   for (const f of spec.flags) {
     if (f.type === 'string') takesValue.add(`--${f.name}`);
     if (f.short) {
@@ -131,7 +133,14 @@ function filterWords(spec: CommandSpec, argv: string[]): Set<number> {
     const word = argv[i]!;
     if (word === '--') break;
     if (takesValue.has(word)) i++;
-    else if (word.length > 1 && word.startsWith('-') && !word.startsWith('--') && !shorts.has(word)) out.add(i);
+    else if (word.length > 1 && word.startsWith('-') && !word.startsWith('--') && !shorts.has(word)) {
+      // A long flag typed with one dash (`-limit 5`) would otherwise search silently.
+      const name = word.slice(1).split('=')[0]!;
+      if (longs.has(name)) {
+        throw new UsageError(`${shown(word)}: did you mean --${name}? (to leave out requests with the word "${name}", write NOT ${name})`, spec.name);
+      }
+      out.add(i);
+    }
   }
   return out;
 }

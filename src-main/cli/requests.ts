@@ -14,7 +14,8 @@ of one kind are OR'd, kinds AND'd; other words search the path, headers and the 
 ${SEARCH_BODY_BYTES / 1024} KiB of each body (full text). A known key with a value it does not take
 (sig:weird) is a usage error; quote it to search for the text. -WORD, -key:value or NOT before
 a word leaves out what it matches (-sig:valid, -stripe): a word starting with a single - is filter
-text unless it is -h; words starting with -- are flags (put the filter after -- to search for them).`;
+text unless it is -h or a flag's name (-limit: a usage error); words starting with -- are flags
+(put the filter after -- to search for them).`;
 
 export const OWNER_HELP = `When a Hookbay (serve or listen) owns the data directory, this talks to it through its API
 (found through <data>/hookbay.lock); otherwise it opens the data directory itself.`;

@@ -4,7 +4,8 @@
  * same RequestFilter through the CLI's parser as through parseSearchInput/toRequestFilter — with
  * flags mixed in anywhere, and negations (`-sig:valid`, `-word`) read as filter text, not as
  * unknown options. The exceptions are the documented ones: words starting with `--` are flags,
- * `-h` is help (both need `--` before the filter).
+ * `-h` is help (both need `--` before the filter), and a long flag typed with one dash (`-limit`)
+ * is a usage error naming the flag rather than a silent search.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -30,8 +31,9 @@ const FLAGS: Record<string, string[][]> = {
 const sameAsSearchBox = (name: 'requests' | 'export', spec: typeof requests.spec) =>
   fc.property(text, fc.uniqueArray(fc.tuple(fc.constantFrom(...FLAGS[name]!), fc.nat()), { maxLength: 3, selector: ([flag]) => flag[0]!.split('=')[0] }), (typed, flags) => {
     const words = searchTokens(typed);
-    // The documented exceptions: `--word` is a flag, `-h` is help.
-    fc.pre(words.every((w) => !w.startsWith('--') && w !== '-h'));
+    // The documented exceptions: `--word` is a flag, `-h` is help, `-limit` a mistyped flag.
+    const longs = new Set(spec.flags.map((f) => `-${f.name}`));
+    fc.pre(words.every((w) => !w.startsWith('--') && w !== '-h' && !longs.has(w.split('=')[0]!)));
     // Each flag with its value as one unit, so a flag is never split from its value.
     const units = words.map((w) => [w]);
     for (const [flag, at] of flags) units.splice(at % (units.length + 1), 0, flag);
@@ -66,6 +68,9 @@ describe('the CLI reads a filter as the search box does', () => {
     expect(filterOf(r.positionals, 'requests')).toEqual({ notSignature: ['valid'], notDelivery: ['failed'], q: '-stripe' });
     expect(parseCommand(requests.spec, ['--', '-h', '--json'], {}).positionals).toEqual(['-h', '--json']);
     expect(() => parseCommand(requests.spec, ['--nope'], {})).toThrow(UsageError);
+    // A long flag typed with one dash is not searched for silently.
+    expect(() => parseCommand(requests.spec, ['sig:valid', '-limit', '5'], {})).toThrow(/-limit.*did you mean --limit\?/);
+    expect(() => parseCommand(exportCommand.spec, ['-har=out.har'], {})).toThrow(/did you mean --har\?/);
     // Commands whose positionals are not a filter keep refusing unknown single-dash words.
     expect(() => parseCommand({ name: 'x', usage: 'x', summary: '', flags: [] }, ['-sig:valid'], {})).toThrow(UsageError);
   });
