@@ -210,15 +210,50 @@ describe('deep.ts walkers agree with the native ones where those work', () => {
 });
 
 describe('HealthWatcher', () => {
-  /** A health endpoint in a process of its own that answers after `delayMs`. */
-  async function healthServer(delayMs: number) {
+  /**
+   * A health endpoint in a process of its own. It answers after `delayMs`, or, with `hold`, only
+   * once `release()` is called; it prints a line for each request it receives (`received(n)`).
+   */
+  async function healthServer(delayMs: number, hold = false) {
     const child = spawn(
       process.execPath,
-      ['-e', `const s = require('node:http').createServer((q, r) => setTimeout(() => r.end('{}'), ${delayMs})); s.listen(0, '127.0.0.1', () => console.log(s.address().port));`],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      [
+        '-e',
+        `const held = []; const hold = ${hold};
+         process.stdin.on('data', () => { for (const r of held.splice(0)) r.end('{}'); });
+         const s = require('node:http').createServer((q, r) => { console.log('got'); if (hold) held.push(r); else setTimeout(() => r.end('{}'), ${delayMs}); });
+         s.listen(0, '127.0.0.1', () => console.log('port ' + s.address().port));`,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
     );
-    const port = await new Promise<string>((r) => child.stdout.once('data', (d: Buffer) => r(d.toString().trim())));
-    return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
+    let got = 0;
+    let onGot = () => {};
+    let lines = '';
+    const port = await new Promise<string>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        lines += d.toString();
+        let nl: number;
+        while ((nl = lines.indexOf('\n')) >= 0) {
+          const line = lines.slice(0, nl).trim();
+          lines = lines.slice(nl + 1);
+          if (line.startsWith('port ')) resolve(line.slice(5));
+          else if (line === 'got') {
+            got++;
+            onGot();
+          }
+        }
+      });
+    });
+    return {
+      url: `http://127.0.0.1:${port}`,
+      received: (n: number) =>
+        new Promise<void>((resolve) => {
+          onGot = () => got >= n && resolve();
+          onGot();
+        }),
+      release: () => child.stdin.write('go\n'),
+      close: () => child.kill(),
+    };
   }
   const blockFor = (ms: number) => {
     const until = performance.now() + ms;
@@ -226,19 +261,24 @@ describe('HealthWatcher', () => {
   };
 
   it('times health without the stalls of this process (F11 replay: sending a 6 MB URL)', async () => {
-    const s = await healthServer(0);
+    // The server holds both answers until this process is about to block: with a fixed wait
+    // instead, a slow machine let the answer in before the block and the stall was never seen.
+    const s = await healthServer(0, true);
     const watcher = new HealthWatcher();
     try {
-      await watcher.probe(s.url, 't'); // warm: the watcher has started
       const fromHere = healthMs(s.url, 't');
       const fromWatcher = watcher.probe(s.url, 't');
-      await new Promise((r) => setTimeout(r, 20)); // both requests go out, then this process blocks
+      await s.received(2); // both requests are at the server, unanswered
+      s.release();
       blockFor(HEALTH_BUDGET_MS + 500);
       // Timed here, the stall is counted (this was the harness's only probe, and failed health for it).
-      expect((await fromHere).ms).toBeGreaterThan(HEALTH_BUDGET_MS);
+      const here = await fromHere;
+      expect(here.status).toBe(200);
+      expect(here.ms).toBeGreaterThan(HEALTH_BUDGET_MS + 500);
       const t = await fromWatcher;
       expect(t.status).toBe(200);
-      expect(t.ms).toBeLessThan(HEALTH_BUDGET_MS / 2);
+      // The watcher's time is the server's: it does not contain the 1.5 s this process was blocked.
+      expect(t.ms).toBeLessThan(HEALTH_BUDGET_MS);
     } finally {
       watcher.close();
       s.close();
