@@ -10,7 +10,8 @@ import { tempDir } from '../support/temp';
 import { Excluded, knownFindingOf } from './known-findings';
 import { Coverage, fuzz, LONG, MINUTES, show, Violation } from './support/fuzz-config';
 import { callHttp } from './support/http-transport';
-import { healthMs, integrityCheck, settle, receiverStatusProblem, withHealthProbe } from './support/invariants';
+import { HealthWatcher } from './support/health-watcher';
+import { integrityCheck, settle, receiverStatusProblem, withHealthProbe } from './support/invariants';
 import { exchange } from './support/raw-client';
 import { describeCase, receiverCaseArb, writesOf, type ReceiverCase } from './support/receiver-cases';
 import { ServeUnderTest } from './support/serve-under-test';
@@ -20,6 +21,9 @@ const serve = new ServeUnderTest(tmp.dir);
 let target: TargetServer;
 const excluded = new Excluded();
 const coverage = new Coverage();
+// Health is timed from a process of its own: this process builds and sends bodies of up to
+// 12 MiB, and its own stall while doing so is not the server's (see support/health-watcher.ts).
+const health = new HealthWatcher();
 
 interface ReceiverAck {
   id: number;
@@ -46,6 +50,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  health.close();
   await serve.stop();
   await target?.close();
   tmp.remove();
@@ -68,10 +73,11 @@ describe('fuzzing the receiver with raw bytes', () => {
           if (requests.length === 0) return;
           const c = { ...generated, requests };
           const methods = c.requests.map((r) => r.method);
-          const unsettled = await settle(() => healthMs(serve.core.apiUrl, serve.core.token));
+          const probe = () => health.probe(serve.core.apiUrl, serve.core.token);
+          const unsettled = await settle(probe);
           if (unsettled) throw new Violation(unsettled);
           const { result, healthProblem } = await withHealthProbe(
-            () => healthMs(serve.core.apiUrl, serve.core.token),
+            probe,
             () => exchange(serve.core.receiverPort, writesOf(c), c.requests.length, methods),
           );
           const problems: string[] = [];
