@@ -4,10 +4,10 @@
  * piece by piece (from a running Hookbay's API, or from the stored requests one at a time), so an
  * export of any size works in bounded memory: never one string, which past ~512 MiB V8 cannot hold.
  */
-import crypto from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sideFileOf } from '../core/store/private-files';
 import { openClient } from './client';
 import type { Command } from './command';
 import { HELP_FLAG, UsageError } from './flags';
@@ -40,14 +40,45 @@ async function* batches(chunks: AsyncIterable<string | Uint8Array>): AsyncGenera
   if (pending.length > 0) yield Buffer.from(pending.join(''), 'utf8');
 }
 
+/** Signals that end an export half-way (Ctrl-C, `kill`, the terminal closing), with the shell's exit code for each. */
+const INTERRUPTS = { SIGINT: 130, SIGHUP: 129, SIGTERM: 143 } as const;
+
+/**
+ * While the side file exists, a signal removes it before the process ends: Node's default for
+ * these signals is to die at once, which left a partial export (captured headers and bodies in
+ * clear) beside the user's file for good. The side file sits wherever the user pointed, so no
+ * later start can sweep it as it does the data directory's (`core/store/stale-side-files.ts`).
+ * Returns the function that uninstalls the handlers.
+ */
+function removeOnInterrupt(temp: string): () => void {
+  const handlers = Object.entries(INTERRUPTS).map(([signal, code]) => {
+    const handler = () => {
+      fs.rmSync(temp, { force: true });
+      process.stderr.write(`\n${signal}: export stopped, its partial file removed.\n`);
+      process.exit(code);
+    };
+    process.once(signal, handler);
+    return () => process.removeListener(signal, handler);
+  });
+  return () => handlers.forEach((uninstall) => uninstall());
+}
+
 /**
  * Writes the stream to `file`, whole or not at all: to a side file created 0600 (the export holds
  * captured headers and bodies in clear, like the data directory), renamed over `file` when
- * complete, removed if anything fails. Returns the bytes written.
+ * complete, removed if anything fails or a signal stops the process. Returns the bytes written.
  */
 export async function writeStreamToFile(chunks: AsyncIterable<string | Uint8Array>, file: string): Promise<number> {
-  const temp = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.promises.open(temp, 'wx', 0o600);
+  const temp = sideFileOf(file);
+  // Before the open: a signal while it is created must not leave it either.
+  const uninstall = removeOnInterrupt(temp);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(temp, 'wx', 0o600);
+  } catch (err) {
+    uninstall();
+    throw err;
+  }
   let bytes = 0;
   try {
     await handle.chmod(0o600).catch(() => undefined); // a umask cannot add bits, but may remove the owner's
@@ -61,6 +92,8 @@ export async function writeStreamToFile(chunks: AsyncIterable<string | Uint8Arra
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temp, { force: true });
     throw err;
+  } finally {
+    uninstall();
   }
   return bytes;
 }

@@ -17,6 +17,7 @@ import { Problems } from './problems';
 import { WalCheckpointer } from './store/wal-checkpointer';
 import { openDatabase, type Db } from './store/database';
 import { octal, tightenDir } from './store/private-files';
+import { sweepStaleSideFiles } from './store/stale-side-files';
 import { EndpointStore, plaintextSecrets, type SecretCodec } from './store/endpoint-store';
 import { RequestStore } from './store/request-store';
 import { Retention } from './store/retention';
@@ -189,6 +190,7 @@ export class Hookbay {
         dataDir: config.dataDir,
       });
     }
+    sweepStaleSideFiles(config.dataDir, options.logger ?? stderrLogger);
     const dbFile = path.join(config.dataDir, 'hookbay.db');
     // 0600 database, WAL and SHM whatever the umask (see openDatabase).
     const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });

@@ -47,6 +47,29 @@ export function makePrivateDir(dir: string): void {
 }
 
 /**
+ * The side file every atomic writer uses (`writePrivateFile`, the export writers): beside
+ * `file`, named `<file>.<pid>-<8 hex>.tmp`. The pid is what lets a later start tell a side
+ * file a killed writer left (it holds the token or part of an export, in clear) from one a
+ * live process is still writing (`sideFilePid`, `core/store/stale-side-files.ts`); writers
+ * and that sweep share these two functions so the name cannot drift between them.
+ */
+export function sideFileOf(file: string, pid = process.pid): string {
+  return `${file}.${pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Largest pid any platform hands out (Linux caps at 2^22, Windows at 32 bits); above it, not ours. */
+const MAX_PID = 0x7fffffff;
+const SIDE_FILE = /^.+\.([1-9][0-9]{0,9})-[0-9a-f]{8}\.tmp$/;
+
+/** The writer's pid when `name` (a base name) is exactly a `sideFileOf` name, else null. */
+export function sideFilePid(name: string): number | null {
+  const m = SIDE_FILE.exec(name);
+  if (!m) return null;
+  const pid = Number(m[1]);
+  return pid <= MAX_PID ? pid : null;
+}
+
+/**
  * The one way Hookbay writes a whole private file (API token, lock): 0600 whatever the umask
  * or the mode of the file it replaces, and atomic. The data goes to a temporary file beside
  * `file`, created 0600 and fchmod-ed (a umask can only remove bits, but one that removed the
@@ -60,7 +83,7 @@ export function makePrivateDir(dir: string): void {
  */
 export function writePrivateFile(file: string, data: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const temp = sideFileOf(file);
   let fd: number | null = null;
   try {
     fd = fs.openSync(temp, 'wx', 0o600);

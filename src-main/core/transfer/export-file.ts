@@ -7,15 +7,18 @@
  */
 import fs from 'node:fs/promises';
 import { SLICE_MS, yieldTurn } from '../slices';
+import { sideFileOf } from '../store/private-files';
 
 /** Text handed to one `write` (the disk works off the thread meanwhile). */
 const BATCH_CHARS = 1024 * 1024;
 
 export async function writeExportFile(chunks: Iterator<string>, file: string): Promise<{ bytes: number }> {
-  const partial = `${file}.hookbay-partial`;
-  const handle = await fs.open(partial, 'w', 0o600);
+  // Named by `sideFileOf` so a start after a kill mid-export can tell it from a live writer's and remove it.
+  const partial = sideFileOf(file);
+  const handle = await fs.open(partial, 'wx', 0o600);
   let bytes = 0;
   try {
+    await handle.chmod(0o600).catch(() => undefined); // a umask cannot add bits, but may remove the owner's
     let batch: string[] = [];
     let batchChars = 0;
     let sliceStart = Date.now();
@@ -39,12 +42,12 @@ export async function writeExportFile(chunks: Iterator<string>, file: string): P
     }
     await flush();
     await handle.close();
+    await fs.rename(partial, file);
   } catch (err) {
     chunks.return?.();
     await handle.close().catch(() => undefined);
     await fs.rm(partial, { force: true });
     throw err;
   }
-  await fs.rename(partial, file);
   return { bytes };
 }
