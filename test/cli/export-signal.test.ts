@@ -71,8 +71,9 @@ describe('hookbay export stopped by a signal', () => {
       const side = await sideFileWritten(out);
       expect(fs.readFileSync(path.join(out, side), 'utf8')).toContain('Bearer CAPTURED');
       cli.child.kill(signal);
-      expect(await cli.exited).toBe(code);
+      const exitCode = await cli.exited;
       expect(fs.readdirSync(out)).toEqual(['all.json']);
+      expect(exitCode).toBe(code);
       expect(fs.readFileSync(file, 'utf8')).toBe('an earlier export');
       expect(cli.stderr()).toContain(`${signal}: export stopped`);
     }, 30_000);
