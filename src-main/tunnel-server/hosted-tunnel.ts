@@ -19,8 +19,21 @@ export interface HostedTunnelOptions {
   onGone: (tunnel: HostedTunnel) => void;
 }
 
-/** What a request waiting for a socket gets: one, or why not. */
-export type Taken = { socket: Socket } | { refused: 'busy' | 'timeout' | 'closed' };
+/** What a request waiting for a socket gets: one, or why not (`share`: its address streamed on its share of the sockets all the wait). */
+export type Taken = { socket: Socket } | { refused: 'busy' | 'timeout' | 'share' | 'closed' };
+
+/** Who takes a socket: the sender's address, and whether its request is still arriving while the socket is held. */
+export interface Taker {
+  address: string;
+  /** The body streams down the socket as it arrives (or an upgrade): the socket may be held for as long as the sender takes. */
+  streaming: boolean;
+}
+
+interface Waiter {
+  taker: Taker;
+  resolve: (t: Taken) => void;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * One registered tunnel: its own TCP listener, where the localtunnel client opens its pool of
@@ -38,7 +51,9 @@ export class HostedTunnel {
   private readonly listener: net.Server;
   private readonly idle: Socket[] = [];
   private readonly all = new Set<Socket>();
-  private waiters: { resolve: (t: Taken) => void; timer: NodeJS.Timeout }[] = [];
+  private waiters: Waiter[] = [];
+  /** Who holds each socket handed out. */
+  private readonly holders = new Map<Socket, Taker>();
   private graceTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -95,25 +110,31 @@ export class HostedTunnel {
    * An idle socket for one request/response exchange; refused when `maxWaiting` requests already
    * wait (`busy`), when none frees up within `timeoutMs`, or when the tunnel closes. A sender
    * that leaves aborts `signal`, and its place in the queue is freed at once.
+   *
+   * Each address gets a fair share of the sockets (`share`): one that holds its share waits
+   * behind the other addresses' requests, so a sender with many connections cannot take every
+   * socket while others wait; with nobody else waiting, its burst still uses every socket. A
+   * streaming request is held to the share even then: it may hold its socket for as long as its
+   * sender takes, so it must leave sockets for senders that come later.
    */
-  take(timeoutMs: number, signal?: AbortSignal): Promise<Taken> {
-    // A socket whose client side already ended (its local connection closed) would take the
-    // request down with it; the client is replacing it anyway.
-    let socket: Socket | undefined;
-    while ((socket = this.idle.shift()) && (socket.destroyed || socket.readableEnded));
-    if (socket) return Promise.resolve({ socket: this.handOut(socket) });
+  take(timeoutMs: number, taker: Taker, signal?: AbortSignal): Promise<Taken> {
+    if (this.mayTake(taker)) {
+      const socket = this.nextIdle();
+      if (socket) return Promise.resolve({ socket: this.handOut(socket, taker) });
+    }
     if (this.closed) return Promise.resolve({ refused: 'closed' });
-    if (this.waiters.length >= this.options.maxWaiting) return Promise.resolve({ refused: 'busy' });
     if (signal?.aborted) return Promise.resolve({ refused: 'closed' });
+    if (this.waiters.length >= this.options.maxWaiting && !this.makeRoomFor(taker.address)) return Promise.resolve({ refused: 'busy' });
     return new Promise((resolve) => {
       const leave = (why: 'timeout' | 'closed') => {
         clearTimeout(waiter.timer);
         signal?.removeEventListener('abort', onAbort);
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve({ refused: why });
+        resolve({ refused: why === 'timeout' && !this.mayTake(taker) ? 'share' : why });
       };
       const onAbort = () => leave('closed');
-      const waiter = {
+      const waiter: Waiter = {
+        taker,
         resolve: (t: Taken) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(t);
@@ -126,27 +147,96 @@ export class HostedTunnel {
   }
 
   /**
+   * A full queue makes room for an address with fewer places in it than another has (by more
+   * than one): that address's newest waiting request is refused as busy, as it would have been
+   * had it come last. So one sender cannot fill the queue against everyone else either.
+   */
+  private makeRoomFor(address: string): boolean {
+    const places = new Map<string, number>();
+    for (const w of this.waiters) places.set(w.taker.address, (places.get(w.taker.address) ?? 0) + 1);
+    let most: [string, number] | null = null;
+    for (const entry of places) if (!most || entry[1] > most[1]) most = entry;
+    if (!most || most[1] <= (places.get(address) ?? 0) + 1) return false;
+    const top = most[0];
+    const newest = this.waiters.findLast((w) => w.taker.address === top)!;
+    this.waiters = this.waiters.filter((w) => w !== newest);
+    clearTimeout(newest.timer);
+    newest.resolve({ refused: 'busy' });
+    return true;
+  }
+
+  /** Sockets one address may hold while others wait, and may stream on at all: half the connected ones, at least one. */
+  get share(): number {
+    return Math.max(1, Math.floor(this.all.size / 2));
+  }
+
+  /** The exchange on `socket` has its whole request now: it holds the socket only until it is answered. */
+  requestComplete(socket: Socket): void {
+    const holder = this.holders.get(socket);
+    if (!holder?.streaming) return;
+    holder.streaming = false;
+    this.dispatch();
+  }
+
+  /**
    * Returns a socket: one taken but not used (the sender went away while waiting), or one whose
    * exchange completed on a connection both sides keep alive. The caller has removed its listeners.
    */
   giveBack(socket: Socket, used = false): void {
-    if (socket.destroyed || socket.readableEnded || !this.all.has(socket)) return;
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      clearTimeout(waiter.timer);
-      waiter.resolve({ socket: this.handOut(socket) });
-      return;
+    this.holders.delete(socket);
+    if (!socket.destroyed && !socket.readableEnded && this.all.has(socket)) {
+      this.idle.push(socket);
+      if (used) {
+        // The receiver behind the client closes an idle keep-alive connection on its own clock
+        // (Node: 5 s); closing ours first keeps a request from being sent into that close.
+        socket.setTimeout(this.options.reuseIdleMs);
+      }
     }
-    this.idle.push(socket);
-    if (used) {
-      // The receiver behind the client closes an idle keep-alive connection on its own clock
-      // (Node: 5 s); closing ours first keeps a request from being sent into that close.
-      socket.setTimeout(this.options.reuseIdleMs);
+    this.dispatch();
+  }
+
+  /** Hands idle sockets to waiting requests, as long as some waiting request may take one. */
+  private dispatch(): void {
+    while (this.waiters.length > 0) {
+      const waiter = this.nextWaiter();
+      if (!waiter) return;
+      const socket = this.nextIdle();
+      if (!socket) return;
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+      clearTimeout(waiter.timer);
+      waiter.resolve({ socket: this.handOut(socket, waiter.taker) });
     }
   }
 
-  private handOut(socket: Socket): Socket {
+  /** The first waiting request whose address holds less than its share; else the first that may take a socket at all. */
+  private nextWaiter(): Waiter | undefined {
+    const share = this.share;
+    const eligible = this.waiters.filter((w) => this.mayTake(w.taker));
+    return eligible.find((w) => this.held(w.taker.address, false) < share) ?? eligible[0];
+  }
+
+  /** A streaming request may not take a socket while its address streams on its share already. */
+  private mayTake(taker: Taker): boolean {
+    return !taker.streaming || this.held(taker.address, true) < this.share;
+  }
+
+  /** Sockets `address` holds (only those its requests stream on, with `streaming`). */
+  private held(address: string, streaming: boolean): number {
+    let n = 0;
+    for (const h of this.holders.values()) if (h.address === address && (!streaming || h.streaming)) n++;
+    return n;
+  }
+
+  /** The idle socket to hand out next, skipping any whose client side already ended (its local connection closed): the client is replacing it. */
+  private nextIdle(): Socket | undefined {
+    let socket: Socket | undefined;
+    while ((socket = this.idle.shift()) && (socket.destroyed || socket.readableEnded));
+    return socket;
+  }
+
+  private handOut(socket: Socket, taker: Taker): Socket {
     socket.setTimeout(0);
+    this.holders.set(socket, { ...taker });
     return socket;
   }
 
@@ -186,6 +276,8 @@ export class HostedTunnel {
     });
     socket.once('close', () => {
       this.all.delete(socket);
+      // A socket closed under an exchange (not reusable, or cut) no longer counts to its holder's share.
+      if (this.holders.delete(socket)) this.dispatch();
       const i = this.idle.indexOf(socket);
       if (i !== -1) this.idle.splice(i, 1);
       if (this.all.size === 0) this.armGrace();

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { Access } from './access';
 import { answerApi } from './api';
 import type { TunnelServerConfig } from './config';
-import type { HostedTunnel } from './hosted-tunnel';
+import { normalizeAddress, type HostedTunnel } from './hosted-tunnel';
 import type { Registry } from './registry';
 import { FramingError, RequestFramer, type FramedPiece, type RequestHead } from './request-framing';
 import { errorResponse } from './responses';
@@ -59,6 +59,8 @@ export class PublicConnection {
   private tunnelBackpressure = false;
   /** Aborted when the connection ends while it waits, so it leaves the tunnel's queue at once. */
   private wait: AbortController | null = null;
+  /** The sender's address (the TCP peer's, as for the per-address connection limit): its share of a tunnel's sockets is counted by it. */
+  private readonly address: string;
 
   constructor(
     private readonly socket: Socket,
@@ -66,6 +68,7 @@ export class PublicConnection {
     private readonly registry: Registry,
     private readonly access: Access,
   ) {
+    this.address = normalizeAddress(socket.remoteAddress);
     this.framer = new RequestFramer({ maxHeadBytes: config.maxHeadBytes, maxBodyBytes: config.maxBodyBytes });
     socket.setNoDelay(true);
     socket.on('data', this.onData);
@@ -128,6 +131,7 @@ export class PublicConnection {
       if (piece.end) {
         ex.requestRead = true;
         this.clearReadTimer();
+        if (ex.socket) ex.tunnel.requestComplete(ex.socket);
       }
       if (this.state === 'reading') {
         if (piece.bytes.length > 0) {
@@ -193,7 +197,7 @@ export class PublicConnection {
     const ex = this.exchange!;
     this.state = 'waiting';
     const wait = (this.wait = new AbortController());
-    ex.tunnel.take(this.config.socketWaitMs, wait.signal).then(
+    ex.tunnel.take(this.config.socketWaitMs, { address: this.address, streaming: !ex.requestRead }, wait.signal).then(
       (taken) => {
         if (this.wait === wait) this.wait = null;
         if ('socket' in taken) {
@@ -205,6 +209,8 @@ export class PublicConnection {
           this.reply(503, `The tunnel ${ex.tunnel.id} is busy: ${this.config.maxWaitingPerTunnel} requests already wait for a connection to its client; try again shortly.`);
         } else if (taken.refused === 'timeout' && this.registry.tunnels.get(ex.tunnel.id) === ex.tunnel) {
           this.reply(504, `The tunnel ${ex.tunnel.id} had no free connection to its client within ${this.config.socketWaitMs / 1000} s; try again.`);
+        } else if (taken.refused === 'share') {
+          this.reply(429, `Requests from your address already stream on ${ex.tunnel.share} of the tunnel ${ex.tunnel.id}'s connections to its client, its share, and none of them finished within ${this.config.socketWaitMs / 1000} s; try again.`);
         } else this.reply(502, `The tunnel ${ex.tunnel.id} closed.`);
       },
       () => this.destroy(),

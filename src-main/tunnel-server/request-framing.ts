@@ -6,6 +6,8 @@
  * smuggling relies on, because the receiver behind the tunnel might read them differently.
  */
 
+import { chunkSize, FramingFields, type FramingState, type BodyFraming } from './message-framing';
+
 /** A request the server will not forward, with the status to answer it with. */
 export class FramingError extends Error {
   /** What `push` framed in the same call before this error: the requests before the bad one. */
@@ -47,17 +49,19 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const MAX_CHUNK_LINE = 4096;
 
+const AMBIGUOUS = {
+  both: 'The request has both Transfer-Encoding and Content-Length.',
+  'not-chunked': 'Transfer-Encoding must end in "chunked".',
+  'bad-length': 'Content-Length is not one whole number.',
+} satisfies Record<(BodyFraming & { kind: 'ambiguous' })['why'], string>;
+
 /** Parses a complete request head (ending in CRLF CRLF). */
 export function parseHead(bytes: Buffer): RequestHead {
   const lines = bytes.toString('latin1').slice(0, -4).split('\r\n');
   const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/1\.([01])$/.exec(lines[0] ?? '');
   if (!requestLine) throw new FramingError(400, 'The request line is not "METHOD target HTTP/1.x".');
   const hosts: string[] = [];
-  const lengths: string[] = [];
-  const codings: string[] = [];
-  let connectionUpgrade = false;
-  let connectionClose = false;
-  let connectionKeepAlive = false;
+  const fields = new FramingFields();
   let hasUpgrade = false;
   let expectContinue = false;
   for (const line of lines.slice(1)) {
@@ -67,22 +71,10 @@ export function parseHead(bytes: Buffer): RequestHead {
     if (!TOKEN.test(name)) throw new FramingError(400, `Malformed header line "${line.slice(0, 40)}".`);
     const value = line.slice(colon + 1).trim();
     if (/[\r\n\0]/.test(value)) throw new FramingError(400, `The ${name} header holds a control character.`);
+    if (fields.add(name, value)) continue;
     switch (name.toLowerCase()) {
       case 'host':
         hosts.push(value);
-        break;
-      case 'content-length':
-        lengths.push(...value.split(',').map((v) => v.trim()));
-        break;
-      case 'transfer-encoding':
-        codings.push(...value.split(',').map((v) => v.trim().toLowerCase()));
-        break;
-      case 'connection':
-        for (const token of value.split(',').map((v) => v.trim().toLowerCase())) {
-          if (token === 'upgrade') connectionUpgrade = true;
-          if (token === 'close') connectionClose = true;
-          if (token === 'keep-alive') connectionKeepAlive = true;
-        }
         break;
       case 'upgrade':
         hasUpgrade = true;
@@ -93,28 +85,15 @@ export function parseHead(bytes: Buffer): RequestHead {
     }
   }
   if (hosts.length !== 1) throw new FramingError(400, hosts.length === 0 ? 'The request has no Host header.' : 'The request has more than one Host header.');
-  if (codings.length > 0 && lengths.length > 0) throw new FramingError(400, 'The request has both Transfer-Encoding and Content-Length.');
-  let body: number | 'chunked' = 0;
-  if (codings.length > 0) {
-    if (codings.at(-1) !== 'chunked') throw new FramingError(400, 'Transfer-Encoding must end in "chunked".');
-    body = 'chunked';
-  } else if (lengths.length > 0) {
-    if (!lengths.every((l) => /^\d{1,15}$/.test(l)) || new Set(lengths).size !== 1) {
-      throw new FramingError(400, 'Content-Length is not one whole number.');
-    }
-    body = Number(lengths[0]);
-  }
-  const keepAlive = !connectionClose && (requestLine[3] === '1' || connectionKeepAlive);
-  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: connectionUpgrade && hasUpgrade, keepAlive, expectContinue };
+  const framing = fields.body();
+  if (framing.kind === 'ambiguous') throw new FramingError(400, AMBIGUOUS[framing.why]);
+  const body = framing.kind === 'chunked' ? 'chunked' : framing.kind === 'length' ? framing.bytes : 0;
+  const keepAlive = !fields.connection.has('close') && (requestLine[3] === '1' || fields.connection.has('keep-alive'));
+  return { method: requestLine[1]!, target: requestLine[2]!, host: hosts[0]!, body, upgrade: fields.connection.has('upgrade') && hasUpgrade, keepAlive, expectContinue };
 }
 
 type State =
-  | { kind: 'head' }
-  | { kind: 'length'; remaining: number }
-  | { kind: 'chunk-size' }
-  | { kind: 'chunk-data'; remaining: number }
-  | { kind: 'chunk-crlf'; remaining: number }
-  | { kind: 'trailer' }
+  | FramingState
   | { kind: 'raw' };
 
 /** Incremental: feed chunks as they arrive; a request split anywhere frames the same. */
@@ -200,9 +179,8 @@ export class RequestFramer {
           if (last) this.state = { kind: 'head' };
           return bytes.length;
         }
-        const size = /^([0-9a-fA-F]{1,12})(?:[ \t]*;.*)?$/.exec(line);
-        if (!size) throw new FramingError(400, 'Malformed chunk size.');
-        const n = parseInt(size[1]!, 16);
+        const n = chunkSize(line);
+        if (n === null) throw new FramingError(400, 'Malformed chunk size.');
         this.countBody(n);
         out.push({ type: 'body', bytes, end: false });
         this.state = n === 0 ? { kind: 'trailer' } : { kind: 'chunk-data', remaining: n };

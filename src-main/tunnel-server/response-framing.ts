@@ -6,16 +6,13 @@
  * upgrade) it follows to the close, and the socket is not reused.
  */
 
+import { chunkSize, FramingFields, type FramingState } from './message-framing';
+
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const MAX_LINE = 4096;
 
 type State =
-  | { kind: 'head' }
-  | { kind: 'length'; remaining: number }
-  | { kind: 'chunk-size' }
-  | { kind: 'chunk-data'; remaining: number }
-  | { kind: 'chunk-crlf'; remaining: number }
-  | { kind: 'trailer' }
+  | FramingState
   /** Until the connection closes: a body without framing, an upgrade, or something unreadable. */
   | { kind: 'to-close' }
   | { kind: 'done' };
@@ -94,12 +91,11 @@ export class ResponseFramer {
           if (line === '') this.state = { kind: 'done' };
           return used;
         }
-        const size = /^([0-9a-fA-F]{1,12})(?:[ \t]*;.*)?$/.exec(line);
-        if (!size) {
+        const n = chunkSize(line);
+        if (n === null) {
           this.toClose();
           return used;
         }
-        const n = parseInt(size[1]!, 16);
         this.state = n === 0 ? { kind: 'trailer' } : { kind: 'chunk-data', remaining: n };
         return used;
       }
@@ -127,28 +123,11 @@ export class ResponseFramer {
     const status = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0] ?? '');
     if (!status) return this.toClose();
     const code = Number(status[2]);
-    const lengths: string[] = [];
-    const codings: string[] = [];
-    let close = false;
-    let keepAliveToken = false;
+    const fields = new FramingFields();
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       if (colon <= 0) return this.toClose();
-      const value = line.slice(colon + 1).trim();
-      switch (line.slice(0, colon).toLowerCase()) {
-        case 'content-length':
-          lengths.push(...value.split(',').map((v) => v.trim()));
-          break;
-        case 'transfer-encoding':
-          codings.push(...value.split(',').map((v) => v.trim().toLowerCase()));
-          break;
-        case 'connection':
-          for (const token of value.split(',').map((v) => v.trim().toLowerCase())) {
-            if (token === 'close') close = true;
-            if (token === 'keep-alive') keepAliveToken = true;
-          }
-          break;
-      }
+      fields.add(line.slice(0, colon), line.slice(colon + 1).trim());
     }
     if (code === 101) {
       this.upgraded = true;
@@ -156,18 +135,13 @@ export class ResponseFramer {
     }
     // 100 Continue, 103 Early Hints: the final response follows.
     if (code < 200) return void (this.state = { kind: 'head' });
-    this.keepAlive = status[1] === '1' ? !close : keepAliveToken && !close;
+    const close = fields.connection.has('close');
+    this.keepAlive = status[1] === '1' ? !close : fields.connection.has('keep-alive') && !close;
     if (this.requestMethod === 'HEAD' || code === 204 || code === 304) return void (this.state = { kind: 'done' });
-    if (codings.length > 0) {
-      if (codings.at(-1) === 'chunked' && lengths.length === 0) return void (this.state = { kind: 'chunk-size' });
-      return this.toClose();
-    }
-    if (lengths.length > 0) {
-      if (!lengths.every((l) => /^\d{1,15}$/.test(l)) || new Set(lengths).size !== 1) return this.toClose();
-      const n = Number(lengths[0]);
-      this.state = n === 0 ? { kind: 'done' } : { kind: 'length', remaining: n };
-      return;
-    }
+    const framing = fields.body();
+    if (framing.kind === 'chunked') return void (this.state = { kind: 'chunk-size' });
+    if (framing.kind === 'length') return void (this.state = framing.bytes === 0 ? { kind: 'done' } : { kind: 'length', remaining: framing.bytes });
+    // No framing (a body that runs until close), or an ambiguous one.
     this.toClose();
   }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TunnelServerConfig } from '../../src-main/tunnel-server/config';
@@ -29,15 +30,20 @@ async function server(overrides: Partial<TunnelServerConfig> = {}): Promise<Runn
  * own client would add health probes through the tunnel to what these tests count).
  */
 async function tunnelWithHookbay(overrides: Partial<TunnelServerConfig>, name: string) {
-  const s = await server(overrides);
   const h = await startHookbay();
   cleanups.push(h.close);
-  const client = await localtunnel({ port: h.app.receiverPort, host: s.url, subdomain: name });
+  return { ...(await tunnelTo(h.app.receiverPort, overrides, name)), h };
+}
+
+/** A tunnel server with tunnel `name` connected by the stock client to the receiver at `port`. */
+async function tunnelTo(port: number, overrides: Partial<TunnelServerConfig>, name: string) {
+  const s = await server(overrides);
+  const client = await localtunnel({ port, host: s.url, subdomain: name });
   client.on('error', () => {});
   cleanups.push(() => client.close());
   const tunnel = s.registry.tunnels.get(name)!;
   await until(() => tunnel.connectedSockets === (overrides.maxSocketsPerTunnel ?? 10));
-  return { s, h, host: `${name}.localhost:${s.port}` };
+  return { s, tunnel, host: `${name}.localhost:${s.port}` };
 }
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -237,6 +243,122 @@ describe('tunnel sockets are held per request, not per connection', () => {
     await new Promise((r) => setTimeout(r, 100));
     holder.socket.write('x'.repeat(10)); // the holder finishes; its socket goes to the honest sender
     expect((await honest).status).toBe(200);
+  });
+});
+
+/** A receiver that answers a request only when the test calls `answer` (oldest first). */
+async function holdingReceiver() {
+  const arrived: string[] = [];
+  const held: http.ServerResponse[] = [];
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    arrived.push(req.url!);
+    held.push(res);
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise<void>((r) => receiver.close(() => r())));
+  cleanups.push(() => void receiver.closeAllConnections());
+  return { arrived, held, answer: () => void held.shift()!.end('ok'), port: (receiver.address() as net.AddressInfo).port };
+}
+
+describe('a fair share of a tunnel\'s sockets per sender address', () => {
+  it('one address streaming slow bodies holds at most half the sockets: another address gets one without waiting for their timeouts, and the slow ones wait, not refused', async () => {
+    const { s, h, tunnel, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 4, bufferBodyBytes: 16, requestTimeoutMs: 20_000, socketWaitMs: 15_000 }, 'slow-streams');
+    // Six large bodies from 127.0.0.1, each streaming once its first 16 bytes are in, then a byte at a time.
+    const slow = await Promise.all(Array.from({ length: 6 }, () => openConnection(s.port)));
+    slow.forEach((c, i) => c.socket.write(`POST /default/slow${i} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5000\r\n\r\n${'s'.repeat(32)}`));
+    let sent = 32;
+    const trickle = setInterval(() => {
+      for (const c of slow) c.socket.write('s');
+      sent++;
+    }, 200);
+    cleanups.push(() => clearInterval(trickle));
+    await until(() => tunnel.waiting >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tunnel.waiting, 'two stream (the share of four sockets), four wait').toBe(4);
+
+    const honest = await openConnection(s.port, '127.0.0.2');
+    honest.socket.write(post(host, '/default/honest', 'real webhook'));
+    // Before the share, every socket streamed a slow body and the honest request waited for the
+    // first of them to end (the 20 s request timeout), past its own 15 s wait.
+    await until(() => responses(honest.received()).length === 1, 8000);
+    expect(responses(honest.received())).toEqual(['HTTP/1.1 200']);
+    expect(slow.map((c) => c.received())).toEqual(Array(6).fill(''));
+
+    // The slow address's bodies beyond its share waited for its own to finish: all arrive.
+    clearInterval(trickle);
+    for (const c of slow) c.socket.write('s'.repeat(5000 - sent));
+    await until(() => slow.every((c) => responses(c.received()).length === 1), 10_000);
+    expect(slow.map((c) => responses(c.received())[0])).toEqual(Array(6).fill('HTTP/1.1 200'));
+    h.app.writer.flush();
+    expect(h.app.requests.list({}, 20).length).toBe(7);
+  }, 30_000);
+
+  it('a burst from one address uses every socket; past its share, its further requests wait behind another address\'s', async () => {
+    const { arrived, held, answer, port } = await holdingReceiver();
+    const { s, tunnel, host } = await tunnelTo(port, { maxSocketsPerTunnel: 4, socketWaitMs: 15_000 }, 'burst-share');
+
+    const burst = await Promise.all(Array.from({ length: 6 }, () => openConnection(s.port)));
+    for (const [i, c] of burst.slice(0, 4).entries()) c.socket.write(post(host, `/a${i}`));
+    // Nobody else waits: one address's burst takes all four sockets.
+    await until(() => arrived.length === 4);
+    for (const [i, c] of burst.slice(4).entries()) c.socket.write(post(host, `/a${4 + i}`));
+    await until(() => tunnel.waiting === 2);
+    const other = await openConnection(s.port, '127.0.0.2');
+    other.socket.write(post(host, '/b0'));
+    await until(() => tunnel.waiting === 3);
+
+    // 127.0.0.1 holds four sockets (its share: two): the first one back goes to 127.0.0.2.
+    answer();
+    await until(() => arrived.length === 5);
+    expect(arrived[4]).toBe('/b0');
+    while (held.length > 0 || arrived.length < 7) {
+      if (held.length > 0) answer();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(arrived.slice(5)).toEqual(['/a4', '/a5']);
+    await until(() => [...burst, other].every((c) => responses(c.received()).length === 1));
+  });
+
+  it('a full queue makes room for another address: the address with the most places loses its newest one (503), not the newcomer', async () => {
+    const { arrived, answer, port } = await holdingReceiver();
+    const { s, tunnel, host } = await tunnelTo(port, { maxSocketsPerTunnel: 2, maxWaitingPerTunnel: 3, socketWaitMs: 15_000 }, 'queue-share');
+    const flood = await Promise.all(Array.from({ length: 5 }, () => openConnection(s.port)));
+    for (const [i, c] of flood.slice(0, 2).entries()) c.socket.write(post(host, `/a${i}`));
+    await until(() => arrived.length === 2);
+    for (const [i, c] of flood.slice(2).entries()) {
+      c.socket.write(post(host, `/a${2 + i}`));
+      await until(() => tunnel.waiting === i + 1);
+    }
+    const other = await openConnection(s.port, '127.0.0.2');
+    other.socket.write(post(host, '/b0'));
+    // Before: the newcomer was the one answered 503, at once.
+    await until(() => responses(flood[4]!.received()).length === 1 || responses(other.received()).length === 1);
+    expect(responses(flood[4]!.received())).toEqual(['HTTP/1.1 503']);
+    expect(other.received()).toBe('');
+    answer();
+    await until(() => arrived.length === 3);
+    expect(arrived[2]).toBe('/b0');
+    while (arrived.length < 5) {
+      const before = arrived.length;
+      answer();
+      await until(() => arrived.length > before);
+    }
+    expect(arrived).toEqual(['/a0', '/a1', '/b0', '/a2', '/a3']);
+  });
+
+  it('a streaming request that waits its whole wait because its address streams on its share is answered 429, saying so', async () => {
+    const { s, host } = await tunnelWithHookbay({ maxSocketsPerTunnel: 2, bufferBodyBytes: 4, socketWaitMs: 800, requestTimeoutMs: 10_000 }, 'share-wait');
+    const streaming = `POST /default/big HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 100000\r\n\r\n${'x'.repeat(10)}`;
+    const holder = await openConnection(s.port);
+    holder.socket.write(streaming);
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await rawRequest(s.port, streaming, 5000);
+    expect(second.status).toBe(429);
+    expect(second.head).toMatch(/X-Hookbay-Tunnel-Server: 1/);
+    expect(second.body.toString()).toBe("Requests from your address already stream on 1 of the tunnel share-wait's connections to its client, its share, and none of them finished within 0.8 s; try again.\n");
+    // The socket left free was free all along for complete requests, from any address.
+    expect((await rawRequest(s.port, post(host, '/default/small'), 3000)).status).toBe(200);
   });
 });
 

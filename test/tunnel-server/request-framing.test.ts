@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FramingError, RequestFramer, type FramedPiece } from '../../src-main/tunnel-server/request-framing';
+import { chunkedBody } from './chunked-body';
 
 const LIMITS = { maxHeadBytes: 8 * 1024, maxBodyBytes: 64 * 1024 };
 
@@ -26,16 +27,7 @@ const request = fc
     let encoded: Buffer;
     if (r.chunked) {
       headers.push(['Transfer-Encoding', 'chunked']);
-      const parts: Buffer[] = [];
-      let at = 0;
-      let i = 0;
-      while (at < r.body.length) {
-        const n = Math.min(r.chunkSizes[i++ % r.chunkSizes.length]!, r.body.length - at);
-        parts.push(Buffer.from(`${n.toString(16)};ext=1\r\n`), r.body.subarray(at, at + n), Buffer.from('\r\n'));
-        at += n;
-      }
-      parts.push(Buffer.from('0\r\nX-Trailer: t\r\n\r\n'));
-      encoded = Buffer.concat(parts);
+      encoded = chunkedBody(r.body, r.chunkSizes, ';ext=1');
     } else {
       headers.push(['content-LENGTH', String(r.body.length)]);
       encoded = r.body;

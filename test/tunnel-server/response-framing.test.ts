@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ResponseFramer } from '../../src-main/tunnel-server/response-framing';
+import { chunkedBody } from './chunked-body';
 
 /** A response as a receiver might write it, and what the framer must conclude about it. */
 const response = fc
@@ -22,16 +23,7 @@ const response = fc
     let encoded: Buffer;
     if (r.chunked) {
       headers.push(['Transfer-Encoding', 'chunked']);
-      const parts: Buffer[] = [];
-      let at = 0;
-      let i = 0;
-      while (at < r.body.length) {
-        const n = Math.min(r.chunkSizes[i++ % r.chunkSizes.length]!, r.body.length - at);
-        parts.push(Buffer.from(`${n.toString(16)}\r\n`), r.body.subarray(at, at + n), Buffer.from('\r\n'));
-        at += n;
-      }
-      parts.push(Buffer.from('0\r\nX-Trailer: t\r\n\r\n'));
-      encoded = Buffer.concat(parts);
+      encoded = chunkedBody(r.body, r.chunkSizes);
     } else {
       headers.push(['Content-Length', String(r.body.length)]);
       encoded = r.body;
