@@ -97,14 +97,17 @@ export class DataDirOwnership {
   /** Takes the directory, or throws `DataDirOwned` naming the live owner. Never waits. */
   static acquire(dataDir: string, command: string, options: { nativeBinding?: string } = {}): DataDirOwnership {
     const file = path.join(dataDir, OWNER_LOCK_FILE);
-    // A file an older umask left readable; the journal exists only during the one write.
-    chmodPrivate(file);
+    // Created under umask 077 where the process may set it; chmod-ed after, where it may not
+    // (the desktop's core worker). The rollback journal stays, truncated, while the lock is held.
+    const files = [file, `${file}-journal`];
+    files.forEach(chmodPrivate);
     const db = withPrivateUmask(() => new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
     try {
       db.pragma('busy_timeout = 0');
+      // The lock the first write takes is kept until the connection closes. The write itself
+      // is durable as usual (rollback journal, synchronous FULL: two fsyncs per start), so a
+      // power loss cannot leave a damaged file that would stop every later start.
       db.pragma('locking_mode = EXCLUSIVE');
-      // What is in the file does not matter, only the lock its first write takes and keeps.
-      db.pragma('synchronous = OFF');
       withPrivateUmask(() => {
         db.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, taken_at INTEGER NOT NULL)');
         db.prepare('INSERT OR REPLACE INTO owner (id, pid, taken_at) VALUES (1, ?, ?)').run(process.pid, Date.now());
@@ -112,9 +115,13 @@ export class DataDirOwnership {
     } catch (err) {
       db.close();
       if (isBusy(err)) throw new DataDirOwned(dataDir, readOwner(dataDir));
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+        throw new Error(`${file} is damaged (${code}); with no Hookbay running on ${dataDir}, delete it and start again`, { cause: err });
+      }
       throw err;
     }
-    chmodPrivate(file);
+    files.forEach(chmodPrivate);
     const ownership = new DataDirOwnership(dataDir, db, command);
     ownership.describe({});
     return ownership;

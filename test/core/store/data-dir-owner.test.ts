@@ -50,7 +50,7 @@ describe('DataDirOwnership', () => {
     const dir = dataDir();
     const held = DataDirOwnership.acquire(dir, 'hookbay serve');
     cleanups.push(() => held.release());
-    for (const name of [OWNER_LOCK_FILE, OWNER_INFO_FILE]) expect(fs.statSync(path.join(dir, name)).mode & 0o777).toBe(0o600);
+    for (const name of [OWNER_LOCK_FILE, `${OWNER_LOCK_FILE}-journal`, OWNER_INFO_FILE]) expect(fs.statSync(path.join(dir, name)).mode & 0o777).toBe(0o600);
   });
 
   it('says "pid unknown" rather than name a dead process a killed owner described', () => {
@@ -106,5 +106,13 @@ describe('Hookbay.start on an owned data directory', () => {
     cleanups.push(() => other.close());
     await expect(Hookbay.start({ dataDir: dir, receiverPort: other.receiverPort, receiverHost: '127.0.0.1' }, { logger: recordingLogger() })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     DataDirOwnership.acquire(dir, 'x').release();
+  });
+});
+
+describe('DataDirOwnership on a damaged lock file', () => {
+  it('says which file and what to do, rather than a bare SQLite error', () => {
+    const dir = dataDir();
+    fs.writeFileSync(path.join(dir, OWNER_LOCK_FILE), 'not a database, but long enough to have a header: '.repeat(4));
+    expect(() => DataDirOwnership.acquire(dir, 'x')).toThrow(`${path.join(dir, OWNER_LOCK_FILE)} is damaged (SQLITE_NOTADB); with no Hookbay running on ${dir}, delete it and start again`);
   });
 });
