@@ -10,6 +10,7 @@ import { invalidInput } from '../contract/common';
 import { Hookbay } from '../core/hookbay';
 import { createStderrLogger } from '../core/log/logger';
 import { createHandlers, streamedHandlers } from '../core/service';
+import { DataDirOwned } from '../core/store/data-dir-owner';
 import { toFailure } from '../core/transport';
 import { readLock } from '../headless/lock-file';
 import { call, CallFailed } from './call';
@@ -118,6 +119,8 @@ export async function openClient(dataDir: string, o: OpenOptions): Promise<Clien
   if (o.sends && desktopOwner(dataDir) !== null) {
     throw new Error(`the desktop app has ${dataDir} open; replay from its inspector, or close it and try again`);
   }
+  // Reading opens the data beside its owner, if any (WAL): no relay, nothing marked. Sending
+  // runs the relay, which needs the directory to itself (see DataDirOwnership).
   const app = await Hookbay.start(
     {
       dataDir,
@@ -128,8 +131,11 @@ export async function openClient(dataDir: string, o: OpenOptions): Promise<Clien
       retention: { maxRows: null, maxAgeDays: null },
       ...(o.runtime.nativeBinding ? { nativeBinding: o.runtime.nativeBinding } : {}),
     },
-    { restoreTunnel: false, resumeRelay: o.sends, logger: createStderrLogger('error') },
-  );
+    { restoreTunnel: false, resumeRelay: o.sends, command: 'hookbay replay', logger: createStderrLogger('error') },
+  ).catch((err: unknown) => {
+    if (err instanceof DataDirOwned) throw new DataDirOwned(err.dataDir, err.owner, 'replay through it (its inspector or API), or stop it and try again');
+    throw err;
+  });
   // Exports of any size go through `stream`; `call('exportHar')` keeps the API's inline limit.
   const handlers = createHandlers(app);
   const streamed = streamedHandlers(app);

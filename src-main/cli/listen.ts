@@ -117,6 +117,6 @@ Lines:  --> POST /stripe  invoice.paid  [valid]  #42
   },
   run: async ({ values, positionals, runtime }) => {
     const plan = planOf(values, positionals);
-    await runServer(values, runtime, { liveText: true, title: 'listen', note: noteFor(plan), prepare: (running) => prepare(plan, running) });
+    await runServer(values, runtime, { liveText: true, title: 'listen', command: 'hookbay listen', note: noteFor(plan), prepare: (running) => prepare(plan, running) });
   },
 };

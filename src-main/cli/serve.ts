@@ -14,5 +14,5 @@ export const serve: Command = {
 instead: a {"type":"ready",…} object, then one object per captured request ("request"),
 finished delivery attempt ("attempt") and tunnel change ("tunnel").`,
   },
-  run: ({ values, runtime }) => runServer(values, runtime, { liveText: false, title: 'headless' }),
+  run: ({ values, runtime }) => runServer(values, runtime, { liveText: false, title: 'headless', command: 'hookbay serve' }),
 };

@@ -83,7 +83,7 @@ export function tunnelSettingsOf(values: FlagValues): TunnelSettings | null {
 }
 
 /** Starts the receiver, the API and the inspector as the flags say. */
-export function startServer(values: FlagValues, runtime: CliRuntime): Promise<Headless> {
+export function startServer(values: FlagValues, runtime: CliRuntime, command: string): Promise<Headless> {
   const s = (name: string) => values[name] as string | undefined;
   return startHeadless({
     core: {
@@ -103,5 +103,6 @@ export function startServer(values: FlagValues, runtime: CliRuntime): Promise<He
     token: s('token'),
     rendererDir: path.join(__dirname, '../renderer'),
     safe: values.safe === true,
+    command,
   });
 }

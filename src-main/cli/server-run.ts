@@ -32,6 +32,8 @@ export interface RunServerOptions {
   /** Before "Ready.": configure endpoints; returns extra banner lines. */
   prepare?: (running: Running) => Promise<string[]>;
   title: string;
+  /** `hookbay serve`: how another Hookbay refused this data directory names this one. */
+  command: string;
   /** Extra words for a text line (listen: why a request is not forwarded). */
   note?: (record: LiveRecord) => string | null;
 }
@@ -42,7 +44,7 @@ export async function runServer(values: FlagValues, runtime: CliRuntime, o: RunS
   // Read and checked before anything starts: a bad file is a usage error, not a half-started server.
   const configFile = configFileOf(values.config as string | undefined);
   const declared = configFile ? loadConfig(configFile) : null;
-  const headless = await startServer(values, runtime);
+  const headless = await startServer(values, runtime, o.command);
   installLastResort(headless.log);
   const { app } = headless;
   const safe = values.safe === true;

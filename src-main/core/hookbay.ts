@@ -15,6 +15,7 @@ import { captureVerdictHook } from './signatures/capture-verdict';
 import { reverifyEndpoint } from './signatures/reverify';
 import { Problems } from './problems';
 import { WalCheckpointer } from './store/wal-checkpointer';
+import { DataDirOwnership } from './store/data-dir-owner';
 import { openDatabase, type Db } from './store/database';
 import { octal, tightenDir } from './store/private-files';
 import { sweepStaleSideFiles } from './store/stale-side-files';
@@ -41,10 +42,20 @@ export interface StartOptions {
    */
   safe?: boolean;
   /**
-   * Resume the relay's outbox at start; default true. One-shot CLI commands that only read
-   * (`hookbay requests`, `export`) pass false, so they never send or mark anything in flight.
+   * Resume the relay's outbox at start; default true, which needs the data directory to
+   * itself: the start takes it (`DataDirOwnership`) or fails with `DataDirOwned` naming the
+   * Hookbay that has it. One-shot CLI commands that only read (`hookbay requests`, `export`)
+   * pass false: they open the data beside its owner, if any, never start the relay (so never
+   * send nor mark a delivery in flight or interrupted) and never reopen the saved tunnel.
    */
   resumeRelay?: boolean;
+  /** How a Hookbay refused this data directory names this one; default by `mode`. */
+  command?: string;
+  /**
+   * The data directory, already taken by the caller (`hookbay serve` takes it before it opens
+   * its log there). It becomes the core's: released on close, or when the start fails.
+   */
+  ownership?: DataDirOwnership;
 }
 
 
@@ -78,6 +89,8 @@ export class Hookbay {
   private retentionTimer: NodeJS.Timeout | null = null;
   /** WAL checkpoints off the event loop (null for `:memory:`). */
   checkpoints: WalCheckpointer | null = null;
+  /** The data directory held for this process (null: opened beside its owner, relay not started). */
+  ownership: DataDirOwnership | null = null;
   /**
    * Public base URL (the tunnel's, while online), used for endpoints' public URLs and
    * URL-bound signatures. Set from the tunnel's status; tests set it to stand in for one.
@@ -182,32 +195,45 @@ export class Hookbay {
   }
 
   static async start(input: HookbayConfigInput, options: StartOptions = {}): Promise<Hookbay> {
-    const config = HookbayConfig.parse(input);
-    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const loosened = tightenDir(config.dataDir);
-    if (loosened !== null) {
-      (options.logger ?? stderrLogger).warn(`data directory was readable by others (${octal(loosened)}); tightened to 0700`, {
-        dataDir: config.dataDir,
-      });
-    }
-    sweepStaleSideFiles(config.dataDir, options.logger ?? stderrLogger);
-    const dbFile = path.join(config.dataDir, 'hookbay.db');
-    // 0600 database, WAL and SHM whatever the umask (see openDatabase).
-    const db = openDatabase(dbFile, { durability: config.durability, nativeBinding: config.nativeBinding });
-    const app = new Hookbay(config, db, options);
+    const owns = options.resumeRelay !== false;
+    let ownership = owns ? (options.ownership ?? null) : null;
+    let app: Hookbay;
     try {
-      app.port = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
+      const config = HookbayConfig.parse(input);
+      fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      const loosened = tightenDir(config.dataDir);
+      if (loosened !== null) {
+        (options.logger ?? stderrLogger).warn(`data directory was readable by others (${octal(loosened)}); tightened to 0700`, {
+          dataDir: config.dataDir,
+        });
+      }
+      // Before the database opens: a refused start touches nothing its owner uses.
+      const command = options.command ?? (options.mode === 'desktop' ? 'the desktop app' : 'a Hookbay core');
+      if (owns) ownership ??= DataDirOwnership.acquire(config.dataDir, command, { nativeBinding: config.nativeBinding });
+      sweepStaleSideFiles(config.dataDir, options.logger ?? stderrLogger);
+      // 0600 database, WAL and SHM whatever the umask (see openDatabase).
+      const db = openDatabase(path.join(config.dataDir, 'hookbay.db'), { durability: config.durability, nativeBinding: config.nativeBinding });
+      try {
+        app = new Hookbay(config, db, options);
+        app.port = await app.receiver.listen(config.receiverPort, config.receiverHost, 'direct');
+      } catch (err) {
+        db.close();
+        throw err;
+      }
     } catch (err) {
-      db.close();
+      ownership?.release();
       throw err;
     }
+    app.ownership = ownership;
+    const { config, db } = app;
+    const dbFile = path.join(config.dataDir, 'hookbay.db');
     app.checkpoints = new WalCheckpointer(db, dbFile, {
       nativeBinding: config.nativeBinding,
       onFailure: (err) => app.problems.background('WAL checkpoints (now run by captures past 256 MiB of WAL)', err),
     }).start();
     const checkpoints = app.checkpoints;
     app.writer.use({ committed: () => checkpoints.committed() });
-    if (options.resumeRelay !== false) app.relay.start({ paused: options.safe === true });
+    if (owns) app.relay.start({ paused: options.safe === true });
     if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
     // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
     const prune = () => {
@@ -221,7 +247,7 @@ export class Hookbay {
     app.retentionTimer = setInterval(prune, 60_000).unref();
     app.search.schedule(0);
     const savedTunnel = TunnelSettings.safeParse(app.loadTunnelSettings());
-    if (options.restoreTunnel !== false && !options.safe && savedTunnel.success && savedTunnel.data.enabled) {
+    if (owns && options.restoreTunnel !== false && !options.safe && savedTunnel.success && savedTunnel.data.enabled) {
       // Not awaited: start-up does not wait for the network. start() never rejects; its
       // outcome is the tunnel's status (and a `tunnel.status` event).
       void app.tunnel.start(savedTunnel.data);
@@ -297,6 +323,8 @@ export class Hookbay {
     // Before the last connection closes (it checkpoints and removes the WAL).
     await this.checkpoints?.stop();
     this.db.close();
+    // Last: another Hookbay may start the relay on this data from here on.
+    this.ownership?.release();
   }
 }
 

@@ -8,6 +8,7 @@ import { openLogFile, type LogFile } from '../core/log/log-file';
 import { LOG_LEVELS } from '../core/log/logger';
 import { createHandlers, streamedHandlers } from '../core/service';
 import { ensureWritableDataDir } from '../core/store/database';
+import { DataDirOwned, DataDirOwnership } from '../core/store/data-dir-owner';
 import { chmodPrivate, writePrivateFile } from '../core/store/private-files';
 import { VERSION } from '../core/version';
 import { ApiServer } from './api-server';
@@ -22,6 +23,8 @@ export const ServeOptions = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
   /** `--safe`: relay paused and saved tunnel not reopened (see Hookbay StartOptions.safe). */
   safe: z.boolean().default(false),
+  /** How another Hookbay refused this data directory names this one. */
+  command: z.string().default('hookbay serve'),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
 
@@ -83,18 +86,32 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
   let token = options.token ?? null;
   // Checked before the log goes there, so a read-only --data gets the clear message, not EROFS.
   ensureWritableDataDir(options.core.dataDir);
-  const log = openLogFile({
-    dataDir: options.core.dataDir,
-    name: 'headless',
-    level: options.logLevel,
-    secretValues: function* () {
-      if (token) yield token;
-      if (app) yield* app.secretValues();
-    },
-  });
+  // Taken before the log opens too: a refused start must not write (nor rotate) the owner's log.
+  let ownership: DataDirOwnership;
+  try {
+    ownership = DataDirOwnership.acquire(options.core.dataDir, options.command, { nativeBinding: options.core.nativeBinding });
+  } catch (err) {
+    if (err instanceof DataDirOwned) throw new DataDirOwned(err.dataDir, err.owner, 'stop it or pass --data DIR');
+    throw err;
+  }
+  let log: LogFile;
+  try {
+    log = openLogFile({
+      dataDir: options.core.dataDir,
+      name: 'headless',
+      level: options.logLevel,
+      secretValues: function* () {
+        if (token) yield token;
+        if (app) yield* app.secretValues();
+      },
+    });
+  } catch (err) {
+    ownership.release();
+    throw err;
+  }
   log.info('starting', { version: VERSION, node: process.versions.node, dataDir: options.core.dataDir, logLevel: options.logLevel });
   try {
-    app = await Hookbay.start(options.core, { mode: 'headless', logger: log, safe: options.safe });
+    app = await Hookbay.start(options.core, { mode: 'headless', logger: log, safe: options.safe, ownership });
   } catch (err) {
     log.error('could not start', { err });
     await log.close();
@@ -121,6 +138,8 @@ export async function startHeadless(input: ServeOptions): Promise<Headless> {
       // Only the one-shot CLI commands need it (they open the directory themselves without it).
       log.warn('could not write the lock file', { err });
     }
+    // So a Hookbay refused this directory can say where this one's API is.
+    ownership.describe({ apiUrl });
     return {
       app: started,
       api,

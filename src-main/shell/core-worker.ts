@@ -9,6 +9,7 @@ import type { OperationName } from '../contract';
 import { Hookbay } from '../core/hookbay';
 import type { LogFields, Logger } from '../core/log/logger';
 import { createHandlers } from '../core/service';
+import { DataDirOwned } from '../core/store/data-dir-owner';
 import { callOperation, isOperationName } from '../core/transport';
 import { cloneableFields, remoteSecretCodec, type CoreWorkerData, type FromCore, type ToCore } from './core-protocol';
 
@@ -40,6 +41,8 @@ function portLogger(bindings: LogFields = {}): Logger {
   };
 }
 
+const DESKTOP_OWNED_HINT = 'stop it (Ctrl-C where it runs) and open Hookbay again, or start Hookbay with HOOKBAY_DATA set to another directory';
+
 const ENDPOINT_WRITES = new Set(['createEndpoint', 'updateEndpoint', 'deleteEndpoint']);
 
 async function main(): Promise<void> {
@@ -49,7 +52,8 @@ async function main(): Promise<void> {
   try {
     core = await Hookbay.start(data.config, { mode: data.mode, logger: log, restoreTunnel: data.restoreTunnel, ...(secrets ? { secrets } : {}) });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    // `hookbay serve` (or listen) runs on this data: worded for the desktop app's user.
+    const e = err instanceof DataDirOwned ? new DataDirOwned(err.dataDir, err.owner, DESKTOP_OWNED_HINT) : (err as NodeJS.ErrnoException);
     send({ t: 'startFailed', error: { message: e.message, ...(e.code ? { code: e.code } : {}) } });
     return;
   }

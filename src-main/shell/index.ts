@@ -8,6 +8,7 @@ import { openLogFile } from '../core/log/log-file';
 import { isLogLevel, stderrLogger, type Logger } from '../core/log/logger';
 import { desktopDataDir, startDesktop, type Desktop } from './desktop';
 import { installDesktopLastResort } from './last-resort';
+import { startFailureNotice } from './start-failure';
 import { externalUrl, hardenWebContents } from './navigation';
 import { rendererLocation } from './trusted-origin';
 
@@ -130,9 +131,10 @@ if (!app.requestSingleInstanceLock()) {
       desktop = await startDesktop(location, log);
     })
     .catch(async (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
       log.error('could not start', { err });
-      dialog.showErrorBox('Hookbay could not start', `${message}\n\nThe log is at ${log.location}.`);
+      // Also when `hookbay serve` owns the data directory (the core's start is refused).
+      const notice = startFailureNotice(err, log.location);
+      dialog.showErrorBox(notice.title, notice.message);
       await closeLog();
       app.exit(1);
     });

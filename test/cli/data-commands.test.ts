@@ -139,6 +139,13 @@ describe('a read-only command beside a Hookbay that wrote no lock (the desktop a
       expect(r.code, r.stderr).toBe(0);
       expect(outbox()).toEqual(before);
       expect(slow.received).toHaveLength(1);
+      // Replaying runs a relay, which would take the live attempt for a dead process's and
+      // send it again: refused, naming the Hookbay that has the directory.
+      const replay = await runCli(['replay', '1', '--to', target.url, '--data', dir]);
+      expect(replay.code).toBe(1);
+      expect(replay.stderr).toMatch(new RegExp(`another Hookbay \\(hookbay listen, pid ${listen.child.pid}, API http://127\\.0\\.0\\.1:\\d+\\) is using ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; replay through it`));
+      expect(outbox()).toEqual(before);
+      expect(slow.received).toHaveLength(1);
     } finally {
       await listen.stop();
       await slow.close();

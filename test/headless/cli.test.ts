@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,24 @@ describe('hookbay serve', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     expect(r.stderr).toMatch(new RegExp(`port ${port} is already in use`));
+  });
+
+  it('says clearly when another Hookbay has the data directory, and leaves it running and its lock in place', async () => {
+    const dir = path.join(tmp.dir, 'owned');
+    const first = await startServe(dir);
+    const lock = fs.readFileSync(path.join(dir, 'hookbay.lock'), 'utf8');
+    const r = await fails(['serve', '--data', dir, '--port', '0', '--ui-port', '0']);
+    // Still serving: the refused one stopped before it opened anything of the first one's.
+    const health = await fetch(`${first.apiUrl}/api/health`, { headers: { authorization: `Bearer ${first.token}` } });
+    const lockAfter = fs.readFileSync(path.join(dir, 'hookbay.lock'), 'utf8');
+    const logged = fs.readFileSync(path.join(dir, 'logs/headless.log'), 'utf8');
+    first.child.kill('SIGTERM');
+    await first.exited;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`hookbay: another Hookbay (hookbay serve, pid ${first.child.pid}, API ${first.apiUrl}) is using ${dir}; stop it or pass --data DIR\n`);
+    expect(health.status).toBe(200);
+    expect(lockAfter).toBe(lock);
+    expect(logged.match(/"starting"/g)).toHaveLength(1);
   });
 
   it('prints the receiver and an inspector URL carrying the token', async () => {

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HookbayEvent } from '../../src-main/contract/events';
 import type { RequestPage } from '../../src-main/contract/requests';
 import type { SecretCodec } from '../../src-main/core/store/endpoint-store';
-import { CoreHost } from '../../src-main/shell/core-host';
+import { DataDirOwnership } from '../../src-main/core/store/data-dir-owner';
+import { CoreHost, CoreStartError } from '../../src-main/shell/core-host';
+import { startFailureNotice } from '../../src-main/shell/start-failure';
 import { recordingLogger } from '../support/logger';
 import { tempDir } from '../support/temp';
 
@@ -229,5 +231,44 @@ describe('CoreHost: the core on a worker thread', () => {
     expect(events.at(-1)).toMatchObject({ type: 'core.crashed', restarted: false });
     expect(host.serving).toBe(false);
     expect(await host.call('getInfo', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});
+
+describe('CoreHost on a data directory `hookbay serve` runs', () => {
+  it('fails to start with the owner named, and the desktop app tells its user so before quitting', async () => {
+    const data = tempDir();
+    cleanups.push(() => data.remove());
+    const serve = DataDirOwnership.acquire(data.dir, 'hookbay serve');
+    serve.describe({ apiUrl: 'http://127.0.0.1:8788' });
+    cleanups.push(() => serve.release());
+    const started = CoreHost.start({
+      workerFile,
+      config: { dataDir: data.dir, receiverPort: 0, receiverHost: '127.0.0.1' },
+      mode: 'desktop',
+      restoreTunnel: false,
+      log: recordingLogger(),
+      onEvent: () => {},
+    });
+    const err = (await started.then(
+      (host) => (cleanups.push(() => host.close()), null),
+      (e: unknown) => e,
+    )) as CoreStartError | null;
+    expect(err).toBeInstanceOf(CoreStartError);
+    expect(err!.code).toBe('data_dir_owned');
+    expect(startFailureNotice(err, '/logs/desktop.log')).toEqual({
+      title: 'Hookbay is already running on this data',
+      message:
+        `Another Hookbay (hookbay serve, pid ${process.pid}, API http://127.0.0.1:8788) is using ${data.dir}; ` +
+        'stop it (Ctrl-C where it runs) and open Hookbay again, or start Hookbay with HOOKBAY_DATA set to another directory.',
+    });
+    // Nothing of the owner's was touched: no database opened beside it.
+    expect(fs.existsSync(path.join(data.dir, 'hookbay.db'))).toBe(false);
+  });
+
+  it('other start failures keep the general notice, with the log location', () => {
+    expect(startFailureNotice(new CoreStartError('disk I/O error', 'SQLITE_IOERR'), '/logs/desktop.log')).toEqual({
+      title: 'Hookbay could not start',
+      message: 'disk I/O error\n\nThe log is at /logs/desktop.log.',
+    });
   });
 });
