@@ -12,6 +12,7 @@ import { createStderrLogger } from '../core/log/logger';
 import { createHandlers, streamedHandlers } from '../core/service';
 import { DataDirOwned } from '../core/store/data-dir-owner';
 import { toFailure } from '../core/transport';
+import { processAlive } from '../core/process-alive';
 import { readLock } from '../headless/lock-file';
 import { call, CallFailed } from './call';
 import type { CliRuntime } from './server-flags';
@@ -99,8 +100,7 @@ export function desktopOwner(dataDir: string): number | null {
     const m = /-(\d+)$/.exec(fs.readlinkSync(path.join(dataDir, 'SingletonLock')));
     if (!m) return null;
     const pid = Number(m[1]);
-    process.kill(pid, 0);
-    return pid;
+    return processAlive(pid) ? pid : null;
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writePrivateFile } from '../core/store/private-files';
+import { processAlive as alive } from '../core/process-alive';
 
 export interface LockInfo {
   pid: number;
@@ -29,16 +30,6 @@ export function writeLock(dataDir: string, info: LockInfo): void {
 /** Removes the lock if it is still ours (a second server on the same data may have replaced it). */
 export function removeLock(dataDir: string, pid = process.pid): void {
   if (readLock(dataDir)?.pid === pid) fs.rmSync(lockPath(dataDir), { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, owned by another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The lock of a live process, or null (none, unreadable, or left behind by a killed one). */

@@ -18,6 +18,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive as alive } from '../process-alive';
 import { chmodPrivate, withPrivateUmask, writePrivateFile } from './private-files';
 
 export const OWNER_LOCK_FILE = 'hookbay.owner';
@@ -49,16 +50,6 @@ export class DataDirOwned extends Error {
 export function describeOwner(owner: OwnerInfo | null): string {
   if (!owner) return 'pid unknown';
   return [owner.command, `pid ${owner.pid}`, ...(owner.apiUrl ? [`API ${owner.apiUrl}`] : [])].join(', ');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, owned by another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

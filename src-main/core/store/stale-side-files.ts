@@ -8,20 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
+import { processAlive as alive } from '../process-alive';
 import { sideFilePid } from './private-files';
 
 /** Where Hookbay's own atomic writes land, relative to the data directory. */
 const SWEPT_DIRS = ['.', 'exports'] as const;
-
-/** Whether `pid` is a running process (EPERM: it is, another user's; any doubt counts as alive). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-}
 
 export interface SweepResult {
   /** Removed, relative to the data directory. */
