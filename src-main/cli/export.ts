@@ -86,6 +86,8 @@ export async function writeStreamToFile(chunks: AsyncIterable<string | Uint8Arra
       await handle.write(buf);
       bytes += buf.length;
     }
+    // On disk before the rename, or a power loss could leave the finished name on partial content.
+    await handle.sync();
     await handle.close();
     await fs.promises.rename(temp, file);
   } catch (err) {

@@ -41,6 +41,8 @@ export async function writeExportFile(chunks: Iterator<string>, file: string): P
       }
     }
     await flush();
+    // On disk before the rename, or a power loss could leave the finished name on partial content.
+    await handle.sync();
     await handle.close();
     await fs.rename(partial, file);
   } catch (err) {
