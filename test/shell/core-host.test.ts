@@ -131,8 +131,13 @@ describe('CoreHost: the core on a worker thread', () => {
     expect(asked).toEqual([expect.stringMatching(/^hookbay-.*\.json$/), expect.stringMatching(/^hookbay-.*\.json$/)]);
   });
 
-  it('keeps every acknowledged capture when the core is killed under load, and restarts on the same data and port', async () => {
-    const { host, events } = await startHost();
+  // The crash is a bug thrown inside the core's thread, as a real one would be, not
+  // `worker.terminate()`: Node 20 aborts the *whole process* when a worker is terminated while
+  // its HTTP parser runs a callback (FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal in
+  // llhttp__internal_execute; nodejs/node#38418 is the same class). Under load that race hit
+  // CI once in many runs and took the test runner's fork with it.
+  it('keeps every acknowledged capture when the core crashes under load, and restarts on the same data and port', async () => {
+    const { host, events } = await startHost({ workerFile: crashingWorkerFile });
     const url = host.receiverUrl;
     const acked: string[] = [];
     let sent = 0;
@@ -147,7 +152,9 @@ describe('CoreHost: the core on a worker thread', () => {
     await until(() => acked.length >= 200);
     const killed = host.worker!;
     const ackedAtKill = acked.length;
-    await killed.terminate();
+    const channel = new BroadcastChannel(CRASH_CHANNEL);
+    channel.postMessage('exception');
+    channel.close();
     await until(() => events.some((e) => e.type === 'core.crashed'));
     expect(events.find((e) => e.type === 'core.crashed')).toMatchObject({ restarted: true });
     expect(host.worker).not.toBe(killed);
