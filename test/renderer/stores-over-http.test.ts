@@ -26,7 +26,7 @@ beforeAll(async () => {
   server = await startInspectorServer();
   // Wired as main.tsx wires the page, over a real `hookbay serve` on loopback.
   const connection = createConnectionStore();
-  const bridge = createHttpBridge({ baseUrl: server.apiUrl, token: server.token, onStreamState: (state, detail) => connection.setStream(state, detail) });
+  const bridge = createHttpBridge({ baseUrl: server.apiUrl, token: server.token, onStreamState: (state, detail) => connection.setStream(state, detail), onTokenRefused: () => {} });
   stores = createStores(bridge, connection);
   live = startLiveUpdates(bridge, stores, { request: (callback) => setTimeout(callback, 0) });
 });
@@ -64,7 +64,7 @@ describe('stores over the real HTTP bridge', () => {
 
   it('"Save export" downloads the streamed HTTP export (no one string, no JSON.parse of it in the page)', async () => {
     const downloads: { name: string; blob: Blob }[] = [];
-    const bridge = createHttpBridge({ baseUrl: server.apiUrl, token: server.token, onStreamState: () => {}, saveDownload: (name, blob) => downloads.push({ name, blob }) });
+    const bridge = createHttpBridge({ baseUrl: server.apiUrl, token: server.token, onStreamState: () => {}, onTokenRefused: () => {}, saveDownload: (name, blob) => downloads.push({ name, blob }) });
     const own = createStores(bridge);
     for (let i = 0; i < 3; i++) await fetch(`${server.receiverUrl}/saved/${i}`, { method: 'POST', body: `{"n":${i}}` });
     await own.requestList.reload();

@@ -1,3 +1,4 @@
+import { pathAfterSlug } from '../../contract/replay-targets';
 import { DEFAULT_SLUG, type EndpointRecord } from '../store/endpoint-store';
 
 /**
@@ -13,17 +14,15 @@ export function slugOf(path: string): string {
   return first.toLowerCase();
 }
 
-/** Splits a raw request target into path and raw query (without `?`). */
-export function splitTarget(target: string): { path: string; query: string } {
-  const q = target.indexOf('?');
-  return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
-}
+export { splitTarget } from '../../contract/replay-targets';
 
-/** Path after the endpoint's slug (`/stripe/a/b` → `/a/b`), `/` when nothing follows. */
+/**
+ * Path after the endpoint's slug (`/stripe/a/b` → `/a/b`), `/` when nothing follows. The
+ * contract's `pathAfterSlug`, which the replay preview uses too; only the built-in endpoint
+ * has the reserved slug `default`.
+ */
 export function subPath(path: string, slug: string): string {
-  if (slug === DEFAULT_SLUG && slugOf(path) !== DEFAULT_SLUG) return path || '/';
-  const rest = path.slice(slug.length + 1);
-  return rest.length === 0 ? '/' : rest;
+  return pathAfterSlug(path, { slug, builtIn: slug === DEFAULT_SLUG });
 }
 
 /** The stored path of a request to `sub` under the endpoint (`/a` under `stripe` → `/stripe/a`). */

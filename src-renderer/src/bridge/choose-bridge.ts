@@ -18,8 +18,12 @@ export interface ChosenBridge {
 }
 
 /** IPC when the Electron preload exposed `window.hookbay`, else HTTP + SSE to the page's origin. */
-export function chooseBridge(onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void): ChosenBridge {
+export function chooseBridge(handlers: {
+  onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void;
+  /** HTTP only: the server refused the token (at start, or later: restarted with another one). */
+  onTokenRefused: () => void;
+}): ChosenBridge {
   if (window.hookbay) return { bridge: window.hookbay, transport: 'ipc', hasToken: true };
   const token = takeApiToken({ location: window.location, history: window.history, storage: window.sessionStorage });
-  return { bridge: createHttpBridge({ baseUrl: '', token, onStreamState }), transport: 'http', hasToken: token !== null };
+  return { bridge: createHttpBridge({ baseUrl: '', token, ...handlers }), transport: 'http', hasToken: token !== null };
 }

@@ -9,11 +9,16 @@ export interface EventStreamOptions {
   onEvent(event: HookbayEvent): void;
   /** `open` after a `lost` means events may have been missed: refetch. */
   onState(state: StreamState, detail?: { retryAt: number; reason: string }): void;
+  /**
+   * The server refused the token (401). The stream stops for good: retrying cannot succeed
+   * until the page has a new token, and a retry loop only hides what the user must do.
+   */
+  onTokenRefused(): void;
 }
 
 /**
  * Server-sent events over `fetch` (EventSource cannot send an Authorization header),
- * reconnecting with backoff until closed.
+ * reconnecting with backoff until closed, or until the server refuses the token.
  */
 export function openEventStream(options: EventStreamOptions): () => void {
   let closed = false;
@@ -38,7 +43,14 @@ export function openEventStream(options: EventStreamOptions): () => void {
         signal: controller.signal,
         cache: 'no-store',
       });
-      if (!res.ok || !res.body) throw new Error(res.status === 401 ? 'the API token was refused' : `HTTP ${res.status}`);
+      if (res.status === 401) {
+        // A network loss, a restart or a 5xx can heal by itself; a refused token cannot.
+        closed = true;
+        void res.body?.cancel();
+        options.onTokenRefused();
+        return;
+      }
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
       for (;;) {

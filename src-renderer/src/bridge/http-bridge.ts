@@ -9,6 +9,11 @@ export interface HttpBridgeOptions {
   baseUrl: string;
   token: string | null;
   onStreamState: (state: StreamState, detail?: { retryAt: number; reason: string }) => void;
+  /**
+   * Called once, the first time the server answers 401 (to a call or to the event stream):
+   * the token was replaced while the page was open. From then on the bridge sends nothing.
+   */
+  onTokenRefused: () => void;
   /** Hands a finished export to the browser as a download (tests collect it instead). */
   saveDownload?: (filename: string, blob: Blob) => void;
 }
@@ -27,7 +32,24 @@ async function readError(res: Response): Promise<BridgeError> {
 
 /** The contract over HTTP + SSE, for the renderer served by `hookbay serve`. */
 export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
+  let refused = false;
+  let closeStream: (() => void) | null = null;
+  const refuse = () => {
+    if (refused) return;
+    refused = true;
+    closeStream?.();
+    closeStream = null;
+    options.onTokenRefused();
+  };
+  /** After a refusal every call fails at once, with the error the server gave, instead of asking again. */
+  const refusedError = () => new BridgeError({ code: 'unauthorized', message: 'The API token was refused: open the Inspector URL that `hookbay serve` printed.' });
+  const failed = async (res: Response): Promise<BridgeError> => {
+    if (res.status === 401) refuse();
+    return readError(res);
+  };
+
   const call = async (name: OperationName, input: unknown): Promise<unknown> => {
+    if (refused) throw refusedError();
     const { method, url, body } = httpCallFor(name, input);
     const headers: Record<string, string> = {};
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -41,7 +63,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
         message: `Cannot reach Hookbay (${err instanceof Error ? err.message : String(err)}). Is \`hookbay serve\` still running?`,
       });
     }
-    if (!res.ok) throw await readError(res);
+    if (!res.ok) throw await failed(res);
     return res.json();
   };
 
@@ -53,6 +75,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
    * asks for.
    */
   const saveExport = async ({ format, ...selection }: InputOf<'saveExport'>): Promise<SavedExport> => {
+    if (refused) throw refusedError();
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     const op = format === 'har' ? 'exportHar' : 'exportJson';
@@ -62,7 +85,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
     } catch (err) {
       throw new BridgeError({ code: 'network', message: `Cannot reach Hookbay (${err instanceof Error ? err.message : String(err)}).` });
     }
-    if (!res.ok) throw await readError(res);
+    if (!res.ok) throw await failed(res);
     let blob: Blob;
     try {
       blob = await res.blob();
@@ -80,20 +103,20 @@ export function createHttpBridge(options: HttpBridgeOptions): HookbayBridge {
   ) as unknown as HookbayApi;
 
   const listeners = new Set<(event: HookbayEvent) => void>();
-  let closeStream: (() => void) | null = null;
 
   return {
     ...api,
     saveExport,
     onEvent(listener) {
       listeners.add(listener);
-      closeStream ??= openEventStream({
+      if (!refused) closeStream ??= openEventStream({
         url: `${options.baseUrl}/api/events`,
         token: options.token,
         onEvent: (event) => {
           for (const l of listeners) l(event);
         },
         onState: options.onStreamState,
+        onTokenRefused: refuse,
       });
       return () => {
         listeners.delete(listener);
