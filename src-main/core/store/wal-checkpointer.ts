@@ -15,7 +15,20 @@ export interface WalCheckpointerOptions {
   keepBytes?: number;
   /** Checkpoint at least this often even without a nudge (deletes, relay writes). */
   intervalMs?: number;
+  /** Nudges within this long of the last checkpoint wait for it to pass (coalesced into one). */
+  minGapMs?: number;
 }
+
+/*
+ * A checkpoint after every 32-request batch, as the first version ran them, was a large part of
+ * the capture floor's regression (26.9 -> 39.9 us/request at 1 KiB; docs/benchmarks.md): each
+ * one fsyncs the WAL and the database and copies the same hot pages again (index leaves, kept
+ * counters, the search index), and its CPU competes with the capture thread on the server core.
+ * Spaced 50 ms apart: 1 fsync per 1,000 captures instead of 17, and the WAL still grows only a
+ * few tens of MiB between checkpoints, far below the hard size at which the capture connection
+ * would checkpoint itself.
+ */
+export const CHECKPOINT_MIN_GAP_MS = 50;
 
 /*
  * The worker's code, inline so no extra bundle entry is needed (plain Node, the desktop's core
@@ -29,16 +42,20 @@ const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBind
 db.pragma('busy_timeout = 0');
 let scheduled = false;
 let runs = 0;
+let lastRun = 0;
 function run() {
   scheduled = false;
   const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+  lastRun = Date.now();
   runs++;
   parentPort.postMessage({ runs, log: r.log, checkpointed: r.checkpointed });
 }
 function nudge() {
   if (scheduled) return;
   scheduled = true;
-  setImmediate(run);
+  const wait = lastRun + workerData.minGapMs - Date.now();
+  if (wait > 0) setTimeout(run, wait);
+  else setImmediate(run);
 }
 parentPort.on('message', (m) => {
   if (m === 'close') { clearInterval(timer); db.close(); parentPort.close(); return; }
@@ -87,7 +104,13 @@ export class WalCheckpointer {
       const module = createRequire(__filename).resolve('better-sqlite3');
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { module, file: this.file, nativeBinding: this.options.nativeBinding, intervalMs: this.options.intervalMs ?? 1000 },
+        workerData: {
+          module,
+          file: this.file,
+          nativeBinding: this.options.nativeBinding,
+          intervalMs: this.options.intervalMs ?? 1000,
+          minGapMs: this.options.minGapMs ?? CHECKPOINT_MIN_GAP_MS,
+        },
       });
       worker.unref();
       worker.on('message', (m: CheckpointReport) => {

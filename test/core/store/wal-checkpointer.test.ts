@@ -24,12 +24,12 @@ afterEach(async () => {
   }
 });
 
-function setup(name: string, options: { hardBytes?: number; keepBytes?: number } = {}) {
+function setup(name: string, options: { hardBytes?: number; keepBytes?: number; intervalMs?: number; minGapMs?: number } = {}) {
   const file = path.join(tmp.dir, `${name}.db`);
   const db = openDatabase(file, { migrations: [] });
   db.exec('CREATE TABLE big (id INTEGER PRIMARY KEY, body BLOB)');
   const failures: Error[] = [];
-  const cp = new WalCheckpointer(db, file, { ...options, intervalMs: 50, onFailure: (err) => failures.push(err) });
+  const cp = new WalCheckpointer(db, file, { intervalMs: 50, ...options, onFailure: (err) => failures.push(err) });
   open.push({ db, cp });
   const insert = db.prepare('INSERT INTO big (body) VALUES (?)');
   const body = Buffer.alloc(MiB, 'a');
@@ -75,6 +75,23 @@ describe('WAL checkpoints', () => {
     // Only the worker can have copied it: the capture connection's limit is 256 MiB.
     expect(maxWal).toBeLessThan(128 * MiB);
     expect(w.failures).toEqual([]);
+  });
+
+  it('nudges within the gap after a checkpoint become one checkpoint when it has passed', async () => {
+    // A checkpoint per batch cost the capture floor ~45% (fsyncs, hot pages copied again).
+    const s = setup('gap', { intervalMs: 60_000, minGapMs: 1000 });
+    s.cp.start();
+    await s.cp.nextReport(); // the worker is up
+    const first = s.cp.nextReport();
+    s.write();
+    expect((await first).runs).toBe(1);
+    for (let i = 0; i < 5; i++) s.write();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(s.cp.last.runs).toBe(1);
+    const second = await s.cp.nextReport();
+    expect(second.runs).toBe(2);
+    expect(second.log).toBeGreaterThan(0);
+    expect(second.checkpointed).toBe(second.log);
   });
 
   it('with the worker gone, the failure is reported and the WAL stays bounded by the hard size', async () => {
