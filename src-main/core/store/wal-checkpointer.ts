@@ -43,8 +43,12 @@ db.pragma('busy_timeout = 0');
 let scheduled = false;
 let runs = 0;
 let lastRun = 0;
+let pending = null;
+let closed = false;
 function run() {
   scheduled = false;
+  pending = null;
+  if (closed) return;
   const [r] = db.pragma('wal_checkpoint(PASSIVE)');
   lastRun = Date.now();
   runs++;
@@ -54,11 +58,18 @@ function nudge() {
   if (scheduled) return;
   scheduled = true;
   const wait = lastRun + workerData.minGapMs - Date.now();
-  if (wait > 0) setTimeout(run, wait);
-  else setImmediate(run);
+  pending = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
 }
 parentPort.on('message', (m) => {
-  if (m === 'close') { clearInterval(timer); db.close(); parentPort.close(); return; }
+  if (m === 'close') {
+    // A checkpoint still waiting for its gap must not run on the closed connection.
+    closed = true;
+    clearInterval(timer);
+    if (pending) { clearTimeout(pending); clearImmediate(pending); }
+    db.close();
+    parentPort.close();
+    return;
+  }
   nudge();
 });
 const timer = setInterval(nudge, workerData.intervalMs);

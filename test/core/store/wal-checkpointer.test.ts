@@ -94,6 +94,21 @@ describe('WAL checkpoints', () => {
     expect(second.checkpointed).toBe(second.log);
   });
 
+  it('stop() does not wait for a checkpoint still waiting for its gap (nor run it on the closed connection)', async () => {
+    const s = setup('stop-gap', { intervalMs: 60_000, minGapMs: 5000 });
+    s.cp.start();
+    await s.cp.nextReport();
+    const first = s.cp.nextReport();
+    s.write();
+    await first;
+    s.write(); // scheduled 5 s after the first checkpoint
+    const started = performance.now();
+    await s.cp.stop();
+    // Without clearing the pending checkpoint, the worker lived until the stop's 2 s kill timer.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(s.failures).toEqual([]);
+  });
+
   it('with the worker gone, the failure is reported and the WAL stays bounded by the hard size', async () => {
     const s = setup('fallback', { hardBytes: 8 * MiB, keepBytes: 4 * MiB });
     s.cp.start();
