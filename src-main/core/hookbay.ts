@@ -232,7 +232,7 @@ export class Hookbay {
       onFailure: (err) => app.problems.background('WAL checkpoints (now run by captures past 256 MiB of WAL)', err),
     }).start();
     const checkpoints = app.checkpoints;
-    app.writer.use({ committed: () => checkpoints.committed() });
+    app.writer.use({ committed: (stored) => checkpoints.committed(stored.reduce((n, r) => n + r.body.length, 0)) });
     if (owns) app.relay.start({ paused: options.safe === true });
     if (options.safe) app.log.warn('safe mode: the relay is paused and the tunnel stays closed until resumed');
     // Deleting needs a little disk too; a full disk must not crash the process (nor its start).
