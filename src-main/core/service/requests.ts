@@ -1,6 +1,7 @@
 import type { Handlers } from '../../contract';
 import type { RequestDetail, RequestFilter } from '../../contract/requests';
 import { HookbayError, notFound } from '../errors';
+import { SLICE_MS, yieldTurn } from '../slices';
 import { completeDiagnosis } from '../signatures/capture-verdict';
 import { toDetail } from '../store/rows';
 import type { CoreContext } from './context';
@@ -65,8 +66,14 @@ export function requestHandlers(
       app.events.emit({ type: 'requests.deleted', ids: [id] });
       return { ok: true as const };
     },
+    // A transaction per slice, the loop turning between: a commit per id (an fsync each) held
+    // the event loop ~1 s for 4,400 ids (fuzz, seed 1533378299).
     deleteRequests: async ({ ids }) => {
-      const deleted = ids.filter((id) => app.requests.delete(id));
+      const deleted: number[] = [];
+      for (let next = app.requests.deleteSome(ids, 0, SLICE_MS, deleted); next < ids.length; ) {
+        await yieldTurn();
+        next = app.requests.deleteSome(ids, next, SLICE_MS, deleted);
+      }
       if (deleted.length) app.events.emit({ type: 'requests.deleted', ids: deleted });
       return { deleted: deleted.length };
     },

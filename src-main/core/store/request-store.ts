@@ -171,6 +171,23 @@ export class RequestStore {
     return this.deleteStmt.run(id).changes > 0;
   }
 
+  /**
+   * Deletes `ids` from `from` on, in one transaction, until `budgetMs` has passed; pushes the
+   * ids it deleted to `deleted` and returns where it stopped. One commit for many rows: a
+   * commit per row (an fsync each) made 4,400 ids cost ~1 s.
+   */
+  readonly deleteSome = (ids: readonly number[], from: number, budgetMs: number, deleted: number[]): number =>
+    this.db.transaction(() => {
+      const started = Date.now();
+      let i = from;
+      while (i < ids.length) {
+        const id = ids[i++]!;
+        if (this.deleteStmt.run(id).changes > 0) deleted.push(id);
+        if (Date.now() - started > budgetMs) break;
+      }
+      return i;
+    })();
+
   clearEndpoint(endpointId: string): number {
     return this.clearStmt.run(endpointId).changes;
   }
