@@ -232,7 +232,14 @@ export class Relay {
       requestIds.add(q.requestId);
       this.options.onDeliveryChanged?.(q.id, q.requestId);
     }
-    for (const id of requestIds) this.updateRequestState(id);
+    // One transaction, announced after (as flushSettlements does): outside one, each request's
+    // state was its own commit, an fsync each, so "retry failed" of thousands of requests held
+    // the event loop (the class of F12 in docs/fuzzing.md).
+    const changed: number[] = [];
+    this.store.db.transaction(() => {
+      for (const id of requestIds) if (this.store.syncRequestState(id)) changed.push(id);
+    })();
+    for (const id of changed) this.options.onRequestStateChanged?.(id);
     this.schedulePump();
   }
 
@@ -500,10 +507,6 @@ export class Relay {
       error: result.error,
     });
     return true;
-  }
-
-  private updateRequestState(requestId: number): void {
-    if (this.store.syncRequestState(requestId)) this.options.onRequestStateChanged?.(requestId);
   }
 
   /**
