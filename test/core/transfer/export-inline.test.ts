@@ -12,6 +12,7 @@ import { Hookbay } from '../../../src-main/core/hookbay';
 import { SLICE_MS } from '../../../src-main/core/slices';
 import { createHandlers, streamedHandlers } from '../../../src-main/core/service';
 import { recordingLogger } from '../../support/logger';
+import { withLoopTurns } from '../../support/loop-turns';
 import { tempDir } from '../../support/temp';
 import { APP_FRAME, serveOverFakeIpc, type FakeIpc } from '../../fuzz/support/fake-ipc';
 import { postFresh } from '../../fuzz/support/invariants';
@@ -43,26 +44,10 @@ afterAll(async () => {
 
 /** Runs `work` while counting event-loop turns and timing a health call sent just before it. */
 async function whileCounting<T>(work: () => Promise<T>): Promise<{ value: T; turns: number; maxGapMs: number; healthMs: number; workMs: number }> {
-  let turns = 0;
-  let maxGapMs = 0;
-  let ticking = true;
   const started = performance.now();
-  let last = started;
-  const tick = () => {
-    if (!ticking) return;
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
   const health = ipc.invoke('health', APP_FRAME, [{}]).then(() => performance.now() - started);
-  const value = await work();
-  const workMs = performance.now() - started;
-  ticking = false;
-  maxGapMs = Math.max(maxGapMs, performance.now() - last);
-  return { value, turns, maxGapMs, healthMs: await health, workMs };
+  const counted = await withLoopTurns(work);
+  return { ...counted, healthMs: await health };
 }
 
 describe('inline exports over IPC', () => {
@@ -71,11 +56,12 @@ describe('inline exports over IPC', () => {
     expect(value).toMatchObject({ ok: true });
     // Relative, so it holds on a fast machine and a loaded one (a count of turns did not: CI built
     // 2 KB bodies in ~100 ms with 2 turns, one gap of 69 ms). One synchronous pass leaves no turn
-    // at all and one gap as long as the whole export (measured: 0 turns, gap = export).
+    // at all and one gap as long as the whole export (measured: 0 turns, gap = export); a sliced
+    // export showed one warm-up/GC gap of up to 85 % of a ~100 ms export on a fast machine.
     const seen = `export ${Math.round(workMs)} ms, ${turns} turns, longest gap ${Math.round(maxGapMs)} ms, health ${Math.round(healthMs)} ms`;
     expect(workMs, `${seen}: too little work to see slices`).toBeGreaterThan(SLICE_MS + 10);
     expect(turns, seen).toBeGreaterThanOrEqual(1);
-    expect(maxGapMs, seen).toBeLessThan(workMs * 0.75);
+    expect(maxGapMs, seen).toBeLessThan(workMs * 0.9);
   });
 
   it('returns the document the streamed HTTP export writes', async () => {
